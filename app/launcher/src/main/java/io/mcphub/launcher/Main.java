@@ -1,7 +1,67 @@
 package io.mcphub.launcher;
 
+import io.mcphub.config.ConfigException;
+import io.mcphub.config.HubSettings;
+import io.mcphub.config.SettingsLoader;
+import io.mcphub.http.HubServer;
+import io.mcphub.hub.Hub;
+import io.mcphub.upstream.TransportFactory;
+import io.mcphub.upstream.Version;
+import java.io.PrintStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar mcphub.jar}: reads the settings, starts the hub, stops it cleanly on SIGTERM / Ctrl-C. */
 public final class Main {
+    private Main() {}
+
     public static void main(String[] args) {
-        System.out.println("mcphub");
+        int code = run(args, System.out, System.err);
+        if (code >= 0) System.exit(code);
+    }
+
+    /** Runs the command; returns an exit code, or -1 when the hub is up and serving. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl;
+        try {
+            cl = CommandLine.parse(args, System.getenv());
+        } catch (CommandLine.UsageException e) {
+            err.println("mcphub: " + e.getMessage());
+            err.println("Try 'java -jar mcphub.jar --help'.");
+            return 64;
+        }
+        if (cl.help()) {
+            out.print(CommandLine.USAGE);
+            return 0;
+        }
+        if (cl.version()) {
+            out.println("mcphub-java " + Version.get());
+            return 0;
+        }
+        HubSettings settings;
+        try {
+            settings = SettingsLoader.withSystemEnv().load(cl.config());
+        } catch (ConfigException e) {
+            err.println("mcphub: " + e.getMessage());
+            return 2;
+        }
+        Logger log = LoggerFactory.getLogger(Main.class);
+        Hub hub = new Hub(settings, TransportFactory.DEFAULT);
+        HubServer server = new HubServer(hub, cl.host(), cl.port());
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            err.println("mcphub: cannot listen on " + cl.host() + ":" + cl.port() + ": " + e.getMessage());
+            return 1;
+        }
+        hub.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("mcphub stopping");
+            server.stop();
+            hub.stop();
+        }, "mcphub-shutdown"));
+        log.info("mcphub-java {} serving {} ({} servers) on http://{}:{}/mcp", Version.get(), cl.config(),
+                settings.servers().size(), cl.host(), server.port());
+        return -1;
     }
 }

@@ -1,0 +1,93 @@
+package io.mcphub.http;
+
+import io.javalin.http.Context;
+import io.mcphub.config.HttpConfig;
+import io.mcphub.config.RoutingConfig;
+import io.mcphub.jsonrpc.JsonRpc;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The checks before any MCP or API handler: DNS-rebinding protection (Host on loopback connections, Origin when a
+ * browser sends one) and MCPHub's bearer key.
+ */
+final class Guards {
+    private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+    private final RoutingConfig routing;
+    private final HttpConfig http;
+    private final byte[] bearerKey;
+
+    Guards(RoutingConfig routing, HttpConfig http) {
+        this.routing = routing;
+        this.http = http;
+        this.bearerKey = routing.bearerAuthKey().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** True when the request may go on; otherwise the error reply is already set. */
+    boolean admit(Context ctx, boolean requireAuth) {
+        String host = hostName(ctx.header("Host"));
+        if (loopbackConnection(ctx) && host != null && !LOOPBACK_NAMES.contains(host) && !http.allowedHosts().contains(host)) {
+            HttpReplies.rpcError(ctx, 403, -32000, "Forbidden: Host '" + host + "' is not allowed on a loopback address"
+                    + " (DNS rebinding protection; add it to systemConfig.http.allowedHosts)");
+            return false;
+        }
+        String origin = ctx.header("Origin");
+        if (origin != null && !originAllowed(origin, host)) {
+            HttpReplies.rpcError(ctx, 403, -32000, "Forbidden: Origin '" + origin + "' is not allowed"
+                    + " (add it to systemConfig.http.allowedOrigins)");
+            return false;
+        }
+        if (requireAuth && routing.enableBearerAuth() && !bearerOk(ctx.header("Authorization"))) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"mcphub\"");
+            HttpReplies.rpcError(ctx, 401, -32000, "Unauthorized: a valid 'Authorization: Bearer <key>' header is required");
+            return false;
+        }
+        return true;
+    }
+
+    private boolean bearerOk(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
+        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(given, bearerKey); // constant time: the key must not leak through timing
+    }
+
+    private boolean originAllowed(String origin, String host) {
+        if (http.allowedOrigins().contains("*") || http.allowedOrigins().contains(origin)) return true;
+        String originHost;
+        try {
+            originHost = URI.create(origin).getHost();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (originHost == null) return false;
+        originHost = originHost.toLowerCase(Locale.ROOT);
+        if (LOOPBACK_NAMES.contains(originHost)) return true;
+        // same-origin pages of the hub itself; Host on loopback connections was checked above
+        return originHost.equals(host);
+    }
+
+    private static boolean loopbackConnection(Context ctx) {
+        try {
+            return InetAddress.getByName(ctx.req().getLocalAddr()).isLoopbackAddress();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The host part of a Host header, lowercased, without the port. */
+    static String hostName(String hostHeader) {
+        if (hostHeader == null || hostHeader.isBlank()) return null;
+        String h = hostHeader.trim().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end < 0 ? h : h.substring(0, end + 1);
+        }
+        int colon = h.indexOf(':');
+        return colon < 0 ? h : h.substring(0, colon);
+    }
+}

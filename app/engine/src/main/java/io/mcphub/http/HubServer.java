@@ -1,0 +1,95 @@
+package io.mcphub.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import io.mcphub.hub.Hub;
+import io.mcphub.upstream.Threads;
+import java.time.Duration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Javalin shell around a {@link Hub}: routes, guards and the server's threads and timeouts. Nothing else. */
+public final class HubServer {
+    private static final Logger log = LoggerFactory.getLogger(HubServer.class);
+    /** Longer than any keep-alive interval, so open SSE streams are never cut for idleness. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
+    /** Without virtual threads every open stream holds a platform thread. */
+    private static final int PLATFORM_THREADS = 1000;
+
+    private final Hub hub;
+    private final Javalin app;
+
+    public HubServer(Hub hub, String host, int port) {
+        this.hub = hub;
+        Guards guards = new Guards(hub.settings().routing(), hub.settings().http());
+        StreamableHttpHandler mcp = new StreamableHttpHandler(hub);
+        LegacySseHandler sse = new LegacySseHandler(hub);
+        ManagementApi api = new ManagementApi(hub);
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
+            cfg.concurrency.useVirtualThreads = Threads.virtual();
+            if (!Threads.virtual()) cfg.jetty.threadPool = new QueuedThreadPool(PLATFORM_THREADS, 8, 60_000);
+            cfg.jetty.addConnector((server, httpConfig) -> {
+                ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                c.setHost(host);
+                c.setPort(port);
+                c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                return c;
+            });
+            Handler mcpPost = guarded(guards, true, mcp::post);
+            Handler mcpGet = guarded(guards, true, mcp::get);
+            Handler mcpDelete = guarded(guards, true, mcp::delete);
+            cfg.routes.post("/mcp", mcpPost);
+            cfg.routes.get("/mcp", mcpGet);
+            cfg.routes.delete("/mcp", mcpDelete);
+            cfg.routes.post("/mcp/{name}", mcpPost);
+            cfg.routes.get("/mcp/{name}", mcpGet);
+            cfg.routes.delete("/mcp/{name}", mcpDelete);
+            cfg.routes.get("/sse", guarded(guards, true, sse::get));
+            cfg.routes.get("/sse/{name}", guarded(guards, true, sse::get));
+            cfg.routes.post("/messages", guarded(guards, true, sse::post));
+            cfg.routes.get("/health", guarded(guards, false, api::health));
+            cfg.routes.get("/api/servers", guarded(guards, true, api::servers));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+                HttpReplies.rpcError(ctx, 500, -32603, "Internal error: " + e.getClass().getSimpleName());
+            });
+            cfg.routes.error(404, "*", ctx -> {
+                if (ctx.result() == null) HttpReplies.rpcError(ctx, 404, -32000, "Not found: " + ctx.path());
+            });
+            cfg.routes.error(405, "*", ctx -> {
+                if (ctx.result() == null) HttpReplies.rpcError(ctx, 405, -32000, "Method not allowed: " + ctx.method() + " " + ctx.path());
+            });
+        });
+    }
+
+    private static Handler guarded(Guards guards, boolean auth, Handler handler) {
+        return ctx -> {
+            if (guards.admit(ctx, auth)) handler.handle(ctx);
+        };
+    }
+
+    public HubServer start() {
+        app.start();
+        log.info("mcphub listening on port {} ({} servers; threads: {})", port(), hub.upstreams().size(),
+                Threads.virtual() ? "virtual" : "platform");
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+}

@@ -1,0 +1,53 @@
+package io.mcphub.http;
+
+import io.mcphub.session.EventStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Writes server-sent events straight to the servlet response, flushing after each batch. */
+final class SseOutput {
+    private final ServletOutputStream out;
+
+    private SseOutput(ServletOutputStream out) {
+        this.out = out;
+    }
+
+    static SseOutput open(HttpServletResponse res, String sessionId) throws IOException {
+        res.setStatus(200);
+        res.setContentType("text/event-stream");
+        res.setCharacterEncoding("UTF-8");
+        res.setHeader("Cache-Control", "no-cache, no-transform");
+        res.setHeader("X-Accel-Buffering", "no"); // nginx would otherwise hold events back
+        if (sessionId != null) res.setHeader("Mcp-Session-Id", sessionId);
+        SseOutput o = new SseOutput(res.getOutputStream());
+        res.flushBuffer();
+        return o;
+    }
+
+    void event(EventStream.Event e, boolean withId) throws IOException {
+        StringBuilder sb = new StringBuilder(e.data().length() + 48);
+        if (withId) sb.append("id: ").append(e.id()).append('\n');
+        sb.append("event: message\ndata: ").append(e.data()).append("\n\n");
+        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** SEP-1699's priming event: an id and empty data, so the client can resume even before the first message. */
+    void priming(String eventId, Duration retry) throws IOException {
+        out.write(("id: " + eventId + "\nretry: " + retry.toMillis() + "\ndata: \n\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    void named(String event, String data) throws IOException {
+        out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    void keepAlive() throws IOException {
+        out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    void flush() throws IOException {
+        out.flush();
+    }
+}

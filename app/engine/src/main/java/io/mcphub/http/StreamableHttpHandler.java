@@ -1,0 +1,227 @@
+package io.mcphub.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.mcphub.config.HttpConfig;
+import io.mcphub.hub.EndpointView;
+import io.mcphub.hub.Hub;
+import io.mcphub.hub.PostExchange;
+import io.mcphub.jsonrpc.Json;
+import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.session.ClientSession;
+import io.mcphub.session.EventStream;
+import io.mcphub.session.ProtocolVersions;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MCP's Streamable HTTP transport on {@code /mcp} and {@code /mcp/{name}}: POST carries client messages and answers
+ * them as JSON when the answer comes quickly and alone, else as an SSE stream; GET opens the session's standalone
+ * stream or resumes a dropped one with Last-Event-ID; DELETE ends the session.
+ */
+final class StreamableHttpHandler {
+    private static final Logger log = LoggerFactory.getLogger(StreamableHttpHandler.class);
+    /** How long a POST waits for a lone answer before it switches to SSE and keep-alives. */
+    private static final Duration JSON_WINDOW = Duration.ofSeconds(10);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final Hub hub;
+    private final HttpConfig http;
+
+    StreamableHttpHandler(Hub hub) {
+        this.hub = hub;
+        this.http = hub.settings().http();
+    }
+
+    private EndpointView view(Context ctx) {
+        String name = ctx.pathParamMap().get("name");
+        EndpointView view = hub.resolveView(name);
+        if (view == null) {
+            if (name == null) {
+                HttpReplies.rpcError(ctx, 403, -32000, "The global route /mcp is disabled (systemConfig.routing.enableGlobalRoute);"
+                        + " use /mcp/{group} or /mcp/{server}");
+            } else {
+                HttpReplies.rpcError(ctx, 404, -32000, "No group or server named '" + name + "'");
+            }
+        }
+        return view;
+    }
+
+    /** The session named by Mcp-Session-Id on this endpoint; null with the 400 or 404 already set. */
+    private ClientSession session(Context ctx, EndpointView view) {
+        String id = ctx.header("Mcp-Session-Id");
+        if (id == null || id.isBlank()) {
+            HttpReplies.rpcError(ctx, 400, -32000, "Bad Request: Mcp-Session-Id header is required (send initialize first)");
+            return null;
+        }
+        ClientSession s = hub.session(id);
+        if (s == null || !((EndpointView) s.view()).key().equals(view.key())) {
+            HttpReplies.rpcError(ctx, 404, -32001, "Session not found: it expired or was never created on this endpoint;"
+                    + " start a new one with initialize");
+            return null;
+        }
+        return s;
+    }
+
+    private boolean versionOk(Context ctx) {
+        String v = ctx.header("MCP-Protocol-Version");
+        if (v == null || ProtocolVersions.isSupported(v)) return true;
+        HttpReplies.rpcError(ctx, 400, -32000, "Bad Request: unsupported MCP-Protocol-Version '" + v
+                + "' (expected: one of " + ProtocolVersions.ALL + ")");
+        return false;
+    }
+
+    void post(Context ctx) throws IOException {
+        EndpointView view = view(ctx);
+        if (view == null) return;
+        String accept = ctx.header("Accept");
+        boolean sseOk = accept == null || accept.contains("text/event-stream") || accept.contains("*/*");
+        if (accept != null && !(accept.contains("application/json") || accept.contains("*/*") || accept.contains("application/*"))) {
+            HttpReplies.rpcError(ctx, 406, -32000, "Not Acceptable: the client must accept application/json and text/event-stream");
+            return;
+        }
+        byte[] body = BodyReader.read(ctx, http.maxBodyBytes());
+        if (body == null) {
+            HttpReplies.rpcError(ctx, 413, JsonRpc.INVALID_REQUEST, "Request body too large: the limit is " + http.maxBodyBytes()
+                    + " bytes (systemConfig.http.maxBodyBytes)");
+            return;
+        }
+        IncomingMessages in = IncomingMessages.parse(body);
+        if (in.failed()) {
+            HttpReplies.rpcError(ctx, 400, in.error());
+            return;
+        }
+        ObjectNode init = in.initialize();
+        if (init != null) {
+            initialize(ctx, view, in, init);
+            return;
+        }
+        ClientSession session = session(ctx, view);
+        if (session == null || !versionOk(ctx)) return;
+        List<JsonNode> ids = in.requestIds();
+        if (ids.isEmpty()) {
+            dispatch(session, in, null);
+            ctx.status(202);
+            return;
+        }
+        PostExchange exchange = new PostExchange(session.newStream(), ids);
+        dispatch(session, in, exchange);
+        answer(ctx, session, exchange.stream(), in.batch(), sseOk);
+    }
+
+    private void initialize(Context ctx, EndpointView view, IncomingMessages in, ObjectNode init) {
+        if (in.messages().size() > 1) {
+            HttpReplies.rpcError(ctx, 400, JsonRpc.error(init.get("id"), JsonRpc.INVALID_REQUEST,
+                    "Invalid Request: initialize must be sent alone, not in a batch"));
+            return;
+        }
+        ClientSession session = hub.openSession(view, ClientSession.Transport.STREAMABLE_HTTP, ProtocolVersions.DEFAULT_HTTP);
+        if (session == null) {
+            HttpReplies.rpcError(ctx, 503, JsonRpc.error(init.get("id"), JsonRpc.INTERNAL_ERROR,
+                    "The hub is at its session limit (systemConfig.http.maxSessions); try again later"));
+            return;
+        }
+        ObjectNode result = hub.initialize(session, JsonRpc.params(init));
+        ctx.header("Mcp-Session-Id", session.id());
+        HttpReplies.json(ctx, 200, JsonRpc.result(init.get("id"), result));
+    }
+
+    private void dispatch(ClientSession session, IncomingMessages in, PostExchange exchange) {
+        for (ObjectNode m : in.messages()) {
+            switch (JsonRpc.kind(m)) {
+                case REQUEST -> hub.request(session, m, exchange);
+                case NOTIFICATION -> hub.notification(session, m);
+                case RESPONSE -> hub.response(session, m);
+                default -> { }
+            }
+        }
+    }
+
+    /** JSON when every answer is in and nothing else came first; SSE otherwise. */
+    private void answer(Context ctx, ClientSession session, EventStream stream, boolean batch, boolean sseOk) throws IOException {
+        boolean ended;
+        try {
+            ended = stream.awaitEndOr(e -> sseOk && JsonRpc.kind(e.message()) != JsonRpc.Kind.RESPONSE,
+                    sseOk ? JSON_WINDOW : http.sessionIdleTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        List<EventStream.Event> events = stream.snapshot();
+        boolean onlyAnswers = events.stream().allMatch(e -> JsonRpc.kind(e.message()) == JsonRpc.Kind.RESPONSE);
+        if (ended && (onlyAnswers || !sseOk)) {
+            session.forget(stream);
+            JsonNode body;
+            if (batch) {
+                ArrayNode all = Json.array();
+                events.stream().filter(e -> JsonRpc.kind(e.message()) == JsonRpc.Kind.RESPONSE).forEach(e -> all.add(e.message()));
+                body = all;
+            } else {
+                body = events.stream().filter(e -> JsonRpc.kind(e.message()) == JsonRpc.Kind.RESPONSE)
+                        .map(e -> (JsonNode) e.message()).findFirst().orElse(Json.object());
+            }
+            HttpReplies.json(ctx, 200, body);
+            return;
+        }
+        SseOutput out = SseOutput.open(ctx.res(), session.id());
+        if (primes(session)) out.priming(stream.id() + ".0", RETRY);
+        try {
+            if (StreamPump.pump(stream, 0, out, session, http.keepAliveInterval(), true)) session.forget(stream);
+        } catch (IOException e) {
+            log.debug("session {}: POST stream {} dropped; kept for Last-Event-ID resumption", session.id(), stream.id());
+        }
+    }
+
+    private static boolean primes(ClientSession session) {
+        String v = session.protocolVersion();
+        return v != null && v.compareTo("2025-11-25") >= 0;
+    }
+
+    void get(Context ctx) throws IOException {
+        EndpointView view = view(ctx);
+        if (view == null) return;
+        String accept = ctx.header("Accept");
+        if (accept == null || !(accept.contains("text/event-stream") || accept.contains("*/*"))) {
+            HttpReplies.rpcError(ctx, 406, -32000, "Not Acceptable: GET opens an SSE stream; send Accept: text/event-stream");
+            return;
+        }
+        ClientSession session = session(ctx, view);
+        if (session == null || !versionOk(ctx)) return;
+        String lastEventId = ctx.header("Last-Event-ID");
+        EventStream stream = session.standalone();
+        long after = 0;
+        boolean resumed = false;
+        if (lastEventId != null) {
+            EventStream s = session.stream(EventStream.streamOf(lastEventId));
+            if (s != null) {
+                stream = s;
+                after = EventStream.seqOf(lastEventId);
+                resumed = true;
+            }
+        }
+        session.touch();
+        SseOutput out = SseOutput.open(ctx.res(), session.id());
+        if (!resumed && primes(session)) out.priming("0.0", RETRY);
+        else out.flush();
+        try {
+            boolean done = StreamPump.pump(stream, after, out, session, http.keepAliveInterval(), true);
+            if (done && stream != session.standalone()) session.forget(stream);
+        } catch (IOException e) {
+            log.debug("session {}: GET stream dropped", session.id());
+        }
+    }
+
+    void delete(Context ctx) {
+        EndpointView view = view(ctx);
+        if (view == null) return;
+        ClientSession session = session(ctx, view);
+        if (session == null) return;
+        hub.endSession(session.id(), "client sent DELETE");
+        ctx.status(200);
+    }
+}

@@ -1,0 +1,8 @@
+package io.mcphub.hub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mcphub.session.ClientSession;
+import io.mcphub.upstream.RequestOrigin;
+
+/** The client request an upstream call serves: its session, its id and the channel its messages go to. */
+record CallOrigin(ClientSession session, JsonNode requestId, ResponseChannel channel) implements RequestOrigin {}

@@ -1,0 +1,246 @@
+package io.mcphub.hub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.jsonrpc.Json;
+import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.session.ClientSession;
+import io.mcphub.session.ProtocolVersions;
+import io.mcphub.upstream.PendingCall;
+import io.mcphub.upstream.Upstream;
+import io.mcphub.upstream.Version;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers client requests: lists from the view's catalog, calls routed to the server that owns the name (with the
+ * hub's prefix taken off), everything else forwarded unchanged where the view has one server.
+ */
+final class RequestRouter {
+    private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
+
+    private final Hub hub;
+
+    RequestRouter(Hub hub) {
+        this.hub = hub;
+    }
+
+    ObjectNode initialize(ClientSession session, ObjectNode params) {
+        String version = ProtocolVersions.negotiate(params == null ? null : Json.text(params, "protocolVersion"));
+        session.initialized(version,
+                params != null && params.get("capabilities") instanceof ObjectNode c ? c : Json.object(),
+                params != null && params.get("clientInfo") instanceof ObjectNode i ? i : Json.object());
+        ObjectNode result = Json.object().put("protocolVersion", version);
+        ObjectNode caps = result.putObject("capabilities");
+        caps.putObject("tools").put("listChanged", true);
+        caps.putObject("prompts").put("listChanged", true);
+        caps.putObject("resources").put("subscribe", true).put("listChanged", true);
+        caps.putObject("logging");
+        caps.putObject("completions");
+        EndpointView view = session.view();
+        ObjectNode info = result.putObject("serverInfo").put("name", "mcphub-java").put("version", Version.get());
+        String single = view.singleServer();
+        if (single != null) {
+            Upstream u = hub.upstream(single);
+            info.put("title", "mcphub-java: " + single);
+            String instructions = u == null ? null : u.catalog().instructions();
+            if (instructions != null) result.put("instructions", instructions);
+        }
+        return result;
+    }
+
+    void request(ClientSession session, ObjectNode request, ResponseChannel channel) {
+        JsonNode id = request.get("id");
+        String method = JsonRpc.method(request);
+        ObjectNode params = JsonRpc.params(request);
+        EndpointView view = session.view();
+        switch (method) {
+            case "initialize" -> channel.respond(JsonRpc.result(id, initialize(session, params)));
+            case "ping" -> channel.respond(JsonRpc.result(id, Json.object()));
+            case "tools/list" -> channel.respond(JsonRpc.result(id, hub.catalog(view).toolsResult));
+            case "prompts/list" -> channel.respond(JsonRpc.result(id, hub.catalog(view).promptsResult));
+            case "resources/list" -> channel.respond(JsonRpc.result(id, hub.catalog(view).resourcesResult));
+            case "resources/templates/list" -> channel.respond(JsonRpc.result(id, hub.catalog(view).templatesResult));
+            case "tools/call" -> callNamed(session, request, channel, "tool", hub.catalog(view)::tool);
+            case "prompts/get" -> callNamed(session, request, channel, "prompt", hub.catalog(view)::prompt);
+            case "resources/read", "resources/subscribe", "resources/unsubscribe" -> resource(session, request, channel);
+            case "completion/complete" -> complete(session, request, channel);
+            case "logging/setLevel" -> setLevel(session, request, channel);
+            default -> {
+                String single = view.singleServer();
+                if (single != null) {
+                    forward(session, request, channel, hub.upstream(single), params);
+                } else {
+                    channel.respond(JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method
+                            + " (on an endpoint with several servers the hub forwards only the methods it knows;"
+                            + " use /mcp/{server} to reach one server directly)"));
+                }
+            }
+        }
+    }
+
+    private interface Lookup {
+        Target find(String exposedName);
+    }
+
+    private void callNamed(ClientSession session, ObjectNode request, ResponseChannel channel, String what, Lookup lookup) {
+        JsonNode id = request.get("id");
+        ObjectNode params = JsonRpc.params(request);
+        String name = params == null ? null : Json.text(params, "name");
+        if (name == null) {
+            channel.respond(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "params.name is required (expected: the " + what + " name)"));
+            return;
+        }
+        Target target = lookup.find(name);
+        if (target == null) {
+            channel.respond(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown " + what + ": " + name,
+                    Json.object().put(what, name)));
+            return;
+        }
+        ObjectNode forwarded = params;
+        if (!target.name().equals(name)) {
+            forwarded = params.deepCopy();
+            forwarded.put("name", target.name());
+        }
+        forward(session, request, channel, hub.upstream(target.server()), forwarded);
+    }
+
+    private void resource(ClientSession session, ObjectNode request, ResponseChannel channel) {
+        JsonNode id = request.get("id");
+        ObjectNode params = JsonRpc.params(request);
+        String uri = params == null ? null : Json.text(params, "uri");
+        if (uri == null) {
+            channel.respond(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "params.uri is required (expected: a resource URI)"));
+            return;
+        }
+        Upstream owner = hub.catalog(session.view()).resourceOwner(uri);
+        if (owner == null) {
+            channel.respond(JsonRpc.error(id, JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: " + uri,
+                    Json.object().put("uri", uri)));
+            return;
+        }
+        String method = JsonRpc.method(request);
+        String key = SubscriptionKey.of(owner.name(), uri);
+        if ("resources/subscribe".equals(method)) {
+            session.subscriptions().add(key);
+        } else if ("resources/unsubscribe".equals(method)) {
+            session.subscriptions().remove(key);
+            if (subscribedElsewhere(session, key)) {
+                // the server keeps sending updates for the other sessions; this one just stops hearing them
+                channel.respond(JsonRpc.result(id, Json.object()));
+                return;
+            }
+        }
+        forward(session, request, channel, owner, params);
+    }
+
+    private boolean subscribedElsewhere(ClientSession session, String key) {
+        for (ClientSession other : hub.sessions().all()) {
+            if (other != session && other.subscriptions().contains(key)) return true;
+        }
+        return false;
+    }
+
+    /** Drops a closing session's subscriptions, unsubscribing upstream where nobody else listens. */
+    void unsubscribeAll(ClientSession session) {
+        for (String key : List.copyOf(session.subscriptions())) {
+            session.subscriptions().remove(key);
+            if (subscribedElsewhere(session, key)) continue;
+            Upstream u = hub.upstream(SubscriptionKey.server(key));
+            if (u != null && u.status().connected()) {
+                u.call("resources/unsubscribe", Json.object().put("uri", SubscriptionKey.uri(key)), null);
+            }
+        }
+    }
+
+    private void complete(ClientSession session, ObjectNode request, ResponseChannel channel) {
+        JsonNode id = request.get("id");
+        ObjectNode params = JsonRpc.params(request);
+        JsonNode ref = params == null ? null : params.get("ref");
+        String type = ref == null ? null : Json.text(ref, "type");
+        ViewCatalog catalog = hub.catalog(session.view());
+        if ("ref/prompt".equals(type) && Json.text(ref, "name") != null) {
+            Target t = catalog.prompt(Json.text(ref, "name"));
+            if (t == null) {
+                channel.respond(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown prompt: " + Json.text(ref, "name")));
+                return;
+            }
+            ObjectNode forwarded = params.deepCopy();
+            ((ObjectNode) forwarded.get("ref")).put("name", t.name());
+            forward(session, request, channel, hub.upstream(t.server()), forwarded);
+        } else if ("ref/resource".equals(type) && Json.text(ref, "uri") != null) {
+            Upstream owner = catalog.templateOwner(Json.text(ref, "uri"));
+            if (owner == null) {
+                channel.respond(JsonRpc.error(id, JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: " + Json.text(ref, "uri")));
+                return;
+            }
+            forward(session, request, channel, owner, params);
+        } else {
+            channel.respond(JsonRpc.error(id, JsonRpc.INVALID_PARAMS,
+                    "params.ref is required (expected: {\"type\": \"ref/prompt\", \"name\"} or {\"type\": \"ref/resource\", \"uri\"})"));
+        }
+    }
+
+    private void setLevel(ClientSession session, ObjectNode request, ResponseChannel channel) {
+        JsonNode id = request.get("id");
+        ObjectNode params = JsonRpc.params(request);
+        String level = params == null ? null : Json.text(params, "level");
+        if (level == null || LogLevels.rank(level) < 0) {
+            channel.respond(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "params.level: " + level + " (expected: one of " + LogLevels.NAMES + ")"));
+            return;
+        }
+        session.logLevel(level);
+        List<CompletableFuture<ObjectNode>> sent = new ArrayList<>();
+        for (Upstream u : hub.catalog(session.view()).members()) {
+            if (u.status().connected() && u.catalog().has("logging")) {
+                sent.add(u.call("logging/setLevel", params, null).response());
+            }
+        }
+        // the servers are shared, so the hub also filters each session's log messages by its own level
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                .whenComplete((ok, e) -> channel.respond(JsonRpc.result(id, Json.object())));
+    }
+
+    /** Sends a request on to a server and its answer back with the client's id. */
+    private void forward(ClientSession session, ObjectNode request, ResponseChannel channel, Upstream server, JsonNode params) {
+        JsonNode id = request.get("id");
+        if (server == null) {
+            channel.respond(JsonRpc.error(id, JsonRpc.SERVER_UNAVAILABLE, "Server is not configured"));
+            return;
+        }
+        PendingCall call = server.call(JsonRpc.method(request), params, new CallOrigin(session, id, channel));
+        ClientSession.Cancellable cancel = reason -> server.cancel(call, reason);
+        session.track(id, cancel);
+        call.response().thenAccept(response -> {
+            session.untrack(id, cancel);
+            ObjectNode answer = response.deepCopy();
+            answer.set("id", id);
+            channel.respond(answer);
+        });
+    }
+
+    void notification(ClientSession session, ObjectNode notification) {
+        String method = JsonRpc.method(notification);
+        ObjectNode params = JsonRpc.params(notification);
+        switch (method) {
+            case "notifications/initialized" -> { }
+            case "notifications/cancelled" -> {
+                if (params != null && params.has("requestId")) {
+                    session.cancel(params.get("requestId"), Json.text(params, "reason"));
+                }
+            }
+            default -> {
+                EndpointView view = session.view();
+                String single = view.singleServer();
+                if (single != null && hub.upstream(single) != null) {
+                    hub.upstream(single).notify(method, params);
+                } else {
+                    log.debug("session {}: notification {} has no server to go to on {}", session.id(), method, view.label());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.mcphub.hub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.catalog.ServerCatalog;
+import io.mcphub.jsonrpc.Json;
+import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.session.ClientSession;
+import io.mcphub.upstream.RequestOrigin;
+import io.mcphub.upstream.Upstream;
+import io.mcphub.upstream.UpstreamEvents;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries what servers send on their own to the client sessions it belongs to: a request's progress, logs and
+ * sampling/elicitation go to that request's stream; list changes and resource updates go to every session that
+ * sees the server.
+ */
+final class ServerMessageRouter implements UpstreamEvents {
+    private static final Logger log = LoggerFactory.getLogger(ServerMessageRouter.class);
+    private static final String[][] LISTS = {
+        {"tools", "notifications/tools/list_changed"},
+        {"prompts", "notifications/prompts/list_changed"},
+        {"resources", "notifications/resources/list_changed"}};
+
+    private final Hub hub;
+    private final Map<String, ServerCatalog> lastSeen = new ConcurrentHashMap<>();
+    /** Server-to-client requests in flight: "server\0serverRequestId" to the session and the hub's id. */
+    private final Map<String, Forwarded> forwarded = new ConcurrentHashMap<>();
+
+    private record Forwarded(ClientSession session, String hubId) {}
+
+    ServerMessageRouter(Hub hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void statusChanged(Upstream server) {
+        log.debug("server {} is {}", server.name(), server.status().state().label());
+    }
+
+    @Override
+    public void catalogChanged(Upstream server) {
+        hub.catalogsChanged();
+        ServerCatalog now = server.catalog();
+        ServerCatalog before = lastSeen.put(server.name(), now);
+        if (before == null) before = ServerCatalog.EMPTY;
+        for (String[] list : LISTS) {
+            if (!Objects.equals(items(before, list[0]), items(now, list[0]))) {
+                broadcast(server, JsonRpc.notification(list[1], null));
+            }
+        }
+    }
+
+    private static Object items(ServerCatalog c, String list) {
+        return switch (list) {
+            case "tools" -> c.tools();
+            case "prompts" -> c.prompts();
+            default -> java.util.List.of(c.resources(), c.resourceTemplates());
+        };
+    }
+
+    private void broadcast(Upstream server, ObjectNode message) {
+        for (ClientSession s : hub.sessions().all()) {
+            EndpointView view = s.view();
+            if (view.includes(server.name()) && s.clientInfo() != null) s.standalone().append(message);
+        }
+    }
+
+    @Override
+    public void notification(Upstream server, ObjectNode notification, RequestOrigin origin) {
+        String method = JsonRpc.method(notification);
+        ObjectNode params = JsonRpc.params(notification);
+        switch (method) {
+            case "notifications/resources/updated" -> {
+                String uri = params == null ? null : Json.text(params, "uri");
+                String key = SubscriptionKey.of(server.name(), uri);
+                for (ClientSession s : hub.sessions().all()) {
+                    if (s.subscriptions().contains(key)) s.standalone().append(notification);
+                }
+            }
+            case "notifications/cancelled" -> {
+                JsonNode rid = params == null ? null : params.get("requestId");
+                Forwarded f = rid == null ? null : forwarded.remove(server.name() + '\0' + rid.asText());
+                if (f != null) {
+                    ObjectNode p = params.deepCopy().put("requestId", f.hubId());
+                    f.session().standalone().append(JsonRpc.notification(method, p));
+                    f.session().expireAsk(f.hubId());
+                }
+            }
+            case "notifications/message" -> {
+                String level = params == null ? null : Json.text(params, "level");
+                if (origin instanceof CallOrigin o) {
+                    if (LogLevels.passes(level, o.session().logLevel())) sendRelated(o, notification);
+                } else {
+                    for (ClientSession s : hub.sessions().all()) {
+                        EndpointView view = s.view();
+                        if (view.includes(server.name()) && s.clientInfo() != null && LogLevels.passes(level, s.logLevel())) {
+                            s.standalone().append(notification);
+                        }
+                    }
+                }
+            }
+            default -> {
+                if (origin instanceof CallOrigin o) {
+                    sendRelated(o, notification);
+                } else {
+                    broadcast(server, notification);
+                }
+            }
+        }
+    }
+
+    private static void sendRelated(CallOrigin o, ObjectNode message) {
+        // a late message for a request already answered goes down the session's own stream
+        if (!o.channel().send(message)) o.session().standalone().append(message);
+    }
+
+    @Override
+    public CompletableFuture<ObjectNode> request(Upstream server, ObjectNode request, RequestOrigin origin) {
+        String method = JsonRpc.method(request);
+        ClientSession session;
+        ResponseChannel channel;
+        if (origin instanceof CallOrigin o) {
+            session = o.session();
+            channel = o.channel();
+        } else {
+            session = onlySessionSeeing(server);
+            if (session == null) {
+                return CompletableFuture.completedFuture(JsonRpc.error(null, JsonRpc.INTERNAL_ERROR,
+                        "mcphub cannot tell which client session " + method + " is for: several requests from different"
+                        + " sessions are in flight on this shared connection"));
+            }
+            channel = new SessionChannel(session.standalone());
+        }
+        String capability = switch (method) {
+            case "sampling/createMessage" -> "sampling";
+            case "elicitation/create" -> "elicitation";
+            case "roots/list" -> "roots";
+            default -> null;
+        };
+        ObjectNode caps = session.clientCapabilities();
+        if (capability != null && (caps == null || !caps.has(capability))) {
+            return CompletableFuture.completedFuture(JsonRpc.error(null, JsonRpc.METHOD_NOT_FOUND,
+                    "the client does not support " + capability));
+        }
+        ClientSession.Ask ask = session.ask(method, JsonRpc.params(request), channel.stream());
+        String key = server.name() + '\0' + request.get("id").asText();
+        forwarded.put(key, new Forwarded(session, ask.hubId()));
+        long timeoutMs = hub.settings().servers().containsKey(server.name())
+                ? hub.settings().servers().get(server.name()).timeout().toMillis() : 60_000;
+        return ask.answer().completeOnTimeout(JsonRpc.error(null, JsonRpc.REQUEST_TIMEOUT,
+                        "the client did not answer " + method + " within " + timeoutMs + " ms"), timeoutMs, TimeUnit.MILLISECONDS)
+                .whenComplete((r, e) -> forwarded.remove(key));
+    }
+
+    private ClientSession onlySessionSeeing(Upstream server) {
+        ClientSession only = null;
+        for (ClientSession s : hub.sessions().all()) {
+            EndpointView view = s.view();
+            if (!view.includes(server.name()) || s.clientInfo() == null) continue;
+            if (only != null) return null;
+            only = s;
+        }
+        return only;
+    }
+}

@@ -1,0 +1,184 @@
+package io.mcphub.session;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.jsonrpc.Json;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An ordered, resumable stream of messages to one client: the answer stream of a POST, or a session's standalone
+ * stream. Producers (upstream reader threads) only append; the HTTP connection attached to the stream does all
+ * writing on its own thread, so a slow client never stalls a server's reader. A connection that drops loses
+ * nothing: a later GET with {@code Last-Event-ID} replays what is still buffered.
+ */
+public final class EventStream {
+    /** One buffered message with its SSE event id ({@code <stream>.<seq>}). */
+    public record Event(long seq, String id, ObjectNode message, String data) {}
+
+    /** What a writer gets from {@link #await}: events to write, and whether the stream has ended. */
+    public record Batch(List<Event> events, boolean finished, boolean superseded) {}
+
+    private final String id;
+    private final int capacity;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Event> buffer = new ArrayDeque<>();
+    private long nextSeq = 1;
+    private long writer;
+    private boolean finished;
+    private long lastActivityNanos = System.nanoTime();
+
+    public EventStream(String id, int capacity) {
+        this.id = id;
+        this.capacity = capacity;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Adds a message; false when the stream has already ended (the caller picks another stream). */
+    public boolean append(ObjectNode message) {
+        String data = Json.write(message);
+        lock.lock();
+        try {
+            if (finished) return false;
+            long seq = nextSeq++;
+            buffer.addLast(new Event(seq, id + "." + seq, message, data));
+            if (buffer.size() > capacity) buffer.removeFirst();
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** No more messages will come; writers drain what is left and end. */
+    public void finish() {
+        lock.lock();
+        try {
+            finished = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean finished() {
+        lock.lock();
+        try {
+            return finished;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes the stream for a new connection; the previous writer, if any, sees {@code superseded} and ends. */
+    public long attach() {
+        lock.lock();
+        try {
+            writer++;
+            lastActivityNanos = System.nanoTime();
+            changed.signalAll();
+            return writer;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Releases the stream when its connection ends, so an idle-sweep can tell nobody is reading. */
+    public void detach(long token) {
+        lock.lock();
+        try {
+            if (writer == token) lastActivityNanos = System.nanoTime();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits up to {@code max} for events after {@code afterSeq}. An empty, unfinished batch means the wait timed
+     * out (time for a keep-alive).
+     */
+    public Batch await(long afterSeq, long token, Duration max) throws InterruptedException {
+        long nanos = max.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                if (writer != token) return new Batch(List.of(), false, true);
+                List<Event> out = after(afterSeq);
+                if (!out.isEmpty() || finished) return new Batch(out, finished, false);
+                if (nanos <= 0) return new Batch(List.of(), false, false);
+                nanos = changed.awaitNanos(nanos);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<Event> after(long seq) {
+        if (buffer.isEmpty() || buffer.peekLast().seq() <= seq) return List.of();
+        List<Event> out = new ArrayList<>();
+        for (Event e : buffer) {
+            if (e.seq() > seq) out.add(e);
+        }
+        return out;
+    }
+
+    /** All buffered events so far, for the decision between a JSON and an SSE answer. */
+    public List<Event> snapshot() {
+        lock.lock();
+        try {
+            return List.copyOf(buffer);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the stream ends or holds an event that {@code decides} accepts; true if it ended. */
+    public boolean awaitEndOr(java.util.function.Predicate<Event> decides, Duration max) throws InterruptedException {
+        long nanos = max.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                if (finished) return true;
+                for (Event e : buffer) {
+                    if (decides.test(e)) return false;
+                }
+                if (nanos <= 0) return false;
+                nanos = changed.awaitNanos(nanos);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long idleNanos() {
+        lock.lock();
+        try {
+            return System.nanoTime() - lastActivityNanos;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Parses {@code <stream>.<seq>} event ids. */
+    public static long seqOf(String eventId) {
+        int dot = eventId.lastIndexOf('.');
+        try {
+            return dot < 0 ? 0 : Long.parseLong(eventId.substring(dot + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    public static String streamOf(String eventId) {
+        int dot = eventId.lastIndexOf('.');
+        return dot < 0 ? eventId : eventId.substring(0, dot);
+    }
+}

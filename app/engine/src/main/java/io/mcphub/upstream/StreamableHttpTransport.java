@@ -1,0 +1,256 @@
+package io.mcphub.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.jsonrpc.Json;
+import io.mcphub.jsonrpc.JsonRpc;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MCP's Streamable HTTP transport, client side, on the JDK's HttpClient. Each message is a POST; a request's answer
+ * comes back as JSON or as an SSE stream that may also carry the request's notifications and server requests.
+ * A stream that ends before its answer is resumed with {@code Last-Event-ID}, as SEP-1699 asks of clients.
+ */
+public final class StreamableHttpTransport implements UpstreamTransport {
+    private static final Logger log = LoggerFactory.getLogger(StreamableHttpTransport.class);
+    private static final int MAX_RESUMES = 10;
+
+    private final String serverName;
+    private final URI url;
+    private final Map<String, String> headers;
+    private volatile Listener listener;
+    private volatile String sessionId;
+    private volatile String protocolVersion;
+    private volatile boolean closed;
+    private volatile InputStream standaloneStream;
+
+    public StreamableHttpTransport(String serverName, URI url, Map<String, String> headers) {
+        this.serverName = serverName;
+        this.url = url;
+        this.headers = headers;
+    }
+
+    @Override
+    public void start(Listener listener) {
+        this.listener = listener;
+    }
+
+    private HttpRequest.Builder request() {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url);
+        headers.forEach(b::header);
+        String sid = sessionId;
+        if (sid != null) b.header("Mcp-Session-Id", sid);
+        String version = protocolVersion;
+        if (version != null) b.header("MCP-Protocol-Version", version);
+        return b;
+    }
+
+    @Override
+    public CompletableFuture<Void> send(ObjectNode message) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new DeliveryException("transport to " + serverName + " is closed", false, null));
+        }
+        JsonNode requestId = JsonRpc.kind(message) == JsonRpc.Kind.REQUEST ? message.get("id") : null;
+        HttpRequest post = request()
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(message)))
+                .build();
+        boolean sentSession = sessionId != null;
+        return HttpClients.CLIENT.sendAsync(post, HttpResponse.BodyHandlers.ofInputStream())
+                .handle((response, error) -> {
+                    if (error != null) {
+                        throw new CompletionException(new DeliveryException("POST " + url + " failed: " + rootMessage(error),
+                                !HttpClients.neverReached(error), error));
+                    }
+                    accept(response, requestId, sentSession);
+                    return null;
+                });
+    }
+
+    private void accept(HttpResponse<InputStream> response, JsonNode requestId, boolean sentSession) {
+        int status = response.statusCode();
+        response.headers().firstValue("mcp-session-id").ifPresent(sid -> sessionId = sid);
+        String type = response.headers().firstValue("content-type").orElse("");
+        if (status == 404 && sentSession) {
+            drain(response.body());
+            listener.onClosed("session expired on " + url + " (HTTP 404)");
+            throw new CompletionException(new DeliveryException("session expired on " + url, false, null));
+        }
+        if (status == 202 || (status >= 200 && status < 300 && requestId == null)) {
+            drain(response.body());
+            return;
+        }
+        if (type.startsWith("text/event-stream") && status < 300) {
+            Threads.blocking().execute(() -> readPostStream(response.body(), requestId));
+            return;
+        }
+        byte[] body;
+        try (InputStream in = response.body()) {
+            body = in.readAllBytes();
+        } catch (IOException e) {
+            throw new CompletionException(new DeliveryException("reading the answer from " + url + " failed", true, e));
+        }
+        JsonNode parsed = null;
+        try {
+            parsed = body.length == 0 ? null : Json.parse(body);
+        } catch (IOException e) {
+            // reported below with the status
+        }
+        if (parsed != null && (parsed.isObject() || parsed.isArray())) {
+            deliver(parsed, requestId);
+            if (status < 300 || requestId == null) return;
+            if (parsed.isObject() && JsonRpc.kind(parsed) == JsonRpc.Kind.RESPONSE) return;
+        }
+        String snippet = new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8);
+        throw new CompletionException(new DeliveryException(
+                "HTTP " + status + " from " + url + (snippet.isBlank() ? "" : ": " + snippet), true, null));
+    }
+
+    private void deliver(JsonNode parsed, JsonNode requestId) {
+        if (parsed instanceof ObjectNode o) {
+            listener.onMessage(o, requestId);
+        } else if (parsed.isArray()) {
+            parsed.forEach(m -> {
+                if (m instanceof ObjectNode o) listener.onMessage(o, requestId);
+            });
+        }
+    }
+
+    private void readPostStream(InputStream body, JsonNode requestId) {
+        String lastEventId = null;
+        long retryMs = 1000;
+        InputStream stream = body;
+        for (int attempt = 0; ; attempt++) {
+            boolean answered = false;
+            try (InputStream in = stream) {
+                SseReader reader = new SseReader(in);
+                SseEvent e;
+                while ((e = reader.next()) != null) {
+                    if (e.id() != null) lastEventId = e.id();
+                    if (e.retry() != null) retryMs = e.retry();
+                    if (!"message".equals(e.event()) || e.data().isEmpty()) continue;
+                    JsonNode message = Json.parse(e.data());
+                    deliver(message, requestId);
+                    if (requestId != null && message.isObject() && JsonRpc.kind(message) == JsonRpc.Kind.RESPONSE
+                            && requestId.equals(message.get("id"))) {
+                        answered = true;
+                    }
+                }
+            } catch (IOException e) {
+                log.debug("stream from {} broke: {}", serverName, e.toString());
+            }
+            if (answered || requestId == null || closed) return;
+            if (lastEventId == null || attempt >= MAX_RESUMES) {
+                log.warn("stream for request {} to {} ended without an answer", requestId, serverName);
+                return;
+            }
+            stream = resume(lastEventId, retryMs);
+            if (stream == null) return;
+        }
+    }
+
+    /** Reopens a dropped stream with a GET carrying Last-Event-ID; null when the server will not resume it. */
+    private InputStream resume(String lastEventId, long retryMs) {
+        try {
+            Thread.sleep(Math.min(retryMs, 10_000)); // the server's own reconnection delay, not a wait for a state
+            HttpRequest get = request().header("Accept", "text/event-stream").header("Last-Event-ID", lastEventId)
+                    .timeout(Duration.ofDays(1)).GET().build();
+            HttpResponse<InputStream> r = HttpClients.CLIENT.send(get, HttpResponse.BodyHandlers.ofInputStream());
+            if (r.statusCode() == 200) return r.body();
+            drain(r.body());
+            log.warn("{} refused to resume stream {} (HTTP {})", serverName, lastEventId, r.statusCode());
+        } catch (IOException e) {
+            log.warn("resuming stream {} of {} failed: {}", lastEventId, serverName, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    @Override
+    public void initialized(String version) {
+        this.protocolVersion = version;
+        Threads.blocking().execute(this::readStandaloneStream);
+    }
+
+    /** The GET stream for messages not tied to a request (list_changed, resource updates). Optional for servers. */
+    private void readStandaloneStream() {
+        String lastEventId = null;
+        int failures = 0;
+        while (!closed && failures < 5) {
+            try {
+                HttpRequest.Builder b = request().header("Accept", "text/event-stream").GET();
+                if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
+                HttpResponse<InputStream> r = HttpClients.CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                if (r.statusCode() != 200) {
+                    drain(r.body());
+                    return; // 405: this server has no standalone stream
+                }
+                try (InputStream in = r.body()) {
+                    standaloneStream = in;
+                    SseReader reader = new SseReader(in);
+                    SseEvent e;
+                    while ((e = reader.next()) != null) {
+                        failures = 0;
+                        if (e.id() != null) lastEventId = e.id();
+                        if ("message".equals(e.event()) && !e.data().isEmpty()) deliver(Json.parse(e.data()), null);
+                    }
+                }
+            } catch (IOException e) {
+                failures++;
+                log.debug("standalone stream of {} broke: {}", serverName, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void drain(InputStream in) {
+        try (in) {
+            in.readAllBytes();
+        } catch (IOException ignored) {
+            // nothing to read
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) c = c.getCause();
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        InputStream s = standaloneStream;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // already broken
+            }
+        }
+        String sid = sessionId;
+        if (sid != null) {
+            HttpRequest delete = request().timeout(Duration.ofSeconds(2)).DELETE().build();
+            HttpClients.CLIENT.sendAsync(delete, HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    @Override
+    public String describe() {
+        return url.toString();
+    }
+}

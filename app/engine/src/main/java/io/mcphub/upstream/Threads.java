@@ -1,0 +1,57 @@
+package io.mcphub.upstream;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Threads for blocking reads (process pipes, SSE streams): virtual where the runtime has them. */
+public final class Threads {
+
+    private Threads() {}
+
+    /** An executor for work that blocks on I/O for a long time. */
+    public static ExecutorService blocking() {
+        return BLOCKING;
+    }
+
+    public static boolean virtual() {
+        return VIRTUAL_FACTORY != null;
+    }
+
+    private static final ThreadFactory VIRTUAL_FACTORY = virtualFactory();
+    private static final ExecutorService BLOCKING = create();
+
+    private static ThreadFactory virtualFactory() {
+        try {
+            Method ofVirtual = Thread.class.getMethod("ofVirtual");
+            Object builder = ofVirtual.invoke(null);
+            Method name = builder.getClass().getMethod("name", String.class, long.class);
+            name.setAccessible(true);
+            builder = name.invoke(builder, "mcphub-io-", 0L);
+            Method factory = builder.getClass().getMethod("factory");
+            factory.setAccessible(true);
+            return (ThreadFactory) factory.invoke(builder);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // JDK 17: platform threads below
+        }
+    }
+
+    private static ExecutorService create() {
+        if (VIRTUAL_FACTORY != null) {
+            try {
+                Method perTask = Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class);
+                return (ExecutorService) perTask.invoke(null, VIRTUAL_FACTORY);
+            } catch (ReflectiveOperationException e) {
+                // fall through to platform threads
+            }
+        }
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "mcphub-io-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+}

@@ -1,0 +1,26 @@
+package io.mcphub.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mcphub.catalog.ServerCatalog;
+
+/**
+ * A server as the hub's router sees it: a name, a status, a catalog, and calls. A local server is an
+ * {@link UpstreamServer}; other kinds (a replica set on cluster nodes) implement the same contract.
+ */
+public interface Upstream {
+    String name();
+
+    /** "stdio", "sse", "streamable-http", or another kind's own label. */
+    String type();
+
+    UpstreamStatus status();
+
+    ServerCatalog catalog();
+
+    /** Sends a client session's request; the returned call always completes with a response message. */
+    PendingCall call(String method, JsonNode params, RequestOrigin origin);
+
+    void cancel(PendingCall call, String reason);
+
+    void notify(String method, JsonNode params);
+}

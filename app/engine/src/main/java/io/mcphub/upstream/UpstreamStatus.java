@@ -1,0 +1,24 @@
+package io.mcphub.upstream;
+
+import java.time.Instant;
+
+/** A server's state as MCPHub reports it (connecting, connected, disconnected; ours: disabled), with the last error. */
+public record UpstreamStatus(State state, String lastError, Instant since, int restarts) {
+    public enum State {
+        CONNECTING("connecting"), CONNECTED("connected"), DISCONNECTED("disconnected"), DISABLED("disabled");
+
+        private final String label;
+
+        State(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public boolean connected() {
+        return state == State.CONNECTED;
+    }
+}
