@@ -160,6 +160,7 @@ public final class SettingsLoader {
         Duration maxTotal = r.millis(options, "maxTotalTimeout", optionsPath, null);
         Map<String, ItemOverride> tools = overrides(r, node.get("tools"), SettingsReader.join(path, "tools"));
         Map<String, ItemOverride> prompts = overrides(r, node.get("prompts"), SettingsReader.join(path, "prompts"));
+        boolean perSession = r.bool(node, "perSessionClient", path, false);
         if (r.problems().size() > before) return null;
 
         String startError = null;
@@ -169,7 +170,7 @@ public final class SettingsLoader {
             startError = String.join("; ", unset);
         }
         return new ServerConfig(name, type, command, args, envVars, url, headers, enabled, timeout,
-                resetOnProgress, maxTotal, tools, prompts, startError);
+                resetOnProgress, maxTotal, tools, prompts, perSession, startError);
     }
 
     private static boolean isHttpUrl(String url) {

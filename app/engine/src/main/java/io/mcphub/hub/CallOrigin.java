@@ -5,4 +5,9 @@ import io.mcphub.session.ClientSession;
 import io.mcphub.upstream.RequestOrigin;
 
 /** The client request an upstream call serves: its session, its id and the channel its messages go to. */
-record CallOrigin(ClientSession session, JsonNode requestId, ResponseChannel channel) implements RequestOrigin {}
+record CallOrigin(ClientSession session, JsonNode requestId, ResponseChannel channel) implements RequestOrigin {
+    @Override
+    public String sessionId() {
+        return session.id();
+    }
+}

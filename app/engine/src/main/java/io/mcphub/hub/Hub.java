@@ -6,6 +6,7 @@ import io.mcphub.config.HubSettings;
 import io.mcphub.config.ServerConfig;
 import io.mcphub.session.ClientSession;
 import io.mcphub.session.SessionRegistry;
+import io.mcphub.upstream.PerSessionUpstream;
 import io.mcphub.upstream.Scheduler;
 import io.mcphub.upstream.TransportFactory;
 import io.mcphub.upstream.Upstream;
@@ -32,6 +33,7 @@ public final class Hub {
     private final HubSettings settings;
     private final Map<String, Upstream> upstreams;
     private final List<UpstreamServer> local = new ArrayList<>();
+    private final List<PerSessionUpstream> perSession = new ArrayList<>();
     private final SessionRegistry sessions;
     private final Map<String, ViewCatalog> views = new ConcurrentHashMap<>();
     private final AtomicLong catalogVersion = new AtomicLong(1);
@@ -45,9 +47,15 @@ public final class Hub {
         this.serverMessages = new ServerMessageRouter(this);
         Map<String, Upstream> byName = new LinkedHashMap<>();
         for (ServerConfig config : settings.servers().values()) {
-            UpstreamServer server = new UpstreamServer(config, transports, serverMessages);
-            local.add(server);
-            byName.put(config.name(), server);
+            if (config.perSession()) {
+                PerSessionUpstream server = new PerSessionUpstream(config, transports, serverMessages);
+                perSession.add(server);
+                byName.put(config.name(), server);
+            } else {
+                UpstreamServer server = new UpstreamServer(config, transports, serverMessages);
+                local.add(server);
+                byName.put(config.name(), server);
+            }
         }
         this.upstreams = Collections.unmodifiableMap(byName);
         this.requests = new RequestRouter(this);
@@ -55,6 +63,7 @@ public final class Hub {
 
     public void start() {
         local.forEach(UpstreamServer::start);
+        perSession.forEach(PerSessionUpstream::start);
         long every = Math.max(1000, Math.min(60_000, settings.http().sessionIdleTimeout().toMillis() / 4));
         sweeper = Scheduler.timer().scheduleWithFixedDelay(
                 () -> sessions.sweep(s -> closeSession(s, "idle for " + s.idle().toSeconds() + " s")),
@@ -67,7 +76,7 @@ public final class Hub {
             sessions.remove(s.id());
             closeSession(s, "hub stopping");
         }
-        local.parallelStream().forEach(UpstreamServer::stop);
+        upstreams.values().parallelStream().forEach(Upstream::stop);
     }
 
     public HubSettings settings() {
@@ -146,6 +155,7 @@ public final class Hub {
         log.debug("session {} closed: {}", s.id(), reason);
         s.close(reason);
         requests.unsubscribeAll(s);
+        upstreams.values().forEach(u -> u.sessionClosed(s.id()));
     }
 
     /** A request from a client; its answer (and related messages) go to {@code channel}. */

@@ -212,7 +212,7 @@ final class RequestRouter {
             return;
         }
         PendingCall call = server.call(JsonRpc.method(request), params, new CallOrigin(session, id, channel));
-        ClientSession.Cancellable cancel = reason -> server.cancel(call, reason);
+        ClientSession.Cancellable cancel = call::cancel;
         session.track(id, cancel);
         call.response().thenAccept(response -> {
             session.untrack(id, cancel);

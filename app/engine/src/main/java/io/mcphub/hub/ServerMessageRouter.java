@@ -96,8 +96,11 @@ final class ServerMessageRouter implements UpstreamEvents {
             }
             case "notifications/message" -> {
                 String level = params == null ? null : Json.text(params, "level");
+                ClientSession owner = sessionOf(origin);
                 if (origin instanceof CallOrigin o) {
                     if (LogLevels.passes(level, o.session().logLevel())) sendRelated(o, notification);
+                } else if (owner != null) {
+                    if (LogLevels.passes(level, owner.logLevel())) owner.standalone().append(notification);
                 } else {
                     for (ClientSession s : hub.sessions().all()) {
                         EndpointView view = s.view();
@@ -108,13 +111,28 @@ final class ServerMessageRouter implements UpstreamEvents {
                 }
             }
             default -> {
+                ClientSession owner = sessionOf(origin);
                 if (origin instanceof CallOrigin o) {
                     sendRelated(o, notification);
+                } else if (owner != null) {
+                    owner.standalone().append(notification);
                 } else {
                     broadcast(server, notification);
                 }
             }
         }
+    }
+
+    /** The channel an origin's messages go to: its request's stream, or its session's own stream. */
+    private ResponseChannel channelOf(RequestOrigin origin) {
+        if (origin instanceof CallOrigin o) return o.channel();
+        ClientSession s = origin == null ? null : hub.session(origin.sessionId());
+        return s == null ? null : new SessionChannel(s.standalone());
+    }
+
+    private ClientSession sessionOf(RequestOrigin origin) {
+        if (origin instanceof CallOrigin o) return o.session();
+        return origin == null ? null : hub.session(origin.sessionId());
     }
 
     private static void sendRelated(CallOrigin o, ObjectNode message) {
@@ -125,17 +143,15 @@ final class ServerMessageRouter implements UpstreamEvents {
     @Override
     public CompletableFuture<ObjectNode> request(Upstream server, ObjectNode request, RequestOrigin origin) {
         String method = JsonRpc.method(request);
-        ClientSession session;
-        ResponseChannel channel;
-        if (origin instanceof CallOrigin o) {
-            session = o.session();
-            channel = o.channel();
-        } else {
+        ClientSession session = sessionOf(origin);
+        ResponseChannel channel = channelOf(origin);
+        if (session == null) {
             session = onlySessionSeeing(server);
             if (session == null) {
                 return CompletableFuture.completedFuture(JsonRpc.error(null, JsonRpc.INTERNAL_ERROR,
-                        "mcphub cannot tell which client session " + method + " is for: several requests from different"
-                        + " sessions are in flight on this shared connection"));
+                        "mcphub cannot tell which client session " + method + " is for: requests from several sessions are"
+                        + " in flight on the shared connection to " + server.name() + "; set \"perSessionClient\": true on"
+                        + " that server to give each session a connection of its own"));
             }
             channel = new SessionChannel(session.standalone());
         }

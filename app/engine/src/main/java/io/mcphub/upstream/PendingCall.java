@@ -2,8 +2,10 @@ package io.mcphub.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.jsonrpc.JsonRpc;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 
 /**
  * A request in flight to one upstream. Its future always completes with a JSON-RPC response message, an error
@@ -18,6 +20,8 @@ public final class PendingCall {
     final long startNanos = System.nanoTime();
     final CompletableFuture<ObjectNode> response = new CompletableFuture<>();
     volatile ScheduledFuture<?> timeout;
+    private volatile Consumer<String> canceller;
+    private volatile String cancelledFor;
 
     PendingCall(long id, String method, RequestOrigin origin, JsonNode clientProgressToken, CallOptions options) {
         this.id = id;
@@ -32,6 +36,34 @@ public final class PendingCall {
         PendingCall call = new PendingCall(0, method, null, null, CallOptions.DEFAULT);
         call.response.complete(response);
         return call;
+    }
+
+    /** A call that will be sent later (when its connection is up); see {@link #follow}. */
+    public static PendingCall deferred(String method) {
+        return new PendingCall(0, method, null, null, CallOptions.DEFAULT);
+    }
+
+    void onCancel(Consumer<String> c) {
+        this.canceller = c;
+    }
+
+    /** Makes this call stand for {@code real}: same answer, and a cancel reaches it. */
+    public void follow(PendingCall real) {
+        canceller = real::cancel;
+        real.response.thenAccept(response::complete);
+        String reason = cancelledFor;
+        if (reason != null) real.cancel(reason);
+    }
+
+    /** The client gave up: the server hears of it, and the call is answered with a cancellation error. */
+    public void cancel(String reason) {
+        cancelledFor = reason == null ? "cancelled" : reason;
+        Consumer<String> c = canceller;
+        if (c != null) {
+            c.accept(cancelledFor);
+        } else {
+            response.complete(JsonRpc.error(null, JsonRpc.REQUEST_CANCELLED, "Request cancelled: " + cancelledFor));
+        }
     }
 
     /** The server's answer, with the upstream's id: the caller puts its own id back. */

@@ -70,6 +70,7 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
             call.response.complete(unavailable(id, "connection to " + serverName + " is closed", false));
             return call;
         }
+        call.onCancel(reason -> cancel(call, reason));
         pending.put(id, call);
         armTimeout(call, options);
         transport.send(JsonRpc.request(LongNode.valueOf(id), method, sent)).whenComplete((ok, error) -> {
@@ -99,7 +100,7 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
     }
 
     /** Cancels a request the client gave up on: tells the server, and answers the caller with a cancellation. */
-    public void cancel(PendingCall call, String reason) {
+    void cancel(PendingCall call, String reason) {
         if (pending.remove(call.id, call)) {
             cancelUpstream(call.id, reason);
             finish(call, JsonRpc.error(LongNode.valueOf(call.id), JsonRpc.REQUEST_CANCELLED, "Request cancelled: " + reason));

@@ -34,6 +34,8 @@ public final class UpstreamServer implements Upstream {
     private final TransportFactory transports;
     private final UpstreamEvents events;
     private final CallOptions callOptions;
+    private final boolean offerRoots;
+    private final java.util.concurrent.CompletableFuture<Void> firstConnect = new java.util.concurrent.CompletableFuture<>();
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
     private final Object lifecycle = new Object();
     private volatile UpstreamClient client;
@@ -44,6 +46,15 @@ public final class UpstreamServer implements Upstream {
     private ScheduledFuture<?> restart;
 
     public UpstreamServer(ServerConfig config, TransportFactory transports, UpstreamEvents events) {
+        this(config, transports, events, false);
+    }
+
+    /**
+     * @param offerRoots whether to offer the roots capability: only a connection that serves one client session can
+     *     answer roots/list truthfully
+     */
+    public UpstreamServer(ServerConfig config, TransportFactory transports, UpstreamEvents events, boolean offerRoots) {
+        this.offerRoots = offerRoots;
         this.config = config;
         this.transports = transports;
         this.events = events;
@@ -108,6 +119,7 @@ public final class UpstreamServer implements Upstream {
                 backoff.reset();
                 setStatus(UpstreamStatus.State.CONNECTED, null);
             }
+            firstConnect.complete(null);
             log.info("Server {} connected ({}): {} tools, {} prompts, {} resources", name(), c.transport().describe(),
                     fresh.tools().size(), fresh.prompts().size(), fresh.resources().size());
             events.catalogChanged(this);
@@ -118,8 +130,9 @@ public final class UpstreamServer implements Upstream {
 
     private ObjectNode handshake(UpstreamClient c) throws Exception {
         ObjectNode params = Json.object().put("protocolVersion", ProtocolVersions.LATEST);
-        // roots are per client, and this connection is shared by many: they are not offered
+        // roots are per client: a connection shared by many sessions does not offer them
         ObjectNode caps = params.putObject("capabilities");
+        if (offerRoots) caps.putObject("roots").put("listChanged", true);
         caps.putObject("sampling");
         caps.putObject("elicitation");
         params.putObject("clientInfo").put("name", "mcphub-java").put("version", Version.get());
@@ -209,6 +222,10 @@ public final class UpstreamServer implements Upstream {
     }
 
     private void failed(UpstreamClient c, String error) {
+        if (!firstConnect.isDone() && restarts >= 2) {
+            // callers waiting for a dedicated connection get its error instead of waiting through every backoff
+            firstConnect.completeExceptionally(new IllegalStateException(error));
+        }
         synchronized (lifecycle) {
             if (client != c || stopped) return;
             client = null;
@@ -248,12 +265,6 @@ public final class UpstreamServer implements Upstream {
     }
 
     @Override
-    public void cancel(PendingCall call, String reason) {
-        UpstreamClient c = client;
-        if (c != null) c.cancel(call, reason);
-    }
-
-    @Override
     public void notify(String method, JsonNode params) {
         UpstreamClient c = client;
         if (c != null && status.connected()) c.notify(method, params);
@@ -270,7 +281,14 @@ public final class UpstreamServer implements Upstream {
         return c != null && c.transport() instanceof StdioTransport s ? s.pid() : -1;
     }
 
+    /** Completes when the server first gets connected; fails after repeated failures to connect. */
+    public java.util.concurrent.CompletableFuture<Void> connected() {
+        return firstConnect;
+    }
+
+    @Override
     public void stop() {
+        firstConnect.completeExceptionally(new IllegalStateException("stopped"));
         UpstreamClient c;
         synchronized (lifecycle) {
             stopped = true;

@@ -95,13 +95,18 @@ public final class McpHttpClient {
     }
 
     public Reply post(String body, Map<String, String> headers) {
+        return post(body, headers, Integer.MAX_VALUE);
+    }
+
+    /** A POST whose SSE answer is read for at most {@code maxEvents} events, then the connection is dropped. */
+    public Reply post(String body, Map<String, String> headers, int maxEvents) {
         HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (sessionId != null && !headers.containsKey("Mcp-Session-Id")) b.header("Mcp-Session-Id", sessionId);
         headers.forEach(b::setHeader);
-        return exchange(b.build());
+        return exchange(b.build(), maxEvents);
     }
 
     /** A GET on the endpoint (the standalone stream, or a resumption), read for at most {@code maxEvents} events. */
