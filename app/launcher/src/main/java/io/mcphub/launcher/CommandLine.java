@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The parsed command line, with MCPHub's environment variables as fallbacks. */
-record CommandLine(Path config, int port, String host, List<Path> pluginDirs, boolean listPlugins, boolean help, boolean version) {
+record CommandLine(Path config, int port, String host, List<Path> pluginDirs, boolean listPlugins, Path validateConfig,
+        boolean help, boolean version) {
     static final int DEFAULT_PORT = 3000;
     static final String DEFAULT_HOST = "0.0.0.0";
 
@@ -23,6 +24,8 @@ record CommandLine(Path config, int port, String host, List<Path> pluginDirs, bo
                                 use 127.0.0.1 to accept local clients only)
               --plugins DIR     also load plugins from the jars in DIR (repeatable)
               --list-plugins    print every plugin found (family, name, version, jar) and exit
+              --validate-config FILE
+                                check FILE (settings and the plugins it names) and exit: 0 valid, 1 invalid
               --version         print the version and exit
               --help            print this help and exit
 
@@ -37,6 +40,7 @@ record CommandLine(Path config, int port, String host, List<Path> pluginDirs, bo
         String host = DEFAULT_HOST;
         List<Path> plugins = new ArrayList<>();
         boolean list = false;
+        Path validate = null;
         boolean help = false;
         boolean version = false;
         for (int i = 0; i < args.length; i++) {
@@ -53,6 +57,7 @@ record CommandLine(Path config, int port, String host, List<Path> pluginDirs, bo
                 case "--host" -> host = value != null ? value : next(args, ++i, a);
                 case "--plugins" -> plugins.add(Path.of(value != null ? value : next(args, ++i, a)));
                 case "--list-plugins" -> list = true;
+                case "--validate-config" -> validate = Path.of(value != null ? value : next(args, ++i, a));
                 case "--help", "-h" -> help = true;
                 case "--version", "-v" -> version = true;
                 default -> throw new UsageException("unknown option: " + args[i]);
@@ -66,7 +71,7 @@ record CommandLine(Path config, int port, String host, List<Path> pluginDirs, bo
             String fromEnv = env.get("PORT");
             port = fromEnv != null && !fromEnv.isBlank() ? parsePort(fromEnv, "PORT") : DEFAULT_PORT;
         }
-        return new CommandLine(config, port, host, List.copyOf(plugins), list, help, version);
+        return new CommandLine(config, port, host, List.copyOf(plugins), list, validate, help, version);
     }
 
     private static String next(String[] args, int i, String flag) throws UsageException {

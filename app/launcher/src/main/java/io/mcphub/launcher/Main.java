@@ -5,9 +5,15 @@ import io.mcphub.config.HubSettings;
 import io.mcphub.config.SettingsLoader;
 import io.mcphub.http.HubServer;
 import io.mcphub.hub.Hub;
+import io.mcphub.plugin.JsonConfigView;
+import io.mcphub.plugin.PluginListing;
+import io.mcphub.plugin.PluginLoadException;
+import io.mcphub.plugin.PluginRegistry;
 import io.mcphub.upstream.TransportFactory;
 import io.mcphub.upstream.Version;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,20 +44,44 @@ public final class Main {
             out.println("mcphub-java " + Version.get());
             return 0;
         }
-        HubSettings settings;
+        PluginRegistry plugins;
         try {
-            settings = SettingsLoader.withSystemEnv().load(cl.config());
-        } catch (ConfigException e) {
+            plugins = PluginRegistry.load(cl.pluginDirs());
+        } catch (PluginLoadException e) {
             err.println("mcphub: " + e.getMessage());
             return 2;
         }
+        if (cl.listPlugins()) {
+            PluginListing.print(out, plugins);
+            return 0;
+        }
+        Path file = cl.validateConfig() != null ? cl.validateConfig() : cl.config();
+        HubSettings settings;
+        try {
+            settings = SettingsLoader.withSystemEnv().load(file);
+            List<String> pluginErrors = plugins.validate(JsonConfigView.at(settings.raw(), "systemConfig.cluster"));
+            if (!pluginErrors.isEmpty()) {
+                throw new ConfigException("invalid settings in " + file + ":\n  " + String.join("\n  ", pluginErrors));
+            }
+        } catch (ConfigException e) {
+            err.println("mcphub: " + e.getMessage());
+            return cl.validateConfig() != null ? 1 : 2;
+        }
+        if (cl.validateConfig() != null) {
+            out.println(file + ": settings and plugin config valid");
+            return 0;
+        }
+        return serve(cl, settings);
+    }
+
+    private static int serve(CommandLine cl, HubSettings settings) {
         Logger log = LoggerFactory.getLogger(Main.class);
         Hub hub = new Hub(settings, TransportFactory.DEFAULT);
         HubServer server = new HubServer(hub, cl.host(), cl.port());
         try {
             server.start();
         } catch (RuntimeException e) {
-            err.println("mcphub: cannot listen on " + cl.host() + ":" + cl.port() + ": " + e.getMessage());
+            System.err.println("mcphub: cannot listen on " + cl.host() + ":" + cl.port() + ": " + e.getMessage());
             return 1;
         }
         hub.start();

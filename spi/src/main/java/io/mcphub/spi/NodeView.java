@@ -1,0 +1,39 @@
+package io.mcphub.spi;
+
+/**
+ * A read-only view of one node of the cluster, as a routing plugin sees it.
+ *
+ * <p>{@link #id()} is the node's stable identity and the only thing plugins should key on: never its
+ * position in a list, its name or its address, which can change while the node stays the same. Within
+ * one {@link NodeSet} the id, name, url, weight and health do not change; the load figures
+ * ({@link #activeSessions()}, {@link #inFlightRequests()}) may be live counters read at the moment of the
+ * call.
+ */
+public interface NodeView {
+
+    /** The stable node id, unique in the cluster (e.g. {@code node-1}). */
+    String id();
+
+    /** A human-readable name (e.g. {@code Worker Node 1}); for logs, never for routing. */
+    String name();
+
+    /** The advertised base URL of the node; for logs, never for routing. */
+    String url();
+
+    /** The node's relative capacity from its config, at least 1 (default 1). */
+    int weight();
+
+    /** The node's health when its {@link NodeSet} was built. */
+    NodeHealth health();
+
+    /** Client sessions currently placed on this node (through any server). */
+    int activeSessions();
+
+    /** Requests the hub has sent to this node that have not yet completed. */
+    int inFlightRequests();
+
+    /** Shorthand for {@code health().isHealthy()}. */
+    default boolean isHealthy() {
+        return health().isHealthy();
+    }
+}
