@@ -1,0 +1,63 @@
+package io.mcphub.upstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.jsonrpc.Json;
+import io.mcphub.support.McpHttpClient;
+import io.mcphub.support.RunningHub;
+import io.mcphub.testkit.fixture.FixtureProcess;
+import io.mcphub.testkit.interop.EverythingServer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The hub as a client of remote servers: Streamable HTTP and legacy SSE, against our fixture and the reference server. */
+class HttpUpstreamTest {
+
+    @Test
+    void streamableHttpUpstream_carriesCallsAndTheirProgress() {
+        try (FixtureProcess remote = FixtureProcess.startHttp("remote");
+                RunningHub hub = RunningHub.startConnected("{\"mcpServers\": {\"r\": {\"type\": \"streamable-http\", \"url\": "
+                        + RunningHub.quote(remote.url()) + "}}}", "r")) {
+            McpHttpClient c = hub.client("/mcp");
+            c.initialize();
+            JsonNode who = c.callTool("r-whoami", null).path("result").path("structuredContent");
+            assertEquals("remote", who.path("name").asText());
+            assertEquals(remote.port().intValue(), who.path("port").asInt());
+            ObjectNode params = Json.object().put("name", "r-progress");
+            params.putObject("arguments").put("steps", 3).put("delayMs", 50);
+            params.putObject("_meta").put("progressToken", 7);
+            List<JsonNode> messages = c.send(c.request("tools/call", params)).messages();
+            assertEquals(3, messages.stream().filter(m -> "notifications/progress".equals(m.path("method").asText())
+                    && m.path("params").path("progressToken").asInt() == 7).count(), messages::toString);
+            assertEquals("completed 3 steps", messages.get(messages.size() - 1).path("result").path("content").path(0).path("text").asText());
+        }
+    }
+
+    @Test
+    void sseUpstream_isInferredFromAUrlWithoutType_asMcpHubDoes() {
+        try (EverythingServer everything = EverythingServer.start(EverythingServer.Mode.SSE);
+                RunningHub hub = RunningHub.startConnected("{\"mcpServers\": {\"e\": {\"url\": "
+                        + RunningHub.quote(everything.url()) + "}}}", "e")) {
+            assertEquals("sse", hub.hub().upstream("e").type());
+            McpHttpClient c = hub.client("/mcp");
+            c.initialize();
+            JsonNode echo = c.callTool("e-echo", Json.object().put("message", "over sse"));
+            assertEquals("Echo: over sse", echo.path("result").path("content").path(0).path("text").asText(), echo::toString);
+        }
+    }
+
+    @Test
+    void referenceServerOverStreamableHttp_isServedThroughTheHub() {
+        try (EverythingServer everything = EverythingServer.start(EverythingServer.Mode.STREAMABLE_HTTP);
+                RunningHub hub = RunningHub.startConnected("{\"mcpServers\": {\"e\": {\"type\": \"streamable-http\", \"url\": "
+                        + RunningHub.quote(everything.url()) + "}}}", "e")) {
+            McpHttpClient c = hub.client("/mcp/e");
+            c.initialize();
+            JsonNode sum = c.callTool("get-sum", Json.object().put("a", 40).put("b", 2));
+            assertTrue(sum.path("result").path("content").path(0).path("text").asText().contains("42"), sum::toString);
+        }
+    }
+}
