@@ -7,6 +7,7 @@ import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.session.ClientSession;
 import io.mcphub.session.ProtocolVersions;
 import io.mcphub.upstream.PendingCall;
+import io.mcphub.upstream.RequestOrigin;
 import io.mcphub.upstream.Upstream;
 import io.mcphub.upstream.Version;
 import java.util.ArrayList;
@@ -236,7 +237,7 @@ final class RequestRouter {
                 EndpointView view = session.view();
                 String single = view.singleServer();
                 if (single != null && hub.upstream(single) != null) {
-                    hub.upstream(single).notify(method, params);
+                    hub.upstream(single).notify(method, params, RequestOrigin.ofSession(session.id()));
                 } else {
                     log.debug("session {}: notification {} has no server to go to on {}", session.id(), method, view.label());
                 }

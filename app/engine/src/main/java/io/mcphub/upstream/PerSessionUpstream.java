@@ -85,8 +85,9 @@ public final class PerSessionUpstream implements Upstream {
     }
 
     @Override
-    public void notify(String method, JsonNode params) {
-        bySession.values().forEach(s -> s.notify(method, params));
+    public void notify(String method, JsonNode params, RequestOrigin origin) {
+        UpstreamServer own = origin == null ? null : bySession.get(origin.sessionId());
+        if (own != null) own.notify(method, params, origin);
     }
 
     @Override

@@ -20,7 +20,8 @@ public interface Upstream {
     /** Sends a client session's request; the returned call always completes with a response message. */
     PendingCall call(String method, JsonNode params, RequestOrigin origin);
 
-    void notify(String method, JsonNode params);
+    /** A client session's notification for the server (one the hub does not handle itself). */
+    void notify(String method, JsonNode params, RequestOrigin origin);
 
     /** A client session ended; an upstream that keeps something per session lets it go. */
     default void sessionClosed(String sessionId) {}

@@ -265,7 +265,7 @@ public final class UpstreamServer implements Upstream {
     }
 
     @Override
-    public void notify(String method, JsonNode params) {
+    public void notify(String method, JsonNode params, RequestOrigin origin) {
         UpstreamClient c = client;
         if (c != null && status.connected()) c.notify(method, params);
     }
