@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class Hub {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
 
+    /** How long an ended answer stream whose connection dropped waits for its client to resume it. */
+    private static final java.time.Duration UNRESUMED_STREAM_RETENTION = java.time.Duration.ofMinutes(5);
+
     private final HubSettings settings;
     private final Map<String, Upstream> upstreams;
     private final List<UpstreamServer> local = new ArrayList<>();
@@ -65,9 +68,10 @@ public final class Hub {
         local.forEach(UpstreamServer::start);
         perSession.forEach(PerSessionUpstream::start);
         long every = Math.max(1000, Math.min(60_000, settings.http().sessionIdleTimeout().toMillis() / 4));
-        sweeper = Scheduler.timer().scheduleWithFixedDelay(
-                () -> sessions.sweep(s -> closeSession(s, "idle for " + s.idle().toSeconds() + " s")),
-                every, every, TimeUnit.MILLISECONDS);
+        sweeper = Scheduler.timer().scheduleWithFixedDelay(() -> {
+            sessions.sweep(s -> closeSession(s, "idle for " + s.idle().toSeconds() + " s"));
+            sessions.all().forEach(s -> s.pruneStreams(UNRESUMED_STREAM_RETENTION));
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     public void stop() {

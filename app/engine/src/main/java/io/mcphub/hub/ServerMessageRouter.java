@@ -167,13 +167,17 @@ final class ServerMessageRouter implements UpstreamEvents {
                     "the client does not support " + capability));
         }
         ClientSession.Ask ask = session.ask(method, JsonRpc.params(request), channel.stream());
+        ClientSession asker = session;
         String key = server.name() + '\0' + request.get("id").asText();
         forwarded.put(key, new Forwarded(session, ask.hubId()));
         long timeoutMs = hub.settings().servers().containsKey(server.name())
                 ? hub.settings().servers().get(server.name()).timeout().toMillis() : 60_000;
         return ask.answer().completeOnTimeout(JsonRpc.error(null, JsonRpc.REQUEST_TIMEOUT,
                         "the client did not answer " + method + " within " + timeoutMs + " ms"), timeoutMs, TimeUnit.MILLISECONDS)
-                .whenComplete((r, e) -> forwarded.remove(key));
+                .whenComplete((r, e) -> {
+                    forwarded.remove(key);
+                    asker.expireAsk(ask.hubId());
+                });
     }
 
     private ClientSession onlySessionSeeing(Upstream server) {

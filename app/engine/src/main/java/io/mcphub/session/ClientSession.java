@@ -187,8 +187,13 @@ public final class ClientSession {
         standalone.finish();
     }
 
-    /** True while a connection may still be reading one of this session's streams. */
+    /** How many answer streams the session keeps (for resumption), besides its standalone stream. */
     public int openStreams() {
         return streams.size();
+    }
+
+    /** Drops ended streams nobody has read for {@code maxIdle}: their client did not come back to resume them. */
+    public void pruneStreams(Duration maxIdle) {
+        streams.values().removeIf(s -> s.finished() && s.idleNanos() > maxIdle.toNanos());
     }
 }

@@ -187,8 +187,9 @@ public final class StreamableHttpTransport implements UpstreamTransport {
     /** The GET stream for messages not tied to a request (list_changed, resource updates). Optional for servers. */
     private void readStandaloneStream() {
         String lastEventId = null;
-        int failures = 0;
-        while (!closed && failures < 5) {
+        int quietEnds = 0;
+        while (!closed && quietEnds < 5) {
+            boolean heardSomething = false;
             try {
                 HttpRequest.Builder b = request().header("Accept", "text/event-stream").GET();
                 if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
@@ -202,17 +203,26 @@ public final class StreamableHttpTransport implements UpstreamTransport {
                     SseReader reader = new SseReader(in);
                     SseEvent e;
                     while ((e = reader.next()) != null) {
-                        failures = 0;
+                        heardSomething = true;
                         if (e.id() != null) lastEventId = e.id();
                         if ("message".equals(e.event()) && !e.data().isEmpty()) deliver(Json.parse(e.data()), null);
                     }
                 }
             } catch (IOException e) {
-                failures++;
                 log.debug("standalone stream of {} broke: {}", serverName, e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+            // a server that keeps closing the stream at once must not be hammered
+            quietEnds = heardSomething ? 0 : quietEnds + 1;
+            if (!closed && quietEnds > 0) {
+                try {
+                    Thread.sleep(1000L << quietEnds);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

@@ -35,7 +35,8 @@ class RoutingTest {
 
     private static String withOverrides(String server) {
         return server.substring(0, server.length() - 1)
-                + ", \"tools\": {\"crash\": {\"enabled\": false}, \"echo\": {\"description\": \"Says it again\"}}}";
+                + ", \"tools\": {\"crash\": {\"enabled\": false}, \"echo\": {\"description\": \"Says it again\"}}"
+                + ", \"prompts\": {\"test_prompt_with_image\": {\"enabled\": false}}}";
     }
 
     @AfterAll
@@ -90,7 +91,7 @@ class RoutingTest {
     }
 
     @Test
-    void toolOverrides_hideDisabledToolsAndReplaceDescriptions() {
+    void toolAndPromptOverrides_hideDisabledItemsAndReplaceDescriptions() {
         McpHttpClient c = hub.client("/mcp/gamma");
         c.initialize();
         JsonNode tools = c.call("tools/list", null).path("result").path("tools");
@@ -103,6 +104,10 @@ class RoutingTest {
         JsonNode disabled = c.callTool("crash", null);
         assertEquals(-32602, disabled.path("error").path("code").asInt(), disabled::toString);
         assertTrue(hub.hub().upstream("gamma").status().connected(), "a disabled tool must never reach the server");
+        List<String> prompts = new ArrayList<>();
+        c.call("prompts/list", null).path("result").path("prompts").forEach(p -> prompts.add(p.path("name").asText()));
+        assertTrue(prompts.contains("test_simple_prompt") && !prompts.contains("test_prompt_with_image"), prompts::toString);
+        assertEquals(-32602, c.call("prompts/get", Json.object().put("name", "test_prompt_with_image")).path("error").path("code").asInt());
     }
 
     @Test
