@@ -206,6 +206,6 @@ class GuardsTest {
         HttpResponse<String> onAuthHub = send(postInit(authHub.url("/mcp/nope")).header("Authorization", "Bearer " + KEY));
         assertEquals(404, onAuthHub.statusCode(), onAuthHub.body());
         HttpResponse<String> noRoute = send(HttpRequest.newBuilder(listHub.url("/no/such/path")).GET());
-        assertEquals(404, noRoute.statusCode(), noRoute.body());
+        assertRpcError(404, "Not found: GET /no/such/path", noRoute.statusCode(), noRoute.body());
     }
 }
