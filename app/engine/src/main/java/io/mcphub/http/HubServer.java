@@ -55,6 +55,9 @@ public final class HubServer {
             cfg.routes.post("/messages", guarded(guards, true, sse::post));
             cfg.routes.get("/health", guarded(guards, false, api::health));
             cfg.routes.get("/api/servers", guarded(guards, true, api::servers));
+            // no route matched: Javalin's own answer is plain text, and the error(404) handler below sees it as set
+            cfg.routes.exception(io.javalin.router.EndpointNotFound.class,
+                    (e, ctx) -> HttpReplies.rpcError(ctx, 404, -32000, "Not found: " + ctx.method() + " " + ctx.path()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
                 HttpReplies.rpcError(ctx, 500, -32603, "Internal error: " + e.getClass().getSimpleName());

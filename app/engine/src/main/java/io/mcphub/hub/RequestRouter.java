@@ -96,6 +96,7 @@ final class RequestRouter {
             return;
         }
         Target target = lookup.find(name);
+        if (target == null) target = onServerThatIsDown(session.view(), name);
         if (target == null) {
             channel.respond(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown " + what + ": " + name,
                     Json.object().put(what, name)));
@@ -107,6 +108,28 @@ final class RequestRouter {
             forwarded.put("name", target.name());
         }
         forward(session, request, channel, hub.upstream(target.server()), forwarded);
+    }
+
+    /**
+     * A name that no list shows because its server is down (never started, or crashed and not yet back): the target
+     * on that server, so the caller hears "server X is unavailable" (-32010) rather than "unknown tool".
+     */
+    private Target onServerThatIsDown(EndpointView view, String name) {
+        Target best = null;
+        for (Upstream u : hub.catalog(view).members()) {
+            if (u.status().connected()) continue;
+            String local;
+            if (!view.prefixed()) {
+                local = name;
+            } else {
+                String prefix = u.name() + hub.settings().nameSeparator();
+                if (!name.startsWith(prefix) || name.length() == prefix.length()) continue;
+                local = name.substring(prefix.length());
+            }
+            if (!view.member(u.name()).exposes(local)) continue;
+            if (best == null || u.name().length() > best.server().length()) best = new Target(u.name(), local);
+        }
+        return best;
     }
 
     private void resource(ClientSession session, ObjectNode request, ResponseChannel channel) {

@@ -27,11 +27,11 @@ public final class Threads {
         try {
             Method ofVirtual = Thread.class.getMethod("ofVirtual");
             Object builder = ofVirtual.invoke(null);
-            Method name = builder.getClass().getMethod("name", String.class, long.class);
-            name.setAccessible(true);
+            // through the public interfaces: the builder's own class is not exported, so its methods cannot be
+            // invoked (and setAccessible fails without --add-opens)
+            Method name = Class.forName("java.lang.Thread$Builder$OfVirtual").getMethod("name", String.class, long.class);
             builder = name.invoke(builder, "mcphub-io-", 0L);
-            Method factory = builder.getClass().getMethod("factory");
-            factory.setAccessible(true);
+            Method factory = Class.forName("java.lang.Thread$Builder").getMethod("factory");
             return (ThreadFactory) factory.invoke(builder);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null; // JDK 17: platform threads below

@@ -1,0 +1,294 @@
+package io.mcphub.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsLoaderTest {
+    private static final SettingsLoader NO_ENV = new SettingsLoader(Map.<String, String>of()::get);
+
+    private static HubSettings load(String json) throws ConfigException {
+        return NO_ENV.parse(json, "test.json");
+    }
+
+    private static ConfigException fails(String json) {
+        return assertThrows(ConfigException.class, () -> load(json));
+    }
+
+    private static ConfigException fails(SettingsLoader loader, String json) {
+        return assertThrows(ConfigException.class, () -> loader.parse(json, "test.json"));
+    }
+
+    private static void assertProblem(ConfigException e, String expectedLine) {
+        List<String> lines = e.problems().stream().map(ConfigProblem::toString).toList();
+        assertTrue(lines.contains(expectedLine), "expected problem <" + expectedLine + "> among " + lines);
+        assertTrue(e.getMessage().contains(expectedLine), e.getMessage());
+    }
+
+    @Test
+    void emptySettings_getMcpHubDefaults() throws Exception {
+        HubSettings s = load("{}");
+        assertTrue(s.servers().isEmpty());
+        assertTrue(s.groups().isEmpty());
+        assertTrue(s.routing().enableGlobalRoute());
+        assertTrue(s.routing().enableGroupNameRoute());
+        assertFalse(s.routing().enableBearerAuth());
+        assertEquals("", s.routing().bearerAuthKey());
+        assertEquals("-", s.nameSeparator());
+        assertEquals(HttpConfig.DEFAULTS, s.http());
+        assertEquals(4L * 1024 * 1024, s.http().maxBodyBytes());
+        assertEquals(List.of(), s.http().allowedOrigins());
+        assertEquals(List.of(), s.http().allowedHosts());
+    }
+
+    @Test
+    void serverWithoutOptions_getsSixtySecondTimeoutAndIsEnabled() throws Exception {
+        ServerConfig s = load("{\"mcpServers\": {\"time\": {\"command\": \"uvx\", \"args\": [\"mcp-server-time\"]}}}")
+                .servers().get("time");
+        assertEquals(Duration.ofSeconds(60), s.timeout());
+        assertTrue(s.enabled());
+        assertFalse(s.resetTimeoutOnProgress());
+        assertNull(s.maxTotalTimeout());
+        assertNull(s.startError());
+        assertEquals(List.of("mcp-server-time"), s.args());
+        assertEquals(Map.of(), s.env());
+    }
+
+    @Test
+    void typeInference_followsMcpHub() throws Exception {
+        HubSettings s = load("""
+                {"mcpServers": {
+                  "a": {"command": "node", "args": ["x.js"]},
+                  "b": {"url": "http://example.com/sse"},
+                  "c": {"type": "streamable-http", "url": "https://example.com/mcp"},
+                  "d": {"type": "sse", "url": "http://example.com/events"},
+                  "e": {"type": "stdio", "command": "python"}
+                }}""");
+        assertEquals(TransportType.STDIO, s.servers().get("a").type());
+        assertEquals(TransportType.SSE, s.servers().get("b").type(), "a url without a type is SSE, as in MCPHub");
+        assertEquals(TransportType.STREAMABLE_HTTP, s.servers().get("c").type());
+        assertEquals("https://example.com/mcp", s.servers().get("c").url());
+        assertEquals(TransportType.SSE, s.servers().get("d").type());
+        assertEquals(TransportType.STDIO, s.servers().get("e").type());
+        assertEquals(List.of("a", "b", "c", "d", "e"), List.copyOf(s.servers().keySet()), "file order is kept");
+    }
+
+    @Test
+    void badType_reportsPathValueAndChoices() {
+        ConfigException e = fails("{\"mcpServers\": {\"x\": {\"type\": \"websocket\", \"url\": \"http://a\"}}}");
+        assertProblem(e, "mcpServers.x.type: \"websocket\" (expected: one of stdio, sse, streamable-http)");
+    }
+
+    @Test
+    void stdioWithoutCommand_isReported() {
+        ConfigException e = fails("{\"mcpServers\": {\"x\": {\"type\": \"stdio\", \"args\": [\"a\"]}}}");
+        assertProblem(e, "mcpServers.x.command: missing (expected: the program to start, for a stdio server)");
+    }
+
+    @Test
+    void serverWithNeitherCommandNorUrl_isReported() {
+        ConfigException e = fails("{\"mcpServers\": {\"x\": {\"args\": [\"a\"]}}}");
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals("mcpServers.x", e.problems().get(0).path());
+        assertTrue(e.problems().get(0).expected().contains("\"command\""), e.getMessage());
+    }
+
+    @Test
+    void badUrl_isReported() {
+        ConfigException e = fails("{\"mcpServers\": {\"x\": {\"type\": \"streamable-http\", \"url\": \"ftp://host/mcp\"}}}");
+        assertProblem(e, "mcpServers.x.url: \"ftp://host/mcp\" (expected: an http(s) URL)");
+        ConfigException missing = fails("{\"mcpServers\": {\"y\": {\"type\": \"sse\"}}}");
+        assertProblem(missing, "mcpServers.y.url: missing (expected: an http(s) URL, for a sse server)");
+    }
+
+    @Test
+    void argsThatAreNotStrings_areReportedByIndex() {
+        ConfigException e = fails("{\"mcpServers\": {\"x\": {\"command\": \"node\", \"args\": [\"ok\", 3, {\"a\": 1}]}}}");
+        assertProblem(e, "mcpServers.x.args[1]: 3 (expected: a string)");
+        assertProblem(e, "mcpServers.x.args[2]: {\"a\":1} (expected: a string)");
+        ConfigException notArray = fails("{\"mcpServers\": {\"x\": {\"command\": \"node\", \"args\": \"a b\"}}}");
+        assertProblem(notArray, "mcpServers.x.args: \"a b\" (expected: an array of strings)");
+    }
+
+    @Test
+    void negativeTimeout_isReportedWithPathAndExpectedValue() {
+        ConfigException e = fails("{\"mcpServers\": {\"x\": {\"command\": \"node\", \"options\": {\"timeout\": -5}}}}");
+        assertProblem(e, "mcpServers.x.options.timeout: -5 (expected: > 0)");
+        assertEquals(1, e.problems().size());
+        assertTrue(e.getMessage().startsWith("invalid settings in test.json"), e.getMessage());
+    }
+
+    @Test
+    void groupNamingAnUnknownServer_listsTheServersThatExist() {
+        ConfigException e = fails("""
+                {"mcpServers": {"alpha": {"command": "a"}, "beta": {"command": "b"}},
+                 "groups": [{"id": "g1", "name": "G", "servers": ["alpha", "gamma"]}]}""");
+        assertProblem(e, "groups[0].servers[1]: \"gamma\" (expected: a name in mcpServers: alpha, beta)");
+    }
+
+    @Test
+    void groups_acceptNamesAndToolFilters() throws Exception {
+        HubSettings s = load("""
+                {"mcpServers": {"alpha": {"command": "a"}, "beta": {"command": "b"}},
+                 "groups": [{"id": "g1", "name": "G", "servers": ["alpha", {"name": "beta", "tools": ["t1"]},
+                                                                 {"name": "alpha", "tools": "all"}]}]}""");
+        GroupConfig g = s.groups().get(0);
+        assertEquals("g1", g.id());
+        assertEquals("G", g.name());
+        assertEquals(3, g.servers().size());
+        assertTrue(g.servers().get(0).exposes("anything"));
+        assertTrue(g.servers().get(1).exposes("t1"));
+        assertFalse(g.servers().get(1).exposes("t2"));
+        assertNull(g.servers().get(2).tools());
+    }
+
+    @Test
+    void bearerAuthWithoutKey_isReported() {
+        ConfigException e = fails("{\"systemConfig\": {\"routing\": {\"enableBearerAuth\": true}}}");
+        assertProblem(e, "systemConfig.routing.bearerAuthKey: \"\" (expected: a non-empty key when enableBearerAuth is true)");
+    }
+
+    @Test
+    void routingAndHttpSettings_areRead() throws Exception {
+        HubSettings s = load("""
+                {"systemConfig": {
+                   "routing": {"enableGlobalRoute": false, "enableGroupNameRoute": false,
+                               "enableBearerAuth": true, "bearerAuthKey": "k"},
+                   "nameSeparator": "__",
+                   "http": {"maxBodyBytes": 1024, "allowedOrigins": ["https://app.example.com"],
+                            "allowedHosts": ["hub.internal"], "sessionIdleTimeout": 5000}}}""");
+        assertEquals(new RoutingConfig(false, false, true, "k"), s.routing());
+        assertEquals("__", s.nameSeparator());
+        assertEquals(1024, s.http().maxBodyBytes());
+        assertEquals(Duration.ofSeconds(5), s.http().sessionIdleTimeout());
+        assertEquals(List.of("https://app.example.com"), s.http().allowedOrigins());
+        assertEquals(List.of("hub.internal"), s.http().allowedHosts());
+    }
+
+    @Test
+    void fileThatIsNotJson_isReportedWithLineAndColumn() {
+        ConfigException e = fails("{\n  \"mcpServers\": {\n    \"x\": {\"command\": \"a\",}\n  }\n}");
+        assertTrue(e.getMessage().startsWith("test.json is not valid JSON at line 3, column"), e.getMessage());
+    }
+
+    @Test
+    void rootThatIsNotAnObject_isReported() {
+        assertProblem(fails("[1, 2]"), "$: array (expected: an object)");
+        assertProblem(fails("\"text\""), "$: string (expected: an object)");
+        assertProblem(fails(""), "$: missing (expected: an object)");
+    }
+
+    @Test
+    void severalProblems_areReportedAtOnce() {
+        ConfigException e = fails("""
+                {"mcpServers": {
+                   "a": {"type": "bogus", "url": "http://x"},
+                   "b": {"command": "node", "options": {"timeout": 0}},
+                   "c": {"command": "node", "enabled": "yes"}},
+                 "groups": [{"id": "g", "servers": ["zzz"]}],
+                 "systemConfig": {"routing": {"enableGlobalRoute": "no"}, "http": {"maxBodyBytes": -1}}}""");
+        assertProblem(e, "mcpServers.a.type: \"bogus\" (expected: one of stdio, sse, streamable-http)");
+        assertProblem(e, "mcpServers.b.options.timeout: 0 (expected: > 0)");
+        assertProblem(e, "mcpServers.c.enabled: \"yes\" (expected: true or false)");
+        assertProblem(e, "systemConfig.routing.enableGlobalRoute: \"no\" (expected: true or false)");
+        assertProblem(e, "systemConfig.http.maxBodyBytes: -1 (expected: > 0)");
+        assertTrue(e.problems().stream().anyMatch(p -> p.path().equals("groups[0].servers[0]")), e.getMessage());
+        assertTrue(e.problems().size() >= 6, e.getMessage());
+    }
+
+    @Test
+    void variables_areExpandedWithDefaults() throws Exception {
+        SettingsLoader loader = new SettingsLoader(Map.of("API_KEY", "s3cret", "HOST", "api.example.com")::get);
+        HubSettings s = loader.parse("""
+                {"mcpServers": {
+                  "x": {"command": "node", "args": ["--key=${API_KEY}", "${MODE:-fast}"],
+                        "env": {"TOKEN": "Bearer ${API_KEY}", "REGION": "${REGION:-eu}"}},
+                  "y": {"type": "streamable-http", "url": "https://${HOST}/mcp", "headers": {"X-Key": "${API_KEY}"}}}}""",
+                "test.json");
+        ServerConfig x = s.servers().get("x");
+        assertEquals(List.of("--key=s3cret", "fast"), x.args());
+        assertEquals(Map.of("TOKEN", "Bearer s3cret", "REGION", "eu"), x.env());
+        assertNull(x.startError());
+        ServerConfig y = s.servers().get("y");
+        assertEquals("https://api.example.com/mcp", y.url());
+        assertEquals(Map.of("X-Key", "s3cret"), y.headers());
+        assertEquals("s3cret", s.raw().path("mcpServers").path("y").path("headers").path("X-Key").asText(),
+                "raw() holds the expanded tree");
+    }
+
+    @Test
+    void unsetVariable_failsOnlyThatServer() throws Exception {
+        HubSettings s = load("""
+                {"mcpServers": {
+                  "needsKey": {"command": "node", "env": {"API_KEY": "${MISSING_KEY}"}},
+                  "fine": {"command": "node"}}}""");
+        ServerConfig broken = s.servers().get("needsKey");
+        assertEquals("mcpServers.needsKey.env.API_KEY: ${MISSING_KEY} is not set", broken.startError());
+        assertNull(s.servers().get("fine").startError());
+    }
+
+    @Test
+    void unsetVariableInSystemConfig_isAConfigError() {
+        ConfigException e = fails("{\"systemConfig\": {\"routing\": {\"enableBearerAuth\": true, \"bearerAuthKey\": \"${HUB_KEY}\"}}}");
+        assertProblem(e, "systemConfig.routing.bearerAuthKey: ${HUB_KEY} (expected: environment variable HUB_KEY to be set)");
+    }
+
+    @Test
+    void unknownKeys_areKeptInRawAndIgnored() throws Exception {
+        HubSettings s = load("""
+                {"mcpServers": {"x": {"command": "node", "owner": "me", "keepAliveInterval": 5}},
+                 "users": [{"username": "admin", "password": "hash"}],
+                 "systemConfig": {"smartRouting": {"enabled": false}, "install": {"pythonIndexUrl": "u"}},
+                 "somethingNew": {"a": [1, 2]}}""");
+        assertEquals(1, s.servers().size());
+        assertEquals("admin", s.raw().path("users").path(0).path("username").asText());
+        assertFalse(s.raw().path("systemConfig").path("smartRouting").path("enabled").asBoolean(true));
+        assertEquals(2, s.raw().path("somethingNew").path("a").path(1).asInt());
+        assertEquals("me", s.raw().path("mcpServers").path("x").path("owner").asText());
+    }
+
+    @Test
+    void perToolOverrides_areParsed() throws Exception {
+        ServerConfig s = load("""
+                {"mcpServers": {"x": {"command": "node",
+                   "tools": {"danger": {"enabled": false}, "search": {"description": "Search the docs"}},
+                   "prompts": {"p": {"enabled": false, "description": "off"}}}}}""").servers().get("x");
+        assertEquals(new ItemOverride(false, null), s.tools().get("danger"));
+        assertEquals(new ItemOverride(true, "Search the docs"), s.tools().get("search"));
+        assertEquals(new ItemOverride(false, "off"), s.prompts().get("p"));
+    }
+
+    @Test
+    void badToolOverride_isReported() {
+        ConfigException e = fails("{\"mcpServers\": {\"x\": {\"command\": \"n\", \"tools\": {\"t\": {\"enabled\": 1}}}}}");
+        assertProblem(e, "mcpServers.x.tools.t.enabled: 1 (expected: true or false)");
+    }
+
+    @Test
+    void openapiServer_loadsWithAStartError() throws Exception {
+        HubSettings s = load("{\"mcpServers\": {\"api\": {\"type\": \"openapi\", \"openapi\": {\"url\": \"http://x/spec.json\"}},"
+                + " \"ok\": {\"command\": \"node\"}}}");
+        assertEquals(TransportType.OPENAPI, s.servers().get("api").type());
+        assertEquals("type openapi is not supported by mcphub-java", s.servers().get("api").startError());
+        assertNull(s.servers().get("ok").startError());
+    }
+
+    @Test
+    void disabledServer_isReadAsDisabled() throws Exception {
+        assertFalse(load("{\"mcpServers\": {\"x\": {\"command\": \"n\", \"enabled\": false}}}").servers().get("x").enabled());
+    }
+
+    @Test
+    void missingFile_isReportedWithItsPath() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> NO_ENV.load(java.nio.file.Path.of("/nonexistent/mcp_settings.json")));
+        assertTrue(e.getMessage().contains("settings file not found: /nonexistent/mcp_settings.json"), e.getMessage());
+    }
+}
