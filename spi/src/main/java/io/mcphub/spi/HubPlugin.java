@@ -12,4 +12,12 @@ public interface HubPlugin {
 
     /** Stops the plugin's work and releases what it holds; called once, also after a failed start. */
     void stop();
+
+    /**
+     * Stops at once, without the goodbyes {@link #stop()} would say (a node does not deregister): what a crash
+     * looks like from outside. Used by tests and harnesses; by default the same as {@link #stop()}.
+     */
+    default void halt() {
+        stop();
+    }
 }

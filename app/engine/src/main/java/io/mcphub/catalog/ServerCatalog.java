@@ -54,6 +54,58 @@ public final class ServerCatalog {
         return Map.copyOf(out);
     }
 
+    /** The catalog as JSON, for sending to another hub: {capabilities, serverInfo, instructions, protocolVersion, tools, ...}. */
+    public ObjectNode toJson() {
+        ObjectNode o = Json.object();
+        o.set("capabilities", capabilities);
+        o.set("serverInfo", serverInfo);
+        if (instructions != null) o.put("instructions", instructions);
+        if (protocolVersion != null) o.put("protocolVersion", protocolVersion);
+        o.putArray("tools").addAll(tools);
+        o.putArray("prompts").addAll(prompts);
+        o.putArray("resources").addAll(resources);
+        o.putArray("resourceTemplates").addAll(resourceTemplates);
+        return o;
+    }
+
+    /** Reads what {@link #toJson()} wrote; missing parts are empty. */
+    public static ServerCatalog fromJson(JsonNode o) {
+        return new ServerCatalog(
+                o.get("capabilities") instanceof ObjectNode c ? c : Json.object(),
+                o.get("serverInfo") instanceof ObjectNode i ? i : Json.object(),
+                Json.text(o, "instructions"), Json.text(o, "protocolVersion"),
+                objects(o.get("tools")), objects(o.get("prompts")), objects(o.get("resources")),
+                objects(o.get("resourceTemplates")));
+    }
+
+    private static List<ObjectNode> objects(JsonNode array) {
+        java.util.ArrayList<ObjectNode> out = new java.util.ArrayList<>();
+        if (array != null) array.forEach(n -> {
+            if (n instanceof ObjectNode on) out.add(on);
+        });
+        return out;
+    }
+
+    /**
+     * A short hash of what clients see (lists and capabilities): equal catalogs have equal fingerprints, so nodes
+     * can report a version and replicas that differ can be told apart.
+     */
+    public String fingerprint() {
+        String f = fingerprint;
+        if (f == null) {
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Json.bytes(toJson()));
+                f = java.util.HexFormat.of().formatHex(digest, 0, 8);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            fingerprint = f;
+        }
+        return f;
+    }
+
+    private volatile String fingerprint;
+
     public ServerCatalog withTools(List<ObjectNode> t) {
         return new ServerCatalog(capabilities, serverInfo, instructions, protocolVersion, t, prompts, resources, resourceTemplates);
     }

@@ -14,6 +14,7 @@ public record HubSettings(
         RoutingConfig routing,
         String nameSeparator,
         HttpConfig http,
+        ClusterConfig cluster,
         JsonNode raw) {
 
     public static final String DEFAULT_SEPARATOR = "-";

@@ -1,6 +1,7 @@
 package io.mcphub.http;
 
 import io.javalin.http.Context;
+import io.mcphub.api.Secrets;
 import io.mcphub.config.HttpConfig;
 import io.mcphub.config.RoutingConfig;
 import io.mcphub.jsonrpc.JsonRpc;
@@ -21,11 +22,14 @@ final class Guards {
     private final RoutingConfig routing;
     private final HttpConfig http;
     private final byte[] bearerKey;
+    private final String clusterSecret;
 
-    Guards(RoutingConfig routing, HttpConfig http) {
+    /** @param clusterSecret admits other hubs of the cluster in place of the bearer key; null outside a cluster */
+    Guards(RoutingConfig routing, HttpConfig http, String clusterSecret) {
         this.routing = routing;
         this.http = http;
         this.bearerKey = routing.bearerAuthKey().getBytes(StandardCharsets.UTF_8);
+        this.clusterSecret = clusterSecret;
     }
 
     /** True when the request may go on; otherwise the error reply is already set. */
@@ -42,7 +46,8 @@ final class Guards {
                     + " (add it to systemConfig.http.allowedOrigins)");
             return false;
         }
-        if (requireAuth && routing.enableBearerAuth() && !bearerOk(ctx.header("Authorization"))) {
+        if (requireAuth && routing.enableBearerAuth() && !bearerOk(ctx.header("Authorization"))
+                && !Secrets.matches(ctx.header(Secrets.CLUSTER_HEADER), clusterSecret)) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"mcphub\"");
             HttpReplies.rpcError(ctx, 401, -32000, "Unauthorized: a valid 'Authorization: Bearer <key>' header is required");
             return false;

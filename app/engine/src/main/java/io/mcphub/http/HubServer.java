@@ -2,6 +2,8 @@ package io.mcphub.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
+import io.mcphub.api.ApiRoutes;
+import io.mcphub.config.ClusterConfig;
 import io.mcphub.hub.Hub;
 import io.mcphub.upstream.Threads;
 import java.time.Duration;
@@ -23,8 +25,16 @@ public final class HubServer {
     private final Javalin app;
 
     public HubServer(Hub hub, String host, int port) {
+        this(hub, host, port, new ApiRoutes());
+    }
+
+    /** @param routes endpoints mode plugins add under /api/ */
+    public HubServer(Hub hub, String host, int port, ApiRoutes routes) {
         this.hub = hub;
-        Guards guards = new Guards(hub.settings().routing(), hub.settings().http());
+        ClusterConfig cluster = hub.settings().cluster();
+        Guards guards = new Guards(hub.settings().routing(), hub.settings().http(),
+                cluster.activeMode() == ClusterConfig.Mode.STANDALONE ? null : cluster.secret());
+        PluginApi pluginApi = new PluginApi(routes, guards);
         StreamableHttpHandler mcp = new StreamableHttpHandler(hub);
         LegacySseHandler sse = new LegacySseHandler(hub);
         ManagementApi api = new ManagementApi(hub);
@@ -55,6 +65,9 @@ public final class HubServer {
             cfg.routes.post("/messages", guarded(guards, true, sse::post));
             cfg.routes.get("/health", guarded(guards, false, api::health));
             cfg.routes.get("/api/servers", guarded(guards, true, api::servers));
+            cfg.routes.get("/api/*", pluginApi::handle);
+            cfg.routes.post("/api/*", pluginApi::handle);
+            cfg.routes.delete("/api/*", pluginApi::handle);
             // no route matched: Javalin's own answer is plain text, and the error(404) handler below sees it as set
             cfg.routes.exception(io.javalin.router.EndpointNotFound.class,
                     (e, ctx) -> HttpReplies.rpcError(ctx, 404, -32000, "Not found: " + ctx.method() + " " + ctx.path()));

@@ -76,7 +76,7 @@ final class LegacySseHandler {
             HttpReplies.rpcError(ctx, 400, in.error());
             return;
         }
-        SessionChannel channel = new SessionChannel(session.standalone());
+        SessionChannel channel = new SessionChannel(session.standalone(), ClientRequests.of(ctx));
         for (ObjectNode m : in.messages()) {
             switch (JsonRpc.kind(m)) {
                 case REQUEST -> hub.request(session, m, channel);

@@ -109,9 +109,9 @@ final class StreamableHttpHandler {
             ctx.status(202);
             return;
         }
-        PostExchange exchange = new PostExchange(session.newStream(), ids);
+        PostExchange exchange = new PostExchange(session.newStream(), ids, ClientRequests.of(ctx));
         dispatch(session, in, exchange);
-        answer(ctx, session, exchange.stream(), in.batch(), sseOk);
+        answer(ctx, session, exchange, in.batch(), sseOk);
     }
 
     private void initialize(Context ctx, EndpointView view, IncomingMessages in, ObjectNode init) {
@@ -143,7 +143,8 @@ final class StreamableHttpHandler {
     }
 
     /** JSON when every answer is in and nothing else came first; SSE otherwise. */
-    private void answer(Context ctx, ClientSession session, EventStream stream, boolean batch, boolean sseOk) throws IOException {
+    private void answer(Context ctx, ClientSession session, PostExchange exchange, boolean batch, boolean sseOk) throws IOException {
+        EventStream stream = exchange.stream();
         boolean ended;
         try {
             ended = stream.awaitEndOr(e -> sseOk && JsonRpc.kind(e.message()) != JsonRpc.Kind.RESPONSE,
@@ -152,6 +153,8 @@ final class StreamableHttpHandler {
             Thread.currentThread().interrupt();
             return;
         }
+        // headers a sticky strategy asked for while placing the request (Set-Cookie, X-MCPHub-Node)
+        exchange.request().responseHeaders().forEach(h -> ctx.res().addHeader(h.getKey(), h.getValue()));
         List<EventStream.Event> events = stream.snapshot();
         boolean onlyAnswers = events.stream().allMatch(e -> JsonRpc.kind(e.message()) == JsonRpc.Kind.RESPONSE);
         if (ended && (onlyAnswers || !sseOk)) {

@@ -10,4 +10,19 @@ record CallOrigin(ClientSession session, JsonNode requestId, ResponseChannel cha
     public String sessionId() {
         return session.id();
     }
+
+    @Override
+    public String header(String name) {
+        return channel.request().header(name);
+    }
+
+    @Override
+    public String cookie(String name) {
+        return channel.request().cookie(name);
+    }
+
+    @Override
+    public void addResponseHeader(String name, String value) {
+        channel.request().addResponseHeader(name, value);
+    }
 }

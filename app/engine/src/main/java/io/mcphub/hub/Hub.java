@@ -34,7 +34,9 @@ public final class Hub {
     private static final java.time.Duration UNRESUMED_STREAM_RETENTION = java.time.Duration.ofMinutes(5);
 
     private final HubSettings settings;
-    private final Map<String, Upstream> upstreams;
+    /** Every server by name: an immutable snapshot, replaced when a mode plugin adds or removes one. */
+    private volatile Map<String, Upstream> upstreams;
+    private final Object upstreamsLock = new Object();
     private final List<UpstreamServer> local = new ArrayList<>();
     private final List<PerSessionUpstream> perSession = new ArrayList<>();
     private final SessionRegistry sessions;
@@ -89,6 +91,37 @@ public final class Hub {
 
     public List<Upstream> upstreams() {
         return List.copyOf(upstreams.values());
+    }
+
+    /**
+     * Adds a server that is not in the settings (a coordinator's replica sets). A name the hub already has is
+     * refused: local servers keep their names.
+     */
+    public boolean addUpstream(Upstream upstream) {
+        synchronized (upstreamsLock) {
+            if (upstreams.containsKey(upstream.name())) return false;
+            Map<String, Upstream> next = new LinkedHashMap<>(upstreams);
+            next.put(upstream.name(), upstream);
+            upstreams = Collections.unmodifiableMap(next);
+        }
+        serverMessages.catalogChanged(upstream);
+        return true;
+    }
+
+    /** Removes a server added with {@link #addUpstream}; sessions that saw it hear its lists changed. */
+    public void removeUpstream(Upstream upstream) {
+        synchronized (upstreamsLock) {
+            if (upstreams.get(upstream.name()) != upstream) return;
+            Map<String, Upstream> next = new LinkedHashMap<>(upstreams);
+            next.remove(upstream.name());
+            upstreams = Collections.unmodifiableMap(next);
+        }
+        serverMessages.removed(upstream);
+    }
+
+    /** The events sink for upstreams a mode plugin creates, so their messages reach the right sessions. */
+    public io.mcphub.upstream.UpstreamEvents events() {
+        return serverMessages;
     }
 
     public Upstream upstream(String name) {

@@ -10,9 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PostExchange implements ResponseChannel {
     private final EventStream stream;
     private final Set<JsonNode> waiting = ConcurrentHashMap.newKeySet();
+    private final ClientRequest request;
 
-    public PostExchange(EventStream stream, Iterable<JsonNode> requestIds) {
+    public PostExchange(EventStream stream, Iterable<JsonNode> requestIds, ClientRequest request) {
         this.stream = stream;
+        this.request = request;
         requestIds.forEach(waiting::add);
         if (waiting.isEmpty()) stream.finish();
     }
@@ -31,5 +33,10 @@ public final class PostExchange implements ResponseChannel {
     @Override
     public EventStream stream() {
         return stream;
+    }
+
+    @Override
+    public ClientRequest request() {
+        return request;
     }
 }

@@ -15,4 +15,7 @@ public interface ResponseChannel {
     void respond(ObjectNode response);
 
     EventStream stream();
+
+    /** The HTTP request that carried the client's message. */
+    ClientRequest request();
 }

@@ -58,6 +58,18 @@ final class ServerMessageRouter implements UpstreamEvents {
         }
     }
 
+    /** A server is gone from the hub: sessions that saw it hear that its lists changed. */
+    void removed(Upstream server) {
+        hub.catalogsChanged();
+        ServerCatalog before = lastSeen.remove(server.name());
+        if (before == null) return;
+        for (String[] list : LISTS) {
+            if (!Objects.equals(items(before, list[0]), items(ServerCatalog.EMPTY, list[0]))) {
+                broadcast(server, JsonRpc.notification(list[1], null));
+            }
+        }
+    }
+
     private static Object items(ServerCatalog c, String list) {
         return switch (list) {
             case "tools" -> c.tools();

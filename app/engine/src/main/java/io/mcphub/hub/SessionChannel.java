@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.session.EventStream;
 
 /** A legacy SSE session's only stream: answers and everything else go down the same GET. */
-public record SessionChannel(EventStream stream) implements ResponseChannel {
+public record SessionChannel(EventStream stream, ClientRequest request) implements ResponseChannel {
+    public SessionChannel(EventStream stream) {
+        this(stream, ClientRequest.NONE);
+    }
+
     @Override
     public boolean send(ObjectNode message) {
         return stream.append(message);

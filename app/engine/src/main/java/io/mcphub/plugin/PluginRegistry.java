@@ -109,7 +109,7 @@ public final class PluginRegistry {
      * @return every error as {@code path: value (expected: ...)}; empty when the config is valid
      */
     public List<String> validate(ConfigView cluster) {
-        RoutingConfig rc = routingConfig();
+        RoutingPlugins rc = routingConfig();
         rc.read(cluster);
         return rc.errors().stream().map(ConfigProblem::toString).toList();
     }
@@ -120,7 +120,7 @@ public final class PluginRegistry {
      * @throws PluginConfigException with the same errors {@link #validate(ConfigView)} reports
      */
     public ClusterRouting configure(ConfigView cluster) {
-        RoutingConfig rc = routingConfig();
+        RoutingPlugins rc = routingConfig();
         ClusterRouting routing = rc.read(cluster);
         if (routing == null) {
             throw new PluginConfigException(rc.errors().stream().map(ConfigProblem::toString).toList());
@@ -128,11 +128,11 @@ public final class PluginRegistry {
         return routing;
     }
 
-    private RoutingConfig routingConfig() {
+    private RoutingPlugins routingConfig() {
         Map<String, StickyStrategyProvider<?>> s = new TreeMap<>();
         byName.get(PluginFamily.STICKY_STRATEGY).forEach((n, p) -> s.put(n, (StickyStrategyProvider<?>) p.provider()));
         Map<String, LoadBalancerProvider<?>> l = new TreeMap<>();
         byName.get(PluginFamily.LOAD_BALANCER).forEach((n, p) -> l.put(n, (LoadBalancerProvider<?>) p.provider()));
-        return new RoutingConfig(s, l);
+        return new RoutingPlugins(s, l);
     }
 }

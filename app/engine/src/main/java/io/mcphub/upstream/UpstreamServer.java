@@ -129,26 +129,13 @@ public final class UpstreamServer implements Upstream {
     }
 
     private ObjectNode handshake(UpstreamClient c) throws Exception {
-        ObjectNode params = Json.object().put("protocolVersion", ProtocolVersions.LATEST);
         // roots are per client: a connection shared by many sessions does not offer them
-        ObjectNode caps = params.putObject("capabilities");
-        if (offerRoots) caps.putObject("roots").put("listChanged", true);
+        ObjectNode caps = Json.object();
         caps.putObject("sampling");
         caps.putObject("elicitation");
-        params.putObject("clientInfo").put("name", "mcphub-java").put("version", Version.get());
+        if (offerRoots) caps.putObject("roots").put("listChanged", true);
         Duration timeout = config.timeout().compareTo(MIN_HANDSHAKE_TIMEOUT) > 0 ? config.timeout() : MIN_HANDSHAKE_TIMEOUT;
-        ObjectNode response = await(c.request("initialize", params, null, new CallOptions(timeout, false, null)), timeout);
-        if (JsonRpc.isError(response)) {
-            throw new IllegalStateException("initialize failed: " + response.get("error"));
-        }
-        ObjectNode result = (ObjectNode) response.get("result");
-        String version = Json.text(result, "protocolVersion");
-        if (!ProtocolVersions.isSupported(version)) {
-            throw new IllegalStateException("server speaks protocol " + version + ", the hub speaks " + ProtocolVersions.ALL);
-        }
-        c.transport().initialized(version);
-        c.notify("notifications/initialized", null);
-        return result;
+        return Handshake.initialize(c, ProtocolVersions.LATEST, caps, timeout);
     }
 
     private ServerCatalog list(UpstreamClient c, ServerCatalog base) throws Exception {
@@ -190,7 +177,7 @@ public final class UpstreamServer implements Upstream {
         for (int page = 0; page < MAX_PAGES; page++) {
             ObjectNode params = Json.object();
             if (cursor != null) params.put("cursor", cursor);
-            ObjectNode response = await(c.request(method, params, null, callOptions), config.timeout());
+            ObjectNode response = Handshake.await(c.request(method, params, null, callOptions), config.timeout());
             if (JsonRpc.isError(response)) {
                 if (response.path("error").path("code").asInt() == JsonRpc.METHOD_NOT_FOUND) return items;
                 throw new IllegalStateException(method + " failed: " + response.get("error"));
@@ -204,16 +191,6 @@ public final class UpstreamServer implements Upstream {
         }
         log.warn("Server {} returned more than {} pages for {}; the rest is ignored", name(), MAX_PAGES, method);
         return items;
-    }
-
-    private static ObjectNode await(PendingCall call, Duration timeout) throws Exception {
-        try {
-            return call.response().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception ex ? ex : e;
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no answer within " + timeout.toMillis() + " ms");
-        }
     }
 
     private static String message(Throwable e) {

@@ -3,13 +3,10 @@ package io.mcphub.launcher;
 import io.mcphub.config.ConfigException;
 import io.mcphub.config.HubSettings;
 import io.mcphub.config.SettingsLoader;
-import io.mcphub.http.HubServer;
-import io.mcphub.hub.Hub;
-import io.mcphub.plugin.JsonConfigView;
 import io.mcphub.plugin.PluginListing;
 import io.mcphub.plugin.PluginLoadException;
 import io.mcphub.plugin.PluginRegistry;
-import io.mcphub.upstream.TransportFactory;
+import io.mcphub.runtime.HubRuntime;
 import io.mcphub.upstream.Version;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -59,7 +56,7 @@ public final class Main {
         HubSettings settings;
         try {
             settings = SettingsLoader.withSystemEnv().load(file);
-            List<String> pluginErrors = plugins.validate(JsonConfigView.at(settings.raw(), "systemConfig.cluster"));
+            List<String> pluginErrors = HubRuntime.validate(settings, plugins);
             if (!pluginErrors.isEmpty()) {
                 throw new ConfigException("invalid settings in " + file + ":\n  " + String.join("\n  ", pluginErrors));
             }
@@ -71,27 +68,24 @@ public final class Main {
             out.println(file + ": settings and plugin config valid");
             return 0;
         }
-        return serve(cl, settings);
+        return serve(cl, settings, plugins, err);
     }
 
-    private static int serve(CommandLine cl, HubSettings settings) {
+    private static int serve(CommandLine cl, HubSettings settings, PluginRegistry plugins, PrintStream err) {
         Logger log = LoggerFactory.getLogger(Main.class);
-        Hub hub = new Hub(settings, TransportFactory.DEFAULT);
-        HubServer server = new HubServer(hub, cl.host(), cl.port());
+        HubRuntime runtime;
         try {
-            server.start();
+            runtime = HubRuntime.start(settings, plugins, cl.host(), cl.port());
         } catch (RuntimeException e) {
-            System.err.println("mcphub: cannot listen on " + cl.host() + ":" + cl.port() + ": " + e.getMessage());
+            err.println("mcphub: cannot start on " + cl.host() + ":" + cl.port() + ": " + e.getMessage());
             return 1;
         }
-        hub.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("mcphub stopping");
-            server.stop();
-            hub.stop();
+            runtime.stop();
         }, "mcphub-shutdown"));
-        log.info("mcphub-java {} serving {} ({} servers) on http://{}:{}/mcp", Version.get(), cl.config(),
-                settings.servers().size(), cl.host(), server.port());
+        log.info("mcphub-java {} serving {} ({} servers, {} mode) on http://{}:{}/mcp", Version.get(), cl.config(),
+                settings.servers().size(), settings.cluster().activeMode().configName(), cl.host(), runtime.port());
         return -1;
     }
 }

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * its block. The selected providers are parsed, and so is any other provider of the family whose own
  * nested block is present, so a typo in an unused block is not silently ignored.
  */
-final class RoutingConfig {
+final class RoutingPlugins {
     static final String DEFAULT_STRATEGY = "consistent-hash";
     static final String DEFAULT_POLICY = "round-robin";
 
@@ -31,7 +31,7 @@ final class RoutingConfig {
     private final List<ConfigProblem> errors = new ArrayList<>();
     private final List<ConfigProblem> warnings = new ArrayList<>();
 
-    RoutingConfig(Map<String, StickyStrategyProvider<?>> strategies, Map<String, LoadBalancerProvider<?>> policies) {
+    RoutingPlugins(Map<String, StickyStrategyProvider<?>> strategies, Map<String, LoadBalancerProvider<?>> policies) {
         this.strategies = strategies;
         this.policies = policies;
     }

@@ -1,0 +1,22 @@
+package io.mcphub.coordinator.registry;
+
+import io.mcphub.spi.NodeHealth;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A registered node as the coordinator last heard of it. Immutable: every change makes a new record and a new
+ * {@link ClusterView}.
+ *
+ * @param servers by server name
+ * @param sessions the node's own report of its client sessions (load)
+ * @param inFlight the node's own report of requests in flight (load)
+ */
+public record NodeRecord(String id, String name, String url, int weight, NodeHealth health, Instant lastHeartbeat,
+        Instant registeredAt, Instant healthSince, Map<String, ServerReplica> servers, int sessions, int inFlight) {
+
+    public boolean hosts(String server) {
+        ServerReplica r = servers.get(server);
+        return r != null && r.connected();
+    }
+}
