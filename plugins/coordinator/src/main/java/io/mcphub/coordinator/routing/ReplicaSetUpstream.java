@@ -106,6 +106,12 @@ final class ReplicaSetUpstream implements Upstream {
             return PendingCall.answered(method, JsonRpc.error(null, JsonRpc.INTERNAL_ERROR,
                     "a cluster server is called on behalf of a client session"));
         }
+        if ("logging/setLevel".equals(method)) {
+            // not worth opening a session on a node: the sessions already open get the level, and the hub filters
+            // every session's log messages by its own level anyway
+            notifyLevel(params, origin.sessionId());
+            return PendingCall.answered(method, JsonRpc.result(null, Json.object()));
+        }
         PendingCall result = PendingCall.deferred(method);
         attempt(result, method, params, origin, new LinkedHashSet<>());
         return result;
@@ -152,6 +158,14 @@ final class ReplicaSetUpstream implements Upstream {
                     + error.path("message").asText(), Json.object().put("server", name).put("node", node.id()).put("reached", true)));
             return false;
         });
+    }
+
+    private void notifyLevel(JsonNode params, String sessionId) {
+        Map<String, NodeSession> byNode = sessions.get(sessionId);
+        if (byNode == null) return;
+        for (NodeSession ns : byNode.values()) {
+            ns.call("logging/setLevel", params, RequestOrigin.ofSession(sessionId));
+        }
     }
 
     private void affinity(String sessionId) {
