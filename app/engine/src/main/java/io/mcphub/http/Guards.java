@@ -18,6 +18,8 @@ import java.util.Locale;
  */
 final class Guards {
     private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]", "::1");
+    /** This machine's own name (Debian maps it to 127.0.1.1): no rebinding attack can make a browser use it. */
+    private static final String LOCAL_HOST_NAME = localHostName();
 
     private final RoutingConfig routing;
     private final HttpConfig http;
@@ -34,8 +36,11 @@ final class Guards {
 
     /** True when the request may go on; otherwise the error reply is already set. */
     boolean admit(Context ctx, boolean requireAuth) {
+        // other hubs of the cluster are not browsers: the secret is their proof, whatever Host they use
+        if (Secrets.matches(ctx.header(Secrets.CLUSTER_HEADER), clusterSecret)) return true;
         String host = hostName(ctx.header("Host"));
-        if (loopbackConnection(ctx) && host != null && !LOOPBACK_NAMES.contains(host) && !http.allowedHosts().contains(host)) {
+        if (loopbackConnection(ctx) && host != null && !LOOPBACK_NAMES.contains(host) && !http.allowedHosts().contains(host)
+                && !host.equals(LOCAL_HOST_NAME)) {
             HttpReplies.rpcError(ctx, 403, -32000, "Forbidden: Host '" + host + "' is not allowed on a loopback address"
                     + " (DNS rebinding protection; add it to systemConfig.http.allowedHosts)");
             return false;
@@ -46,13 +51,20 @@ final class Guards {
                     + " (add it to systemConfig.http.allowedOrigins)");
             return false;
         }
-        if (requireAuth && routing.enableBearerAuth() && !bearerOk(ctx.header("Authorization"))
-                && !Secrets.matches(ctx.header(Secrets.CLUSTER_HEADER), clusterSecret)) {
+        if (requireAuth && routing.enableBearerAuth() && !bearerOk(ctx.header("Authorization"))) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"mcphub\"");
             HttpReplies.rpcError(ctx, 401, -32000, "Unauthorized: a valid 'Authorization: Bearer <key>' header is required");
             return false;
         }
         return true;
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
+        } catch (Exception e) {
+            return "localhost";
+        }
     }
 
     private boolean bearerOk(String header) {

@@ -175,7 +175,7 @@ final class RequestRouter {
             if (subscribedElsewhere(session, key)) continue;
             Upstream u = hub.upstream(SubscriptionKey.server(key));
             if (u != null && u.status().connected()) {
-                u.call("resources/unsubscribe", Json.object().put("uri", SubscriptionKey.uri(key)), null);
+                u.call("resources/unsubscribe", Json.object().put("uri", SubscriptionKey.uri(key)), RequestOrigin.ofSession(session.id()));
             }
         }
     }
@@ -220,7 +220,7 @@ final class RequestRouter {
         List<CompletableFuture<ObjectNode>> sent = new ArrayList<>();
         for (Upstream u : hub.catalog(session.view()).members()) {
             if (u.status().connected() && u.catalog().has("logging")) {
-                sent.add(u.call("logging/setLevel", params, null).response());
+                sent.add(u.call("logging/setLevel", params, RequestOrigin.ofSession(session.id())).response());
             }
         }
         // the servers are shared, so the hub also filters each session's log messages by its own level

@@ -8,13 +8,24 @@ import java.io.IOException;
  */
 public final class DeliveryException extends IOException {
     private final boolean mayHaveReached;
+    private final boolean peerDown;
 
     public DeliveryException(String message, boolean mayHaveReached, Throwable cause) {
+        this(message, mayHaveReached, false, cause);
+    }
+
+    /** @param peerDown the peer itself could not be reached (refused, process gone), not just this one message */
+    public DeliveryException(String message, boolean mayHaveReached, boolean peerDown, Throwable cause) {
         super(message, cause);
         this.mayHaveReached = mayHaveReached;
+        this.peerDown = peerDown;
     }
 
     public boolean mayHaveReached() {
         return mayHaveReached;
+    }
+
+    public boolean peerDown() {
+        return peerDown;
     }
 }

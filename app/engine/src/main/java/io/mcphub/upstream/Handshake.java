@@ -26,9 +26,7 @@ public final class Handshake {
         params.set("capabilities", capabilities);
         params.putObject("clientInfo").put("name", "mcphub-java").put("version", Version.get());
         ObjectNode response = await(client.request("initialize", params, null, new CallOptions(timeout, false, null)), timeout);
-        if (JsonRpc.isError(response)) {
-            throw new IllegalStateException("initialize failed: " + response.get("error"));
-        }
+        if (JsonRpc.isError(response)) throw new HandshakeException(response);
         ObjectNode result = (ObjectNode) response.get("result");
         String version = Json.text(result, "protocolVersion");
         if (!ProtocolVersions.isSupported(version)) {

@@ -55,6 +55,24 @@ public final class PendingCall {
         if (reason != null) real.cancel(reason);
     }
 
+    /**
+     * Like {@link #follow}, but an answer {@code accept} refuses is not passed on: the caller then relays another
+     * attempt (failover). Cancelling reaches whichever attempt is current.
+     */
+    public void relay(PendingCall attempt, java.util.function.Predicate<ObjectNode> accept) {
+        canceller = attempt::cancel;
+        attempt.response.thenAccept(r -> {
+            if (accept.test(r)) response.complete(r);
+        });
+        String reason = cancelledFor;
+        if (reason != null) attempt.cancel(reason);
+    }
+
+    /** Answers this call directly (a deferred call that found nowhere to go). */
+    public void complete(ObjectNode answer) {
+        response.complete(answer);
+    }
+
     /** The client gave up: the server hears of it, and the call is answered with a cancellation error. */
     public void cancel(String reason) {
         cancelledFor = reason == null ? "cancelled" : reason;

@@ -105,7 +105,7 @@ public final class StdioTransport implements UpstreamTransport {
         OutputStream out = stdin;
         Process p = process;
         if (out == null || p == null || !p.isAlive()) {
-            return CompletableFuture.failedFuture(new DeliveryException("process of " + serverName + " is not running", false, null));
+            return CompletableFuture.failedFuture(new DeliveryException("process of " + serverName + " is not running", false, true, null));
         }
         byte[] line = Json.bytes(message);
         writeLock.lock();

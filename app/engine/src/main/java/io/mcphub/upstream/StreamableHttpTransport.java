@@ -70,8 +70,9 @@ public final class StreamableHttpTransport implements UpstreamTransport {
         return HttpClients.CLIENT.sendAsync(post, HttpResponse.BodyHandlers.ofInputStream())
                 .handle((response, error) -> {
                     if (error != null) {
+                        boolean never = HttpClients.neverReached(error);
                         throw new CompletionException(new DeliveryException("POST " + url + " failed: " + rootMessage(error),
-                                !HttpClients.neverReached(error), error));
+                                !never, never, error));
                     }
                     accept(response, requestId, sentSession);
                     return null;
@@ -114,7 +115,7 @@ public final class StreamableHttpTransport implements UpstreamTransport {
         }
         String snippet = new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8);
         throw new CompletionException(new DeliveryException(
-                "HTTP " + status + " from " + url + (snippet.isBlank() ? "" : ": " + snippet), true, null));
+                "HTTP " + status + " from " + url + (snippet.isBlank() ? "" : ": " + snippet), true, status >= 500, null));
     }
 
     private void deliver(JsonNode parsed, JsonNode requestId) {

@@ -77,7 +77,10 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
             if (error == null) return;
             Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
             boolean reached = !(cause instanceof DeliveryException d) || d.mayHaveReached();
-            finish(call, unavailable(id, cause.getMessage(), reached));
+            boolean peerDown = cause instanceof DeliveryException d && d.peerDown();
+            ObjectNode answer = unavailable(id, cause.getMessage(), reached);
+            ((ObjectNode) answer.get("error").get("data")).put("peerDown", peerDown);
+            finish(call, answer);
         });
         return call;
     }

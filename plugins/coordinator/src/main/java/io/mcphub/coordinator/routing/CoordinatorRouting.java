@@ -1,0 +1,98 @@
+package io.mcphub.coordinator.routing;
+
+import io.mcphub.config.ClusterConfig;
+import io.mcphub.coordinator.SessionPlacements;
+import io.mcphub.coordinator.registry.ClusterMembership;
+import io.mcphub.coordinator.registry.ClusterView;
+import io.mcphub.hub.Hub;
+import io.mcphub.plugin.ClusterRouting;
+import io.mcphub.spi.LoadBalancer;
+import io.mcphub.spi.StickyStrategy;
+import io.mcphub.upstream.CallOptions;
+import io.mcphub.upstream.Scheduler;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The coordinator's routing: federation of the cluster's servers into the hub, placement per (client session,
+ * server) with the configured sticky strategy and balancing policy, and the affinity table behind both.
+ */
+public final class CoordinatorRouting implements SessionPlacements {
+    /** Longer than a node's own default timeout, so that the node's answer (even a timeout) comes back first. */
+    private static final CallOptions NODE_CALLS = new CallOptions(Duration.ofSeconds(120), false, null);
+
+    private final Hub hub;
+    private final ClusterMembership membership;
+    private final AffinityTable affinity;
+    private final Placer placer;
+    private final StickyStrategy sticky;
+    private final ClusterRouting routing;
+    private final String secret;
+    private final NodeLoad load = new NodeLoad();
+    private final Map<String, LoadBalancer> balancers = new ConcurrentHashMap<>();
+    private final Federation federation;
+    private volatile ClusterView view = ClusterView.EMPTY;
+    private ScheduledFuture<?> sweeper;
+
+    public CoordinatorRouting(Hub hub, ClusterMembership membership, ClusterRouting routing, ClusterConfig cluster) {
+        this.hub = hub;
+        this.membership = membership;
+        this.routing = routing;
+        this.sticky = routing.sticky().orElse(null);
+        this.secret = cluster.secret();
+        this.affinity = new AffinityTable(cluster.coordinator().stickySessionTimeout(), cluster.coordinator().maxAffinityEntries());
+        this.placer = new Placer(sticky == null ? null : affinity);
+        this.federation = new Federation(hub, this::newServer, this::snapshot);
+    }
+
+    public void start() {
+        membership.addListener(this::apply);
+        apply(membership.view());
+        long every = Math.max(1000, Math.min(60_000, affinityTimeout().toMillis() / 4));
+        sweeper = Scheduler.timer().scheduleWithFixedDelay(affinity::sweep, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private Duration affinityTimeout() {
+        return hub.settings().cluster().coordinator().stickySessionTimeout();
+    }
+
+    private synchronized void apply(ClusterView next) {
+        if (next.version() < view.version()) return;
+        view = next;
+        federation.apply(next);
+    }
+
+    private ReplicaSet snapshot(String server) {
+        return ReplicaSet.build(server, view, load, sticky, balancer(server));
+    }
+
+    private LoadBalancer balancer(String server) {
+        return balancers.computeIfAbsent(server, s -> routing.newLoadBalancer());
+    }
+
+    private ReplicaSetUpstream newServer(String server) {
+        return new ReplicaSetUpstream(server, snapshot(server), hub, membership, placer, sticky == null ? null : affinity,
+                balancer(server), secret, NODE_CALLS);
+    }
+
+    public void stop() {
+        if (sweeper != null) sweeper.cancel(false);
+        federation.stop();
+    }
+
+    @Override
+    public List<Placement> placements(String sessionId) {
+        List<Placement> p = affinity.placements(sessionId);
+        // with sticky sessions off, or before its first call, a live session simply has no placements
+        return p == null && hub.session(sessionId) != null ? List.of() : p;
+    }
+
+    @Override
+    public int sessionCount() {
+        return affinity.sessionCount();
+    }
+}

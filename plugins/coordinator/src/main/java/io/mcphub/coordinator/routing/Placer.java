@@ -1,0 +1,59 @@
+package io.mcphub.coordinator.routing;
+
+import io.mcphub.spi.NodeView;
+import io.mcphub.spi.ResponseHeader;
+import io.mcphub.spi.RoutingRequest;
+import io.mcphub.upstream.RequestOrigin;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Picks the node for one (client session, server) request: the affinity table, else the sticky strategy, else
+ * the load-balancing policy, among the healthy replicas not already tried. With sticky sessions off there is no
+ * table and no strategy: every request is balanced on its own.
+ */
+final class Placer {
+    private final AffinityTable affinity;
+
+    /** @param affinity null when sticky sessions are disabled */
+    Placer(AffinityTable affinity) {
+        this.affinity = affinity;
+    }
+
+    /** The chosen node, or null when no healthy replica is left. */
+    ClusterNode place(ReplicaSet set, String sessionId, String server, RequestOrigin origin, Set<String> tried) {
+        RoutingRequest request = new OriginRoutingRequest(sessionId, server, origin);
+        ClusterNode chosen = null;
+        boolean established = false;
+        if (affinity != null) {
+            String id = affinity.get(sessionId, server);
+            ClusterNode n = id == null ? null : set.node(id);
+            if (n != null && n.isHealthy() && !tried.contains(id)) {
+                chosen = n;
+                established = true;
+            }
+        }
+        if (chosen == null && set.router != null) chosen = usable(set, set.router.route(request), tried);
+        if (chosen == null) chosen = usable(set, set.picker.pick(request), tried);
+        if (chosen == null) {
+            for (NodeView n : set.healthy()) {
+                if (!tried.contains(n.id())) {
+                    chosen = set.node(n.id());
+                    break;
+                }
+            }
+        }
+        if (chosen == null) return null;
+        if (affinity != null && !established) affinity.put(sessionId, server, chosen.id());
+        if (set.router != null) {
+            for (ResponseHeader h : set.router.onPlaced(chosen, request)) origin.addResponseHeader(h.name(), h.value());
+        }
+        return chosen;
+    }
+
+    private static ClusterNode usable(ReplicaSet set, Optional<NodeView> pick, Set<String> tried) {
+        if (pick.isEmpty() || tried.contains(pick.get().id())) return null;
+        ClusterNode n = set.node(pick.get().id());
+        return n != null && n.isHealthy() ? n : null;
+    }
+}

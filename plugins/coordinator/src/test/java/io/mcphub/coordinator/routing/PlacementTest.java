@@ -1,0 +1,159 @@
+package io.mcphub.coordinator.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcphub.catalog.ServerCatalog;
+import io.mcphub.coordinator.registry.ClusterView;
+import io.mcphub.coordinator.registry.NodeRecord;
+import io.mcphub.coordinator.registry.ServerReplica;
+import io.mcphub.jsonrpc.Json;
+import io.mcphub.plugin.ClusterRouting;
+import io.mcphub.plugin.JsonConfigView;
+import io.mcphub.plugin.PluginRegistry;
+import io.mcphub.spi.NodeHealth;
+import io.mcphub.upstream.RequestOrigin;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Placement on fake node sets with the real plugins: the table first, then the strategy, then the balancer. */
+class PlacementTest {
+    private static final String SERVER = "fixture";
+
+    private static NodeRecord node(String id, NodeHealth health) {
+        ServerReplica r = new ServerReplica(SERVER, "connected", "v1", ServerCatalog.EMPTY);
+        return new NodeRecord(id, id, "http://" + id, 1, health, Instant.now(), Instant.now(), Instant.now(),
+                Map.of(SERVER, r), 0, 0);
+    }
+
+    private static ClusterView view(NodeRecord... nodes) {
+        Map<String, NodeRecord> m = new LinkedHashMap<>();
+        for (NodeRecord n : nodes) m.put(n.id(), n);
+        return new ClusterView(1, m);
+    }
+
+    private static ClusterRouting routing(String strategy) {
+        var cluster = Json.object();
+        cluster.putObject("stickySession").put("strategy", strategy);
+        var root = Json.object();
+        root.putObject("systemConfig").set("cluster", cluster);
+        return PluginRegistry.load(List.of()).configure(JsonConfigView.at(root, "systemConfig.cluster"));
+    }
+
+    private static ReplicaSet set(ClusterRouting routing, NodeLoad load, ClusterView view) {
+        return ReplicaSet.build(SERVER, view, load, routing.sticky().orElse(null), routing.newLoadBalancer());
+    }
+
+    private record Origin(String sessionId, Map<String, String> cookies, Map<String, String> set) implements RequestOrigin {
+        @Override
+        public String cookie(String name) {
+            return cookies.get(name);
+        }
+
+        @Override
+        public void addResponseHeader(String name, String value) {
+            set.put(name, value);
+        }
+    }
+
+    private static Origin origin(String session) {
+        return new Origin(session, Map.of(), new HashMap<>());
+    }
+
+    @Test
+    void establishedPlacements_neverMove_whenANodeJoins() {
+        ClusterRouting routing = routing("consistent-hash");
+        NodeLoad load = new NodeLoad();
+        AffinityTable table = new AffinityTable(Duration.ofHours(1), 100_000);
+        Placer placer = new Placer(table);
+        ReplicaSet three = set(routing, load, view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY), node("c", NodeHealth.HEALTHY)));
+        Map<String, String> before = new HashMap<>();
+        for (int i = 0; i < 1000; i++) before.put("s" + i, placer.place(three, "s" + i, SERVER, origin("s" + i), Set.of()).id());
+        ReplicaSet four = set(routing, load, view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY),
+                node("c", NodeHealth.HEALTHY), node("d", NodeHealth.HEALTHY)));
+        int moved = 0;
+        for (int i = 0; i < 1000; i++) {
+            if (!before.get("s" + i).equals(placer.place(four, "s" + i, SERVER, origin("s" + i), Set.of()).id())) moved++;
+        }
+        assertEquals(0, moved);
+        int onNew = 0;
+        for (int i = 1000; i < 3000; i++) {
+            if ("d".equals(placer.place(four, "s" + i, SERVER, origin("s" + i), Set.of()).id())) onNew++;
+        }
+        assertTrue(onNew > 300 && onNew < 700, "a joining node takes about 1/4 of new sessions: " + onNew);
+    }
+
+    @Test
+    void nodeLeaving_movesOnlyItsOwnSessions() {
+        ClusterRouting routing = routing("consistent-hash");
+        NodeLoad load = new NodeLoad();
+        Placer placer = new Placer(new AffinityTable(Duration.ofHours(1), 100_000));
+        ReplicaSet all = set(routing, load, view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY), node("c", NodeHealth.HEALTHY)));
+        Map<String, String> before = new HashMap<>();
+        for (int i = 0; i < 1000; i++) before.put("s" + i, placer.place(all, "s" + i, SERVER, origin("s" + i), Set.of()).id());
+        ReplicaSet bDown = set(routing, load, view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.UNHEALTHY), node("c", NodeHealth.HEALTHY)));
+        for (int i = 0; i < 1000; i++) {
+            String now = placer.place(bDown, "s" + i, SERVER, origin("s" + i), Set.of()).id();
+            if ("b".equals(before.get("s" + i))) {
+                assertNotEquals("b", now);
+            } else {
+                assertEquals(before.get("s" + i), now, "session s" + i + " was not on the leaving node");
+            }
+        }
+    }
+
+    @Test
+    void triedNodes_areSkipped_andNoneLeftMeansNull() {
+        ClusterRouting routing = routing("consistent-hash");
+        Placer placer = new Placer(new AffinityTable(Duration.ofHours(1), 100));
+        ReplicaSet set = set(routing, new NodeLoad(), view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY)));
+        String first = placer.place(set, "s", SERVER, origin("s"), Set.of()).id();
+        String second = placer.place(set, "s", SERVER, origin("s"), Set.of(first)).id();
+        assertNotEquals(first, second);
+        assertNull(placer.place(set, "s", SERVER, origin("s"), Set.of("a", "b")));
+    }
+
+    @Test
+    void cookieStrategy_setsTheCookieOnPlacement_andHonoursItOnlyForAHealthyReplica() {
+        ClusterRouting routing = routing("cookie");
+        Placer placer = new Placer(new AffinityTable(Duration.ofHours(1), 100));
+        ReplicaSet set = set(routing, new NodeLoad(), view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY)));
+        Origin o = origin("s1");
+        String placed = placer.place(set, "s1", SERVER, o, Set.of()).id();
+        String cookie = o.set().get("Set-Cookie");
+        assertNotNull(cookie, o.set()::toString);
+        assertTrue(cookie.startsWith("MCPHUB_NODE="), cookie);
+        String value = cookie.substring("MCPHUB_NODE=".length(), cookie.indexOf(';'));
+        // a new session presenting the cookie lands on the same node
+        Origin again = new Origin("s2", Map.of("MCPHUB_NODE", value), new HashMap<>());
+        assertEquals(placed, placer.place(set, "s2", SERVER, again, Set.of()).id());
+        // a forged value routes nowhere special: the balancer decides, and only healthy nodes are chosen
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            Origin forged = new Origin("f" + i, Map.of("MCPHUB_NODE", "evil"), new HashMap<>());
+            seen.add(placer.place(set, "f" + i, SERVER, forged, Set.of()).id());
+        }
+        assertEquals(Set.of("a", "b"), seen);
+    }
+
+    @Test
+    void affinityTable_isBounded_andForgetsIdleEntries() {
+        AffinityTable table = new AffinityTable(Duration.ofMillis(1), 100);
+        for (int i = 0; i < 250; i++) table.put("s" + i, SERVER, "a");
+        assertTrue(table.size() <= 100, "size " + table.size());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> {
+            table.sweep();
+            return table.size() == 0;
+        });
+    }
+}
