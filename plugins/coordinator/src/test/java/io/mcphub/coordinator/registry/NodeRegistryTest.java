@@ -329,6 +329,36 @@ class NodeRegistryTest {
                 r.body().toString());
     }
 
+    @Test
+    void concurrentRegistrationsAndSuspicions_reachListenersAsStrictlyNewerViews() throws Exception {
+        int threads = 8;
+        int perThread = 50;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = t * perThread;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        String id = "node-" + (base + i);
+                        assertEquals(200, registry.register(request(SECRET, registration(id, "amap", "v1"))).status());
+                        registry.suspect(id, "test");
+                        registry.heartbeat(request(SECRET, heartbeat(id, "amap", "v1")));
+                    }
+                }));
+            }
+            for (var f : done) f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(threads * perThread, registry.view().nodes().size());
+        assertEquals(threads * perThread, registry.view().replicas("amap").size());
+        assertTrue(registry.view().nodes().values().stream().allMatch(n -> n.health() == NodeHealth.HEALTHY));
+        assertEquals(threads * perThread * 3, views.size());
+        for (int i = 1; i < views.size(); i++) assertEquals(views.get(i - 1).version() + 1, views.get(i).version());
+        assertSame(registry.view(), views.get(views.size() - 1));
+    }
+
     // ---- bounds ----
 
     @Test
