@@ -4,6 +4,8 @@ import io.mcphub.api.ApiRoutes;
 import io.mcphub.config.ClusterConfig;
 import io.mcphub.coordinator.registry.NodeRegistry;
 import io.mcphub.coordinator.registry.RegistrationApi;
+import io.mcphub.coordinator.routing.CoordinatorRouting;
+import io.mcphub.plugin.ClusterRouting;
 import io.mcphub.hub.Hub;
 import io.mcphub.spi.HubContext;
 import io.mcphub.spi.HubPlugin;
@@ -31,6 +33,7 @@ public final class CoordinatorPlugin implements HubPlugin {
     };
 
     private volatile NodeRegistry registry;
+    private volatile CoordinatorRouting routing;
     /** Where the management API reads session placements; routing replaces it with {@link #placements(SessionPlacements)}. */
     private volatile SessionPlacements placements = NO_PLACEMENTS;
 
@@ -45,6 +48,10 @@ public final class CoordinatorPlugin implements HubPlugin {
                 () -> hub.localServers().stream().map(UpstreamServer::name).toList(),
                 () -> hub.sessions().size()).register(routes);
         registry = nodes;
+        CoordinatorRouting r = new CoordinatorRouting(hub, nodes, context.service(ClusterRouting.class).orElseThrow(), cluster);
+        r.start();
+        routing = r;
+        placements(r);
         nodes.startSweeper();
     }
 
@@ -52,6 +59,8 @@ public final class CoordinatorPlugin implements HubPlugin {
     public void stop() {
         NodeRegistry r = registry;
         if (r != null) r.close();
+        CoordinatorRouting cr = routing;
+        if (cr != null) cr.stop();
     }
 
     /** The node registry; null before {@link #start(HubContext)}. */
