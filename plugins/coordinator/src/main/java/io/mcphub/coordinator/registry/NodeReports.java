@@ -1,0 +1,205 @@
+package io.mcphub.coordinator.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mcphub.catalog.ServerCatalog;
+import io.mcphub.jsonrpc.Json;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The bodies of the node protocol ({@code docs/cluster-protocol.md}), parsed and validated. Every problem is
+ * reported as {@code path: value (expected: ...)}, all of them at once, in an {@link Invalid}.
+ */
+public final class NodeReports {
+    public static final int MAX_SERVERS = 1_000;
+    public static final int MAX_WEIGHT = 1_000;
+    static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    static final Set<String> STATUSES = Set.of("connected", "connecting", "disconnected");
+    private static final int MAX_NAME = 256;
+    private static final int MAX_URL = 2048;
+    private static final int MAX_VERSION = 128;
+
+    private NodeReports() {}
+
+    public record Load(int sessions, int inFlight) {
+        public static final Load NONE = new Load(0, 0);
+    }
+
+    /** One server as a node reports it; {@code catalog} is null in a heartbeat. */
+    public record ServerReport(String name, String status, String catalogVersion, ServerCatalog catalog) {}
+
+    public record Registration(String id, String name, String url, int weight, long heartbeatInterval,
+            List<ServerReport> servers, Load load) {}
+
+    public record Heartbeat(String id, List<ServerReport> servers, Load load) {}
+
+    /** A body that does not follow the protocol; the message lists every problem. */
+    public static final class Invalid extends Exception {
+        Invalid(List<String> problems) {
+            super(String.join("; ", problems), null, false, false);
+        }
+    }
+
+    public static Registration registration(JsonNode body) throws Invalid {
+        List<String> p = new ArrayList<>();
+        if (!(body instanceof com.fasterxml.jackson.databind.node.ObjectNode)) throw new Invalid(List.of(
+                "body: " + shown(body) + " (expected: a JSON object)"));
+        String id = id(body, p);
+        String name = optionalText(body, "name", MAX_NAME, p);
+        String url = url(body, p);
+        long weight = optionalLong(body, "weight", 1, 1, MAX_WEIGHT, p);
+        long interval = optionalLong(body, "heartbeatInterval", 5000, 100, 3_600_000, p);
+        List<ServerReport> servers = servers(body, true, p);
+        Load load = load(body, p);
+        if (!p.isEmpty()) throw new Invalid(p);
+        return new Registration(id, name == null || name.isBlank() ? id : name, url, (int) weight, interval, servers, load);
+    }
+
+    public static Heartbeat heartbeat(JsonNode body) throws Invalid {
+        List<String> p = new ArrayList<>();
+        if (!(body instanceof com.fasterxml.jackson.databind.node.ObjectNode)) throw new Invalid(List.of(
+                "body: " + shown(body) + " (expected: a JSON object)"));
+        String id = id(body, p);
+        List<ServerReport> servers = servers(body, false, p);
+        Load load = load(body, p);
+        if (!p.isEmpty()) throw new Invalid(p);
+        return new Heartbeat(id, servers, load);
+    }
+
+    /** The id of a deregister body. */
+    public static String nodeId(JsonNode body) throws Invalid {
+        List<String> p = new ArrayList<>();
+        if (!(body instanceof com.fasterxml.jackson.databind.node.ObjectNode)) throw new Invalid(List.of(
+                "body: " + shown(body) + " (expected: a JSON object)"));
+        String id = id(body, p);
+        if (!p.isEmpty()) throw new Invalid(p);
+        return id;
+    }
+
+    private static String id(JsonNode body, List<String> p) {
+        JsonNode v = body.get("id");
+        if (v == null || !v.isTextual() || !NODE_ID.matcher(v.asText()).matches()) {
+            p.add("id: " + shown(v) + " (expected: 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit)");
+            return null;
+        }
+        return v.asText();
+    }
+
+    private static String url(JsonNode body, List<String> p) {
+        JsonNode v = body.get("url");
+        String expected = " (expected: an absolute http(s) URL with a host, e.g. \"http://10.0.0.5:3001\")";
+        if (v == null || !v.isTextual() || v.asText().length() > MAX_URL) {
+            p.add("url: " + shown(v) + expected);
+            return null;
+        }
+        String s = v.asText();
+        try {
+            URI u = new URI(s);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null && u.getQuery() == null
+                    && u.getFragment() == null && u.getUserInfo() == null) {
+                return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        p.add("url: " + shown(v) + expected);
+        return null;
+    }
+
+    private static List<ServerReport> servers(JsonNode body, boolean withCatalog, List<String> p) {
+        JsonNode arr = body.get("servers");
+        if (arr == null || !arr.isArray() || arr.size() > MAX_SERVERS) {
+            p.add("servers: " + (arr != null && arr.isArray() ? "(" + arr.size() + " servers)" : shown(arr))
+                    + " (expected: an array of at most " + MAX_SERVERS + " servers)");
+            return List.of();
+        }
+        List<ServerReport> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < arr.size(); i++) {
+            String path = "servers[" + i + "]";
+            JsonNode s = arr.get(i);
+            if (!s.isObject()) {
+                p.add(path + ": " + shown(s) + " (expected: an object {name, status, catalogVersion"
+                        + (withCatalog ? ", catalog" : "") + "})");
+                continue;
+            }
+            int before = p.size();
+            JsonNode name = s.get("name");
+            String n = name != null && name.isTextual() ? name.asText() : null;
+            if (n == null || n.isBlank() || n.length() > MAX_NAME || n.contains("/") || n.chars().anyMatch(Character::isISOControl)) {
+                p.add(path + ".name: " + shown(name) + " (expected: a server name of 1 to " + MAX_NAME
+                        + " characters, without '/' or control characters)");
+            } else if (!seen.add(n)) {
+                p.add(path + ".name: " + shown(name) + " (expected: a name not already listed)");
+            }
+            JsonNode status = s.get("status");
+            if (status == null || !STATUSES.contains(status.asText(null))) {
+                p.add(path + ".status: " + shown(status) + " (expected: one of connected, connecting, disconnected)");
+            }
+            JsonNode version = s.get("catalogVersion");
+            if (version == null || !version.isTextual() || version.asText().isEmpty() || version.asText().length() > MAX_VERSION) {
+                p.add(path + ".catalogVersion: " + shown(version) + " (expected: a non-empty string of at most "
+                        + MAX_VERSION + " characters)");
+            }
+            ServerCatalog catalog = null;
+            if (withCatalog) {
+                JsonNode c = s.get("catalog");
+                if (c == null || !c.isObject()) {
+                    p.add(path + ".catalog: " + shown(c) + " (expected: the server's catalog object {capabilities, serverInfo, tools, ...})");
+                } else {
+                    catalog = ServerCatalog.fromJson(c);
+                }
+            }
+            if (p.size() == before) out.add(new ServerReport(n, status.asText(), version.asText(), catalog));
+        }
+        return List.copyOf(out);
+    }
+
+    private static Load load(JsonNode body, List<String> p) {
+        JsonNode l = body.get("load");
+        if (l == null || l.isNull()) return Load.NONE;
+        if (!l.isObject()) {
+            p.add("load: " + shown(l) + " (expected: an object {sessions, inFlight})");
+            return Load.NONE;
+        }
+        long sessions = optionalLong(l, "sessions", 0, 0, Integer.MAX_VALUE, p, "load.");
+        long inFlight = optionalLong(l, "inFlight", 0, 0, Integer.MAX_VALUE, p, "load.");
+        return new Load((int) sessions, (int) inFlight);
+    }
+
+    private static String optionalText(JsonNode body, String field, int max, List<String> p) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isTextual() || v.asText().length() > max || v.asText().chars().anyMatch(Character::isISOControl)) {
+            p.add(field + ": " + shown(v) + " (expected: a string of at most " + max + " characters)");
+            return null;
+        }
+        return v.asText();
+    }
+
+    private static long optionalLong(JsonNode body, String field, long dflt, long min, long max, List<String> p) {
+        return optionalLong(body, field, dflt, min, max, p, "");
+    }
+
+    private static long optionalLong(JsonNode body, String field, long dflt, long min, long max, List<String> p, String prefix) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) return dflt;
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
+            p.add(prefix + field + ": " + shown(v) + " (expected: an integer from " + min + " to " + max + ")");
+            return dflt;
+        }
+        return v.asLong();
+    }
+
+    /** A value as it appears in a message: JSON, cut short. */
+    static String shown(JsonNode v) {
+        if (v == null || v.isMissingNode()) return "missing";
+        String s = Json.write(v);
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    }
+}

@@ -1,0 +1,117 @@
+package io.mcphub.coordinator.routing;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.api.Secrets;
+import io.mcphub.config.SettingsLoader;
+import io.mcphub.jsonrpc.Json;
+import io.mcphub.plugin.PluginRegistry;
+import io.mcphub.runtime.HubRuntime;
+import io.mcphub.support.McpHttpClient;
+import io.mcphub.support.RunningHub;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The coordinator's routing against real hubs as nodes (registered by hand here, so that routing is tested apart
+ * from the node plugin): federated lists, sticky placement, and failover when a node dies.
+ */
+class FederationTest {
+    private static final String SECRET = "federation-test-secret-0123456789";
+    private HubRuntime coordinator;
+    private RunningHub n1;
+    private RunningHub n2;
+
+    @BeforeEach
+    void start() throws Exception {
+        String settings = """
+                {"systemConfig": {"cluster": {"enabled": true, "mode": "coordinator", "secret": "%s"}}}""".formatted(SECRET);
+        coordinator = HubRuntime.start(new SettingsLoader(Map.<String, String>of()::get).parse(settings, "test"),
+                PluginRegistry.load(List.of()), "127.0.0.1", 0);
+        n1 = RunningHub.startConnected("{\"mcpServers\": {\"fixture\": " + RunningHub.fixtureServer("n1") + "}}", "fixture");
+        n2 = RunningHub.startConnected("{\"mcpServers\": {\"fixture\": " + RunningHub.fixtureServer("n2") + "}}", "fixture");
+        register("n1", n1);
+        register("n2", n2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.hub().upstream("fixture") != null
+                && coordinator.hub().upstream("fixture").status().connected());
+    }
+
+    private void register(String id, RunningHub node) throws Exception {
+        ObjectNode body = Json.object().put("id", id).put("name", "Node " + id).put("url", "http://127.0.0.1:" + node.port());
+        ObjectNode server = body.putArray("servers").addObject().put("name", "fixture").put("status", "connected");
+        var catalog = node.hub().upstream("fixture").catalog();
+        server.put("catalogVersion", catalog.fingerprint());
+        server.set("catalog", catalog.toJson());
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + coordinator.port() + "/api/cluster/register"))
+                .header("Content-Type", "application/json").header(Secrets.CLUSTER_HEADER, SECRET)
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    @AfterEach
+    void stop() {
+        coordinator.stop();
+        n1.close();
+        n2.close();
+    }
+
+    private McpHttpClient client(String path) {
+        return new McpHttpClient(URI.create("http://localhost:" + coordinator.port() + path));
+    }
+
+    private static String whoami(McpHttpClient c, String tool) {
+        return c.callTool(tool, null).path("result").path("structuredContent").path("name").asText();
+    }
+
+    /** The fixture's counter keyed by the client's session: it starts again at 1 wherever the session lands anew. */
+    private static int count(McpHttpClient c, String tool) {
+        JsonNode r = c.callTool(tool, Json.object().put("key", c.sessionId()));
+        return r.path("result").path("structuredContent").path("count").asInt(-1);
+    }
+
+    @Test
+    void coordinator_listsTheClustersServers_andKeepsEachSessionOnOneNode() {
+        McpHttpClient c = client("/mcp");
+        c.initialize();
+        List<String> names = new java.util.ArrayList<>();
+        c.call("tools/list", null).path("result").path("tools").forEach(t -> names.add(t.path("name").asText()));
+        assertTrue(names.contains("fixture-whoami") && names.contains("fixture-counter"), names::toString);
+        String node = whoami(c, "fixture-whoami");
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(i, count(c, "fixture-counter"));
+            assertEquals(node, whoami(c, "fixture-whoami"));
+        }
+        McpHttpClient direct = client("/mcp/fixture");
+        direct.initialize();
+        assertEquals(1, count(direct, "counter"), "a second session has its own upstream session on its node");
+    }
+
+    @Test
+    void killedNode_sessionsContinueOnAnotherReplica_withoutAFailedRequest() {
+        McpHttpClient c = client("/mcp/fixture");
+        c.initialize();
+        String first = whoami(c, "whoami");
+        assertEquals(1, count(c, "counter"));
+        (first.equals("n1") ? n1 : n2).close();
+        JsonNode after = c.callTool("whoami", null);
+        assertTrue(after.has("result"), after::toString);
+        String second = after.path("result").path("structuredContent").path("name").asText();
+        assertNotEquals(first, second);
+        assertEquals(1, count(c, "counter"), "the session continues on a fresh upstream session");
+        assertEquals(second, whoami(c, "whoami"));
+    }
+}
