@@ -33,6 +33,7 @@ final class HeartbeatSender {
     private final NodeReport report;
     private final ScheduledExecutorService executor;
     private final long intervalMs;
+    private final String threadName;
     private final Duration heartbeatTimeout;
     private final Backoff backoff = new Backoff(() -> ThreadLocalRandom.current().nextDouble());
 
@@ -51,7 +52,8 @@ final class HeartbeatSender {
     private String trouble;
 
     HeartbeatSender(NodeIdentity identity, CoordinatorClient client, NodeReport report, ScheduledExecutorService executor,
-            Duration interval, boolean registerFirst) {
+            Duration interval, boolean registerFirst, String threadName) {
+        this.threadName = threadName;
         this.identity = identity;
         this.client = client;
         this.report = report;
@@ -74,9 +76,22 @@ final class HeartbeatSender {
         }
     }
 
+    /**
+     * Sends nothing more until {@link #resume()}; returns once a call under way, if any, has finished (waiting at most
+     * the register timeout), so that after this nothing reaches the coordinator.
+     */
     void pause() {
         if (!paused) log.info("Node {}: heartbeats paused", identity.id());
         paused = true;
+        if (Thread.currentThread().getName().equals(threadName)) return;
+        try {
+            executor.submit(() -> {}).get(REGISTER_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                | java.util.concurrent.RejectedExecutionException e) {
+            // stopped meanwhile, or a call that hangs: nothing more will be sent either way once it ends
+        }
     }
 
     void resume() {

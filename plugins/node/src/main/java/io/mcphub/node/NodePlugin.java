@@ -62,13 +62,14 @@ public final class NodePlugin implements HubPlugin {
         NodeIdentity id = NodeIdentity.of(config.id(), config.name(), config.url(), advertised);
         identity = id;
         client = new CoordinatorClient(config.coordinatorUrl(), secret, Duration.ofSeconds(2));
+        String threadName = "mcphub-node-" + id.id();
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mcphub-node-" + id.id());
+            Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });
         sender = new HeartbeatSender(id, client, new NodeReport(hub, id, config), executor, config.heartbeatInterval(),
-                config.registerOnStartup());
+                config.registerOnStartup(), threadName);
         log.info("Node {} ({}) at {}: reporting to coordinator {} every {} ms", id.id(), id.name(), id.url(),
                 config.coordinatorUrl(), config.heartbeatInterval().toMillis());
         sender.start();
@@ -110,7 +111,10 @@ public final class NodePlugin implements HubPlugin {
         }
     }
 
-    /** Stops sending anything to the coordinator (heartbeats and registrations) until {@link #resumeHeartbeats()}. */
+    /**
+     * Stops sending anything to the coordinator (heartbeats and registrations) until {@link #resumeHeartbeats()}: a
+     * partition, as the coordinator sees it. Returns once a call under way has finished, so nothing arrives after.
+     */
     public void pauseHeartbeats() {
         requireStarted().pause();
     }
