@@ -356,4 +356,31 @@ class NodePluginTest {
         assertFalse(plugin.firstRegistration().isDone());
         assertNull(coordinator.registrations().get(0).body().path("nope").textValue());
     }
+
+    @Test
+    void logs_theSeedsLines_andAnOutageOnlyOnce() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            HubRuntime runtime = node("\"id\": \"node-1\", \"name\": \"Worker Node 1\", \"heartbeatInterval\": 100", false);
+            NodePlugin plugin = NodePlugin.of(runtime);
+            await().atMost(WAIT).until(plugin::registered);
+
+            coordinator.behave(FakeCoordinator.Behaviour.UNAVAILABLE);
+            await().atMost(WAIT).until(() -> coordinator.heartbeats().stream().filter(h -> h.status() == 503).count() >= 5);
+            coordinator.behave(FakeCoordinator.Behaviour.NORMAL);
+            coordinator.forget("node-1");
+            await().atMost(WAIT).until(() -> plugin.registrationCount() == 2);
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String registered = "Registered with coordinator " + coordinator.url() + ": node node-1 (Worker Node 1) with 0 servers";
+        assertEquals(2, log.lines().filter(l -> l.contains(registered)).count(), log);
+        assertEquals(1, log.lines().filter(l -> l.contains("answered 503")).count(), "one line per outage:\n" + log);
+        assertEquals(1, log.lines().filter(l -> l.contains("answers again")).count(), log);
+        assertEquals(1, log.lines().filter(l -> l.contains("Coordinator does not know node node-1; registering again")).count(),
+                log);
+    }
 }
