@@ -63,7 +63,7 @@ class MembershipChangesTest {
     @Test
     void joiningNode_movesNoEstablishedSession() {
         try (TestCluster cluster = cluster(2)) {
-            List<Placed> before = openSessions(cluster, 300);
+            List<Placed> before = openSessions(cluster, 200);
             assertEquals(2, spread(before).size(), () -> "not spread over both nodes: " + spread(before));
 
             int joined = cluster.addNode();
@@ -85,7 +85,7 @@ class MembershipChangesTest {
     @Test
     void leavingNode_movesOnlyItsOwnSessions() {
         try (TestCluster cluster = cluster(3)) {
-            List<Placed> before = openSessions(cluster, 300);
+            List<Placed> before = openSessions(cluster, 200);
             String leaving = cluster.nodeId(2);
             assertTrue(spread(before).containsKey(leaving), () -> "no session on " + leaving + ": " + spread(before));
 
