@@ -123,8 +123,8 @@ class SseClientsTest {
             // client may drop the last one when it handles it after the answer (see TypeScriptSdkInteropTest), never
             // one in the middle.
             JsonNode progress = r.path("progress");
-            boolean sse = "sse".equals(r.path("transport").asText());
-            assertTrue(sse ? progress.size() == 4 || progress.size() == 5 : progress.size() == 5,
+            boolean overSse = "sse".equals(r.path("transport").asText());
+            assertTrue(overSse ? progress.size() == 4 || progress.size() == 5 : progress.size() == 5,
                     () -> r.path("transport") + " client: progress " + progress + " (expected 1..5 once each)");
             for (int i = 0; i < progress.size(); i++) {
                 int step = i + 1;
