@@ -81,7 +81,9 @@ class SseClientsTest {
             McpSchema.CallToolResult echo = client.callTool(new McpSchema.CallToolRequest("fixture-echo", Map.of("text", "over " + t)));
             String text = ((McpSchema.TextContent) echo.content().get(0)).text();
             assertTrue(progress.stream().allMatch(p -> ("p-" + t).equals(p.progressToken())), progress::toString);
-            return new Seen(tools, counts, nodes, progress.stream().map(McpSchema.ProgressNotification::progress).toList(),
+            // sorted: the Java SDK hands notifications to the consumer asynchronously, so their order here is not the
+            // wire's (seen [2, 1, 3] and [1, 3, 2] for steps written in order)
+            return new Seen(tools, counts, nodes, progress.stream().map(McpSchema.ProgressNotification::progress).sorted().toList(),
                     text.replace(t.toString(), "T"));
         } finally {
             client.closeGracefully();
