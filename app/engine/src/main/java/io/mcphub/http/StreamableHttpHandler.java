@@ -1,14 +1,12 @@
 package io.mcphub.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.mcphub.config.HttpConfig;
 import io.mcphub.hub.EndpointView;
 import io.mcphub.hub.Hub;
 import io.mcphub.hub.PostExchange;
-import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.session.ClientSession;
 import io.mcphub.session.EventStream;
@@ -159,16 +157,11 @@ final class StreamableHttpHandler {
         boolean onlyAnswers = events.stream().allMatch(e -> JsonRpc.kind(e.message()) == JsonRpc.Kind.RESPONSE);
         if (ended && (onlyAnswers || !sseOk)) {
             session.forget(stream);
-            JsonNode body;
-            if (batch) {
-                ArrayNode all = Json.array();
-                events.stream().filter(e -> JsonRpc.kind(e.message()) == JsonRpc.Kind.RESPONSE).forEach(e -> all.add(e.message()));
-                body = all;
-            } else {
-                body = events.stream().filter(e -> JsonRpc.kind(e.message()) == JsonRpc.Kind.RESPONSE)
-                        .map(e -> (JsonNode) e.message()).findFirst().orElse(Json.object());
-            }
-            HttpReplies.json(ctx, 200, body);
+            // the stream already holds each answer serialized: send those bytes rather than serializing again
+            List<String> answers = events.stream().filter(e -> JsonRpc.kind(e.message()) == JsonRpc.Kind.RESPONSE)
+                    .map(EventStream.Event::data).toList();
+            String body = batch ? "[" + String.join(",", answers) + "]" : answers.isEmpty() ? "{}" : answers.get(0);
+            ctx.status(200).contentType("application/json").result(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
         SseOutput out = SseOutput.open(ctx.res(), session.id());

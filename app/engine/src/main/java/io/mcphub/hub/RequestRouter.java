@@ -240,9 +240,9 @@ final class RequestRouter {
         session.track(id, cancel);
         call.response().thenAccept(response -> {
             session.untrack(id, cancel);
-            ObjectNode answer = response.deepCopy();
-            answer.set("id", id);
-            channel.respond(answer);
+            // the answer was parsed for this call alone: it can take the client's id in place
+            response.set("id", id);
+            channel.respond(response);
         });
     }
 
