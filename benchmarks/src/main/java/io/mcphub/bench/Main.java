@@ -102,8 +102,7 @@ public final class Main {
             awaitBody("http://127.0.0.1:" + ph + "/health", "\"connected\":1", Duration.ofSeconds(60));
             sg.awaitHttp200("http://127.0.0.1:" + ps + "/healthz", Duration.ofSeconds(60));
             try (Load hubLoad = new Load("hub", URI.create("http://127.0.0.1:" + ph + "/mcp/fixture"), concurrency);
-                 Load sgLoad = new Load("supergateway", URI.create("http://127.0.0.1:" + ps + "/mcp"), concurrency);
-                 Load fxLoad = new Load("fixture-http", URI.create("http://127.0.0.1:" + pf + "/mcp"), concurrency)) {
+                 Load sgLoad = new Load("supergateway", URI.create("http://127.0.0.1:" + ps + "/mcp"), concurrency)) {
                 Compare c = Compare.run(List.of(hubLoad, sgLoad), rounds, firstWarmup, warmup, window, report);
                 report.detail(c.summary("hub"));
                 report.detail(c.summary("supergateway"));
