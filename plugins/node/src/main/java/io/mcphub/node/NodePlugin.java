@@ -1,0 +1,181 @@
+package io.mcphub.node;
+
+import io.mcphub.config.ClusterConfig;
+import io.mcphub.hub.Hub;
+import io.mcphub.runtime.AdvertisedAddress;
+import io.mcphub.runtime.HubRuntime;
+import io.mcphub.spi.HubContext;
+import io.mcphub.spi.HubPlugin;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code node} mode: registers this hub with its coordinator and keeps it registered by heartbeat
+ * ({@code docs/cluster-protocol.md}). {@link #stop()} deregisters; {@link #halt()} goes silent as a crash would.
+ * {@link #pauseHeartbeats()} and {@link #resumeHeartbeats()} let a test harness cut the node off from its coordinator
+ * (a partition) while it keeps serving MCP.
+ */
+public final class NodePlugin implements HubPlugin {
+    private static final Logger log = LoggerFactory.getLogger(NodePlugin.class);
+    /** How long {@link #stop()} waits for the coordinator to acknowledge the deregistration. */
+    public static final Duration DEREGISTER_TIMEOUT = Duration.ofSeconds(2);
+
+    private final NodeConfig config;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile NodeIdentity identity;
+    private volatile CoordinatorClient client;
+    private volatile ScheduledExecutorService executor;
+    private volatile HeartbeatSender sender;
+
+    public NodePlugin(NodeConfig config) {
+        this.config = config;
+    }
+
+    /** The node plugin of a hub started in node mode. */
+    public static NodePlugin of(HubRuntime runtime) {
+        return runtime.plugin().filter(NodePlugin.class::isInstance).map(NodePlugin.class::cast)
+                .orElseThrow(() -> new IllegalStateException("this hub does not run in node mode"));
+    }
+
+    @Override
+    public void start(HubContext context) {
+        Hub hub = context.service(Hub.class).orElseThrow(() -> new IllegalStateException("no Hub service"));
+        ClusterConfig cluster = context.service(ClusterConfig.class)
+                .orElseThrow(() -> new IllegalStateException("no ClusterConfig service"));
+        String secret = cluster.secret();
+        if (secret == null || secret.isEmpty()) {
+            throw new IllegalStateException("systemConfig.cluster.secret: missing (expected: the cluster secret, here or in MCPHUB_CLUSTER_SECRET)");
+        }
+        String advertised = context.service(AdvertisedAddress.class).map(AdvertisedAddress::url).orElse(null);
+        if (config.url() == null && advertised == null) {
+            throw new IllegalStateException("no node.url configured and no AdvertisedAddress service");
+        }
+        NodeIdentity id = NodeIdentity.of(config.id(), config.name(), config.url(), advertised);
+        identity = id;
+        client = new CoordinatorClient(config.coordinatorUrl(), secret, Duration.ofSeconds(2));
+        String threadName = "mcphub-node-" + id.id();
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+        sender = new HeartbeatSender(id, client, new NodeReport(hub, id, config), executor, config.heartbeatInterval(),
+                config.registerOnStartup(), threadName);
+        log.info("Node {} ({}) at {}: reporting to coordinator {} every {} ms", id.id(), id.name(), id.url(),
+                config.coordinatorUrl(), config.heartbeatInterval().toMillis());
+        sender.start();
+    }
+
+    /** Stops the heartbeats, then deregisters (waiting at most {@link #DEREGISTER_TIMEOUT}). */
+    @Override
+    public void stop() {
+        if (!stopped.compareAndSet(false, true) || sender == null) return;
+        shutdownScheduler();
+        try {
+            CoordinatorClient.Reply reply = client.deregister(identity.id(), DEREGISTER_TIMEOUT);
+            if (reply.ok()) log.info("Deregistered node {} from coordinator {}", identity.id(), client.baseUrl());
+            else log.warn("Coordinator {} refused to deregister node {}: {}", client.baseUrl(), identity.id(), reply.message());
+        } catch (IOException e) {
+            log.warn("Could not deregister node {} from coordinator {}: {}", identity.id(), client.baseUrl(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the heartbeats without deregistering: the coordinator finds out by the missing heartbeats. */
+    @Override
+    public void halt() {
+        if (!stopped.compareAndSet(false, true) || sender == null) return;
+        shutdownScheduler();
+        log.info("Node {} halted without deregistering", identity.id());
+    }
+
+    private void shutdownScheduler() {
+        sender.stop();
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
+                log.warn("Node {}: heartbeat thread did not stop within 1 s", identity.id());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops sending anything to the coordinator (heartbeats and registrations) until {@link #resumeHeartbeats()}: a
+     * partition, as the coordinator sees it. Returns once a call under way has finished, so nothing arrives after.
+     */
+    public void pauseHeartbeats() {
+        requireStarted().pause();
+    }
+
+    /** Sends a heartbeat (or the pending registration) at once, then carries on at the interval. */
+    public void resumeHeartbeats() {
+        requireStarted().resume();
+    }
+
+    public boolean heartbeatsPaused() {
+        return requireStarted().paused();
+    }
+
+    /** This node's id as the coordinator knows it. */
+    public String nodeId() {
+        return requireIdentity().id();
+    }
+
+    /** Id, name and URL as sent in the registration. */
+    public NodeIdentity identity() {
+        return requireIdentity();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** True once the coordinator accepted a registration, until it says it does not know the node. */
+    public boolean registered() {
+        return sender != null && sender.registered();
+    }
+
+    /** When the coordinator last acknowledged a registration or heartbeat. */
+    public Optional<Instant> lastHeartbeatAck() {
+        return sender == null ? Optional.empty() : Optional.ofNullable(sender.lastAck());
+    }
+
+    /** How many registrations the coordinator accepted (the first, and each after a 404 or a needCatalog). */
+    public int registrationCount() {
+        return sender == null ? 0 : sender.registrations();
+    }
+
+    /** How many registrations were attempted, successful or not. */
+    public int registrationAttempts() {
+        return sender == null ? 0 : sender.attempts();
+    }
+
+    /** Completes with the identity when the coordinator first accepts the node. */
+    public CompletableFuture<NodeIdentity> firstRegistration() {
+        return requireStarted().firstRegistration().copy();
+    }
+
+    private HeartbeatSender requireStarted() {
+        HeartbeatSender s = sender;
+        if (s == null) throw new IllegalStateException("the node plugin has not started");
+        return s;
+    }
+
+    private NodeIdentity requireIdentity() {
+        NodeIdentity i = identity;
+        if (i == null) throw new IllegalStateException("the node plugin has not started");
+        return i;
+    }
+}

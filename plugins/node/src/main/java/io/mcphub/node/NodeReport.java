@@ -1,0 +1,75 @@
+package io.mcphub.node;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.catalog.ServerCatalog;
+import io.mcphub.hub.Hub;
+import io.mcphub.jsonrpc.Json;
+import io.mcphub.session.ClientSession;
+import io.mcphub.upstream.Upstream;
+import io.mcphub.upstream.UpstreamStatus;
+import java.util.List;
+
+/** The bodies the node sends: what it is, what servers it runs (with or without their catalogs), and its load. */
+final class NodeReport {
+    private final Hub hub;
+    private final NodeIdentity identity;
+    private final NodeConfig config;
+
+    NodeReport(Hub hub, NodeIdentity identity, NodeConfig config) {
+        this.hub = hub;
+        this.identity = identity;
+        this.config = config;
+    }
+
+    /** Every enabled server the node runs (a disabled one is not offered to the cluster). */
+    List<Upstream> servers() {
+        return hub.upstreams().stream().filter(u -> u.status().state() != UpstreamStatus.State.DISABLED).toList();
+    }
+
+    /** {@code POST /api/cluster/register}: identity, servers with catalogs, load. */
+    ObjectNode register() {
+        ObjectNode o = Json.object();
+        o.put("id", identity.id());
+        o.put("name", identity.name());
+        o.put("url", identity.url());
+        o.put("weight", config.weight());
+        o.put("heartbeatInterval", config.heartbeatInterval().toMillis());
+        servers(o.putArray("servers"), true);
+        load(o);
+        return o;
+    }
+
+    /** {@code POST /api/cluster/heartbeat}: id, servers with their catalog versions, load. */
+    ObjectNode heartbeat() {
+        ObjectNode o = Json.object();
+        o.put("id", identity.id());
+        servers(o.putArray("servers"), false);
+        load(o);
+        return o;
+    }
+
+    private void servers(ArrayNode out, boolean withCatalog) {
+        for (Upstream u : servers()) {
+            ServerCatalog catalog = u.catalog();
+            if (catalog == null) catalog = ServerCatalog.EMPTY;
+            ObjectNode s = out.addObject();
+            s.put("name", u.name());
+            s.put("status", u.status().state().label());
+            s.put("catalogVersion", catalog.fingerprint());
+            if (withCatalog) s.set("catalog", catalog.toJson());
+        }
+    }
+
+    private void load(ObjectNode o) {
+        int sessions = 0;
+        int inFlight = 0;
+        for (ClientSession s : hub.sessions().all()) {
+            sessions++;
+            inFlight += s.inFlightCount();
+        }
+        ObjectNode load = o.putObject("load");
+        load.put("sessions", sessions);
+        load.put("inFlight", inFlight);
+    }
+}

@@ -1,0 +1,85 @@
+package io.mcphub.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcphub.plugin.PluginRegistry;
+import io.mcphub.spi.ConfigProblem;
+import io.mcphub.spi.ConfigResult;
+import io.mcphub.spi.ConfigView;
+import io.mcphub.spi.PluginProvider;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NodeProviderTest {
+    private final NodeProvider provider = new NodeProvider();
+
+    private static ConfigView cluster(Map<String, ?> node) {
+        return ConfigView.of("systemConfig.cluster", Map.of("enabled", true, "mode", "node", "node", node));
+    }
+
+    private static List<String> errors(ConfigResult<?> r) {
+        return r.errors().stream().map(ConfigProblem::toString).toList();
+    }
+
+    @Test
+    void isFoundByTheRegistryUnderItsLowercaseName() {
+        assertTrue(PluginProvider.NAME.matcher(provider.name()).matches());
+        assertInstanceOf(NodeProvider.class, PluginRegistry.load(List.of()).hubPlugin("node").orElseThrow());
+    }
+
+    @Test
+    void onlyTheCoordinatorUrl_givesTheDefaults() {
+        ConfigResult<NodeConfig> r = provider.parse(cluster(Map.of("coordinatorUrl", "http://coordinator:3000/")));
+        assertEquals(new NodeConfig(null, null, null, "http://coordinator:3000", Duration.ofMillis(5000), true, 1), r.value());
+        assertTrue(r.warnings().isEmpty());
+    }
+
+    @Test
+    void everyNodeFieldIsRead() {
+        NodeConfig c = provider.parse(cluster(Map.of("id", "node-1", "name", "Worker Node 1", "url", "http://10.0.0.5:3001",
+                "coordinatorUrl", "https://coordinator", "heartbeatInterval", 250L, "registerOnStartup", false,
+                "weight", 4L))).value();
+        assertEquals(new NodeConfig("node-1", "Worker Node 1", "http://10.0.0.5:3001", "https://coordinator",
+                Duration.ofMillis(250), false, 4), c);
+    }
+
+    @Test
+    void missingCoordinatorUrl_isAnErrorWithItsPath() {
+        ConfigResult<NodeConfig> r = provider.parse(cluster(Map.of("heartbeatInterval", 1000L)));
+        assertFalse(r.isOk());
+        assertEquals(List.of("systemConfig.cluster.node.coordinatorUrl: (missing) (expected: the coordinator's URL, e.g."
+                + " \"http://coordinator:3000\")"), errors(r));
+        assertFalse(provider.parse(ConfigView.empty("systemConfig.cluster")).isOk(), "a missing node block");
+    }
+
+    @Test
+    void badValues_areAllReportedWithTheirPaths() {
+        ConfigResult<NodeConfig> r = provider.parse(cluster(Map.of("id", "bad id!", "url", "node1:3001",
+                "coordinatorUrl", "ftp://coordinator", "heartbeatInterval", 0L, "registerOnStartup", "yes", "weight", 0L)));
+        List<String> e = errors(r);
+        assertEquals(6, e.size(), e.toString());
+        for (String key : List.of("id: \"bad id!\"", "url: \"node1:3001\"", "coordinatorUrl: \"ftp://coordinator\"",
+                "heartbeatInterval: 0", "registerOnStartup: \"yes\"", "weight: 0")) {
+            assertTrue(e.stream().anyMatch(x -> x.startsWith("systemConfig.cluster.node." + key + " (expected: ")),
+                    key + " in " + e);
+        }
+    }
+
+    @Test
+    void aNodeBlockThatIsNotAnObject_isAnError() {
+        ConfigResult<NodeConfig> r = provider.parse(ConfigView.of("systemConfig.cluster", Map.of("node", "coordinator")));
+        assertTrue(errors(r).contains("systemConfig.cluster.node: \"coordinator\" (expected: an object)"), errors(r).toString());
+    }
+
+    @Test
+    void aHugeWeight_isClampedWithAWarning() {
+        ConfigResult<NodeConfig> r = provider.parse(cluster(Map.of("coordinatorUrl", "http://c", "weight", 5000L)));
+        assertEquals(1000, r.value().weight());
+        assertEquals("systemConfig.cluster.node.weight", r.warnings().get(0).path());
+    }
+}
