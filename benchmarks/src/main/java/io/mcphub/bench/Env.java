@@ -84,6 +84,10 @@ final class Env {
         List<String> cmd = new ArrayList<>();
         cmd.add(Proc.javaBin(jdk));
         cmd.addAll(jvmArgs);
+        // -Dbench.jfr=coordinator,hub: record a JFR profile of those processes into benchmarks/target/run/NAME.jfr
+        if (List.of(System.getProperty("bench.jfr", "").split(",")).contains(name)) {
+            cmd.add("-XX:StartFlightRecording=filename=" + run.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
+        }
         cmd.addAll(List.of("-jar", hubJar.toString(), "--config", config.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1"));
         return Proc.start(name, run, cmd, Map.of());
     }

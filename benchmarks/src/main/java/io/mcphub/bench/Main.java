@@ -54,6 +54,13 @@ public final class Main {
                 case "--parts" -> parts = Set.of(args[++i].split(","));
                 case "--root" -> root = Path.of(args[++i]).toAbsolutePath();
                 case "--out" -> out = Path.of(args[++i]);
+                case "--load" -> {
+                    // a load alone, for profiling: --load URL SECONDS (sessions: -Dbench.concurrency, default 16)
+                    try (Load l = new Load("load", URI.create(args[i + 1]), Integer.getInteger("bench.concurrency", 16))) {
+                        System.out.println(l.run(Duration.ofSeconds(2), Duration.ofSeconds(Long.parseLong(args[i + 2]))));
+                    }
+                    System.exit(0);
+                }
                 default -> {
                     System.err.println("usage: benchmarks.jar [--quick] [--parts 1,2,3,4,5] [--root DIR] [--out FILE]");
                     System.exit(2);
