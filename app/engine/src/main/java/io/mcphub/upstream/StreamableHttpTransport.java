@@ -33,6 +33,12 @@ public final class StreamableHttpTransport implements UpstreamTransport {
     private volatile String protocolVersion;
     private volatile boolean closed;
     private volatile InputStream standaloneStream;
+    /**
+     * Event ids already delivered on this connection. Some servers replay more than the stream a Last-Event-ID
+     * names (events of other streams, or the same events on every reconnect); a progress notification delivered
+     * twice would reach the client twice.
+     */
+    private final SeenEvents seen = new SeenEvents(4096);
 
     public StreamableHttpTransport(String serverName, URI url, Map<String, String> headers) {
         this.serverName = serverName;
@@ -140,11 +146,11 @@ public final class StreamableHttpTransport implements UpstreamTransport {
                 while ((e = reader.next()) != null) {
                     if (e.id() != null) lastEventId = e.id();
                     if (e.retry() != null) retryMs = e.retry();
-                    if (!"message".equals(e.event()) || e.data().isEmpty()) continue;
+                    if (!"message".equals(e.event()) || e.data().isEmpty() || !seen.firstTime(e.id())) continue;
                     JsonNode message = Json.parse(e.data());
                     deliver(message, requestId);
                     if (requestId != null && message.isObject() && JsonRpc.kind(message) == JsonRpc.Kind.RESPONSE
-                            && requestId.equals(message.get("id"))) {
+                            && sameId(requestId, message.get("id"))) {
                         answered = true;
                     }
                 }
@@ -159,6 +165,13 @@ public final class StreamableHttpTransport implements UpstreamTransport {
             stream = resume(lastEventId, retryMs);
             if (stream == null) return;
         }
+    }
+
+    /** JSON-RPC ids compare by value: our 7 is a LongNode, the server's echo of it parses as an IntNode. */
+    private static boolean sameId(JsonNode a, JsonNode b) {
+        if (a == null || b == null) return false;
+        if (a.isIntegralNumber() && b.isIntegralNumber()) return a.asLong() == b.asLong();
+        return a.equals(b);
     }
 
     /** Reopens a dropped stream with a GET carrying Last-Event-ID; null when the server will not resume it. */
@@ -188,9 +201,10 @@ public final class StreamableHttpTransport implements UpstreamTransport {
     /** The GET stream for messages not tied to a request (list_changed, resource updates). Optional for servers. */
     private void readStandaloneStream() {
         String lastEventId = null;
-        int quietEnds = 0;
-        while (!closed && quietEnds < 5) {
-            boolean heardSomething = false;
+        long retryMs = 1000;
+        int emptyEnds = 0;
+        while (!closed) {
+            boolean anyEvent = false;
             try {
                 HttpRequest.Builder b = request().header("Accept", "text/event-stream").GET();
                 if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
@@ -204,9 +218,16 @@ public final class StreamableHttpTransport implements UpstreamTransport {
                     SseReader reader = new SseReader(in);
                     SseEvent e;
                     while ((e = reader.next()) != null) {
-                        heardSomething = true;
+                        if (e.retry() != null) retryMs = e.retry();
+                        // only this stream's own new events move the resume point: a server that replays other
+                        // streams' events here would otherwise make us resume those streams instead
+                        if (log.isTraceEnabled()) log.trace("{} standalone event id={} data={}", serverName, e.id(), e.data());
+                        if (!seen.firstTime(e.id())) continue;
                         if (e.id() != null) lastEventId = e.id();
-                        if ("message".equals(e.event()) && !e.data().isEmpty()) deliver(Json.parse(e.data()), null);
+                        if ("message".equals(e.event()) && !e.data().isEmpty()) {
+                            anyEvent = true;
+                            deliver(Json.parse(e.data()), null);
+                        }
                     }
                 }
             } catch (IOException e) {
@@ -215,15 +236,16 @@ public final class StreamableHttpTransport implements UpstreamTransport {
                 Thread.currentThread().interrupt();
                 return;
             }
-            // a server that keeps closing the stream at once must not be hammered
-            quietEnds = heardSomething ? 0 : quietEnds + 1;
-            if (!closed && quietEnds > 0) {
-                try {
-                    Thread.sleep(1000L << quietEnds);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            // a server that closes the stream to be polled (SEP-1699) says when to come back; one that closes it
+            // with nothing new to say (a priming event, replays) is backed off from, up to 30 s between tries
+            emptyEnds = anyEvent ? 0 : Math.min(emptyEnds + 1, 5);
+            long delay = anyEvent ? Math.max(retryMs, 250) : Math.min(30_000, 1000L << emptyEnds);
+            if (closed) return;
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -142,7 +142,11 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
             case RESPONSE -> onResponse(message);
             case NOTIFICATION -> onNotification(message, relatedRequestId);
             case REQUEST -> onRequest(message, relatedRequestId);
-            default -> log.warn("{} sent a message that is not JSON-RPC, ignored: {}", serverName, message);
+            default -> {
+                // some servers replay their SSE priming events as "{}"; anything else is worth a warning
+                if (message.isEmpty()) log.debug("{} sent an empty message, ignored", serverName);
+                else log.warn("{} sent a message that is not JSON-RPC, ignored: {}", serverName, message);
+            }
         }
     }
 

@@ -36,7 +36,7 @@ public final class UpstreamServer implements Upstream {
     private final CallOptions callOptions;
     private final boolean offerRoots;
     private final java.util.concurrent.CompletableFuture<Void> firstConnect = new java.util.concurrent.CompletableFuture<>();
-    private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    private final Backoff backoff = new Backoff();
     private final Object lifecycle = new Object();
     private volatile UpstreamClient client;
     private volatile ServerCatalog catalog = ServerCatalog.EMPTY;

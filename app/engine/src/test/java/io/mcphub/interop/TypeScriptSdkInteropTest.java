@@ -39,7 +39,12 @@ class TypeScriptSdkInteropTest {
         assertTrue(tools.contains("everything-echo") && tools.contains("everything-get-sum"), tools::toString);
         assertTrue(r.path("echo").asText().contains("hello from ts"), r::toString);
         assertTrue(r.path("sum").asText().contains("5"), r::toString);
-        assertEquals(5, r.path("progress").size(), r::toString);
+        // the hub writes all five progress notifications before the answer, in order. The TS SDK's SSE client runs
+        // progress handlers asynchronously and drops one that it processes after the answer (seen against
+        // server-everything directly too), so over SSE the last may be missing; none may be missing in the middle.
+        int received = r.path("progress").size();
+        assertTrue(transport == TypeScriptClient.Transport.SSE ? received >= 4 : received == 5, r::toString);
+        for (int i = 0; i < received; i++) assertEquals(i + 1, r.path("progress").get(i).asInt(), r::toString);
         assertTrue(r.path("finalResult").asText().contains("completed"), r::toString);
         assertFalse(r.path("isError").asBoolean(), r::toString);
     }

@@ -58,6 +58,19 @@ class HttpUpstreamTest {
             c.initialize();
             JsonNode sum = c.callTool("get-sum", Json.object().put("a", 40).put("b", 2));
             assertTrue(sum.path("result").path("content").path(0).path("text").asText().contains("42"), sum::toString);
+            // a server whose SSE answers end the stream after the answer must not be resumed (it replays other
+            // streams' events when asked): each session gets its progress exactly once, in order
+            for (int session = 0; session < 3; session++) {
+                McpHttpClient s = hub.client("/mcp/e");
+                s.initialize();
+                ObjectNode params = Json.object().put("name", "trigger-long-running-operation");
+                params.putObject("arguments").put("duration", 0.3).put("steps", 3);
+                params.putObject("_meta").put("progressToken", "p" + session);
+                List<JsonNode> messages = s.send(s.request("tools/call", params)).messages();
+                List<Integer> progress = messages.stream().filter(m -> "notifications/progress".equals(m.path("method").asText()))
+                        .map(m -> m.path("params").path("progress").asInt()).toList();
+                assertEquals(List.of(1, 2, 3), progress, messages::toString);
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.mcphub.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcphub.node.CoordinatorClient.Reply;
+import io.mcphub.upstream.Backoff;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,7 @@ final class HeartbeatSender {
     private final long intervalMs;
     private final String threadName;
     private final Duration heartbeatTimeout;
-    private final Backoff backoff = new Backoff(() -> ThreadLocalRandom.current().nextDouble());
+    private final Backoff backoff = new Backoff();
 
     private final Object scheduleLock = new Object();
     private ScheduledFuture<?> next; // guarded by scheduleLock

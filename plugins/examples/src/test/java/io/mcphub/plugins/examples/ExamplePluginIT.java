@@ -65,7 +65,7 @@ class ExamplePluginIT {
     private Path config(String strategy) throws IOException {
         Path f = tmp.resolve("mcp_settings-" + strategy + ".json");
         Files.writeString(f, """
-                {"mcpServers": {}, "systemConfig": {"cluster": {"enabled": true, "mode": "coordinator",
+                {"mcpServers": {}, "systemConfig": {"cluster": {"enabled": true, "mode": "coordinator", "secret": "example-plugin-test-secret",
                   "stickySession": {"enabled": true, "strategy": "%s", "example-lowest-id": {"reverse": true}}}}}
                 """.formatted(strategy));
         return f;

@@ -1,4 +1,4 @@
-package io.mcphub.node;
+package io.mcphub.upstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,106 @@
+package io.mcphub.testcluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcphub.jsonrpc.Json;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.CookieManager;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Property 8.1: a session initialised through the coordinator keeps every later request on the same node per
+ * server, for 1,000 sessions, with each sticky strategy. Server {@code stateful} is a fixture over Streamable HTTP
+ * with a connection per client session on each node, so its {@code counter} counts 1, 2, 3 only when every call
+ * of a session reaches the same upstream session on the same node; {@code whoami} names the node.
+ */
+class StickySessionsTest {
+    private static final int SESSIONS = 1000;
+
+    record Outcome(String sessionId, List<Long> counts, String node, String stickyValue) {}
+
+    static TestCluster cluster(String strategy) {
+        return TestCluster.builder().nodes(3).strategy(strategy).heartbeatInterval(Duration.ofMillis(500))
+                .nodeServers(i -> Json.object()) // only the per-session HTTP fixture: fewer processes
+                .httpFixture("stateful").start();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"consistent-hash", "cookie", "header"})
+    void thousandSessions_keepEveryRequestOnTheirNode(String strategy) {
+        try (TestCluster cluster = cluster(strategy)) {
+            StickyClient.Mode mode = StickyClient.modeOf(strategy);
+            List<Outcome> outcomes = Sessions.parallel(SESSIONS, 24, n -> {
+                StickyClient c = new StickyClient(cluster.mcpUrl(), mode);
+                c.initialize();
+                List<Long> counts = new java.util.ArrayList<>();
+                for (int k = 0; k < 3; k++) {
+                    counts.add(StickyClient.structured(c.callTool("stateful-counter", null)).path("count").asLong());
+                }
+                String node = StickyClient.structured(c.callTool("stateful-whoami", null)).path("name").asText();
+                String sticky = mode == StickyClient.Mode.COOKIE ? c.cookie() : mode == StickyClient.Mode.HEADER ? c.header() : null;
+                c.close();
+                return new Outcome(c.sessionId(), counts, node, sticky);
+            });
+
+            for (Outcome o : outcomes) {
+                assertEquals(List.of(1L, 2L, 3L), o.counts(), () -> "session " + o.sessionId() + " on " + o.node()
+                        + " did not keep its upstream session (" + strategy + ")");
+                if (mode != StickyClient.Mode.NONE) {
+                    assertNotNull(o.stickyValue(), () -> "the coordinator never sent the " + mode + " for session " + o.sessionId());
+                    assertEquals(o.node(), StickyClient.nodeOf(o.stickyValue()), () -> "the " + mode + " names another node than"
+                            + " the one that served session " + o.sessionId());
+                }
+            }
+            Map<String, Long> perNode = outcomes.stream()
+                    .collect(Collectors.groupingBy(Outcome::node, TreeMap::new, Collectors.counting()));
+            assertEquals(3, perNode.size(), () -> "sessions were not spread over the three nodes: " + perNode);
+            assertEquals(SESSIONS, outcomes.stream().map(Outcome::sessionId).distinct().count());
+
+            javaSdkClients_keepEveryRequestOnTheirNode(cluster);
+        }
+    }
+
+    /**
+     * The same with the MCP Java SDK client (a cookie jar in its HttpClient, as a browser-like client has; it does
+     * not echo the header, so with the header strategy the coordinator's affinity table alone keeps it).
+     */
+    static void javaSdkClients_keepEveryRequestOnTheirNode(TestCluster cluster) {
+        {
+            List<String> nodes = Sessions.parallel(20, 4, n -> {
+                HttpClient.Builder http = HttpClient.newBuilder().cookieHandler(new CookieManager());
+                McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport
+                                .builder(cluster.coordinatorUrl().toString()).endpoint("/mcp").clientBuilder(http).build())
+                        .requestTimeout(Duration.ofSeconds(30)).build();
+                try {
+                    client.initialize();
+                    List<String> tools = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+                    assertTrue(tools.containsAll(List.of("stateful-counter", "stateful-whoami")), tools::toString);
+                    for (int k = 1; k <= 3; k++) {
+                        McpSchema.CallToolResult r = client.callTool(new McpSchema.CallToolRequest("stateful-counter", Map.of()));
+                        assertFalse(Boolean.TRUE.equals(r.isError()), r::toString);
+                        assertEquals(k, ((Number) ((Map<?, ?>) r.structuredContent()).get("count")).intValue(), r::toString);
+                    }
+                    McpSchema.CallToolResult who = client.callTool(new McpSchema.CallToolRequest("stateful-whoami", Map.of()));
+                    return (String) ((Map<?, ?>) who.structuredContent()).get("name");
+                } finally {
+                    client.closeGracefully();
+                }
+            });
+            assertTrue(nodes.stream().allMatch(n -> n.startsWith("node-")), nodes::toString);
+        }
+    }
+
+}
