@@ -488,6 +488,7 @@ public final class Main {
                 .append("supergateway 4.0.0 on Node 22 from .tools, nginx ").append(Nginx.version(env)).append(" from Debian's package in .tools; ")
                 .append("the stdio fixture is `java -jar testkit/target/fixture-server.jar`; the load client runs on the same 2 cores\n\n");
         b.append(report.markdownTable()).append("\n");
+        b.append("What the profiles showed and what was fixed: [benchmarks/README.md](../benchmarks/README.md#profiles-and-fixes).\n\n");
         b.append("## Details\n\n```\n");
         report.details.forEach(d -> b.append(d).append("\n"));
         b.append("```\n");
