@@ -11,4 +11,4 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
 fi
 JAVA="${JAVA17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java"
 [ -x "$JAVA" ] || JAVA=java
-exec "$JAVA" -Dbench.command="bash tools/bench.sh $*" -jar benchmarks/target/benchmarks.jar --root "$ROOT" "$@"
+exec "$JAVA" -Dbench.command="$(echo "bash tools/bench.sh $*" | sed "s/ *$//")" -jar benchmarks/target/benchmarks.jar --root "$ROOT" "$@"
