@@ -45,6 +45,7 @@ public final class Hub {
     private final RequestRouter requests;
     private final ServerMessageRouter serverMessages;
     private ScheduledFuture<?> sweeper;
+    private final List<java.util.function.Consumer<Upstream>> catalogListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Hub(HubSettings settings, TransportFactory transports) {
         this.settings = settings;
@@ -169,6 +170,24 @@ public final class Hub {
 
     void catalogsChanged() {
         catalogVersion.incrementAndGet();
+    }
+
+    /**
+     * Hears every change of a server's catalog or connection (a node tells its coordinator at once). Called on
+     * upstream threads: must not block.
+     */
+    public void addCatalogListener(java.util.function.Consumer<Upstream> listener) {
+        catalogListeners.add(listener);
+    }
+
+    void fireCatalogChanged(Upstream server) {
+        for (var l : catalogListeners) {
+            try {
+                l.accept(server);
+            } catch (RuntimeException e) {
+                log.warn("catalog listener failed: {}", e.toString());
+            }
+        }
     }
 
     public ClientSession openSession(EndpointView view, ClientSession.Transport transport, String protocolVersion) {

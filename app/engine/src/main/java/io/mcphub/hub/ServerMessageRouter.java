@@ -48,6 +48,7 @@ final class ServerMessageRouter implements UpstreamEvents {
     @Override
     public void catalogChanged(Upstream server) {
         hub.catalogsChanged();
+        hub.fireCatalogChanged(server);
         ServerCatalog now = server.catalog();
         ServerCatalog before = lastSeen.put(server.name(), now);
         if (before == null) before = ServerCatalog.EMPTY;

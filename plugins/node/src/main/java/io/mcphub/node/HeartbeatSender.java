@@ -101,6 +101,13 @@ final class HeartbeatSender {
         schedule(0);
     }
 
+    /** Beats now rather than at the next interval: a server's catalog changed and the coordinator should hear it. */
+    void beatSoon() {
+        if (stopped || paused) return;
+        kick.set(true);
+        schedule(0);
+    }
+
     boolean paused() {
         return paused;
     }

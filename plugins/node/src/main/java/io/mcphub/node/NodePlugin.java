@@ -73,6 +73,9 @@ public final class NodePlugin implements HubPlugin {
         log.info("Node {} ({}) at {}: reporting to coordinator {} every {} ms", id.id(), id.name(), id.url(),
                 config.coordinatorUrl(), config.heartbeatInterval().toMillis());
         sender.start();
+        // a server that connects (or drops) after registration is news for the coordinator now, not next beat
+        HeartbeatSender started = sender;
+        hub.addCatalogListener(server -> started.beatSoon());
     }
 
     /** Stops the heartbeats, then deregisters (waiting at most {@link #DEREGISTER_TIMEOUT}). */

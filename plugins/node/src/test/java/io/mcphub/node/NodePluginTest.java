@@ -177,6 +177,17 @@ class NodePluginTest {
     }
 
     @Test
+    void serverConnectingAfterRegistration_isReportedAtOnce_notAtTheNextBeat() {
+        HubRuntime runtime = node("\"heartbeatInterval\": 60000", true);
+        // the fixture takes a moment to start, so the first registration says "connecting"; the change must not
+        // wait for the next beat, a minute away
+        await().atMost(WAIT).until(() -> java.util.stream.Stream.concat(coordinator.acceptedRegistrations().stream(),
+                coordinator.heartbeats().stream()).anyMatch(c -> c.body().path("servers").path(0).path("status").asText()
+                .equals("connected")));
+        assertTrue(runtime.hub().upstream("fx").status().connected());
+    }
+
+    @Test
     void needCatalog_registersAgainAtOnce_withTheCatalog() {
         HubRuntime runtime = node("\"heartbeatInterval\": 1000", true);
         await().atMost(WAIT).until(() -> coordinator.acceptedRegistrations().stream()

@@ -101,6 +101,40 @@ class FederationTest {
     }
 
     @Test
+    void endingTheClientSession_closesItsSessionOnTheNode() {
+        McpHttpClient c = client("/mcp/fixture");
+        c.initialize();
+        String node = whoami(c, "whoami");
+        RunningHub onNode = node.equals("n1") ? n1 : n2;
+        await().atMost(Duration.ofSeconds(5)).until(() -> onNode.hub().sessions().size() == 1);
+        assertEquals(200, c.delete().status());
+        await().atMost(Duration.ofSeconds(10)).until(() -> onNode.hub().sessions().size() == 0);
+    }
+
+    @Test
+    void samplingRequestsFromANode_reachTheClientSessionThatCausedThem() {
+        for (String answer : List.of("from client A", "from client B")) {
+            io.modelcontextprotocol.client.McpSyncClient client = io.modelcontextprotocol.client.McpClient.sync(
+                            io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport
+                                    .builder("http://localhost:" + coordinator.port()).endpoint("/mcp").build())
+                    .requestTimeout(Duration.ofSeconds(20))
+                    .capabilities(io.modelcontextprotocol.spec.McpSchema.ClientCapabilities.builder().sampling().build())
+                    .sampling(req -> io.modelcontextprotocol.spec.McpSchema.CreateMessageResult.builder()
+                            .role(io.modelcontextprotocol.spec.McpSchema.Role.ASSISTANT)
+                            .content(new io.modelcontextprotocol.spec.McpSchema.TextContent(answer)).model("m").build())
+                    .build();
+            try {
+                client.initialize();
+                var result = client.callTool(new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("fixture-sample",
+                        Map.of("prompt", "hi")));
+                assertTrue(String.valueOf(result).contains(answer), String.valueOf(result));
+            } finally {
+                client.closeGracefully();
+            }
+        }
+    }
+
+    @Test
     void killedNode_sessionsContinueOnAnotherReplica_withoutAFailedRequest() {
         McpHttpClient c = client("/mcp/fixture");
         c.initialize();

@@ -147,6 +147,20 @@ class PlacementTest {
     }
 
     @Test
+    void stickySessionsDisabled_balanceEveryRequestOnItsOwn() {
+        var cluster = Json.object();
+        cluster.putObject("stickySession").put("enabled", false);
+        var root = Json.object();
+        root.putObject("systemConfig").set("cluster", cluster);
+        ClusterRouting routing = PluginRegistry.load(List.of()).configure(JsonConfigView.at(root, "systemConfig.cluster"));
+        Placer placer = new Placer(null);
+        ReplicaSet set = set(routing, new NodeLoad(), view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY)));
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 4; i++) seen.add(placer.place(set, "one-session", SERVER, origin("one-session"), Set.of()).id());
+        assertEquals(Set.of("a", "b"), seen, "round-robin spreads one session's requests");
+    }
+
+    @Test
     void affinityTable_isBounded_andForgetsIdleEntries() {
         AffinityTable table = new AffinityTable(Duration.ofMillis(1), 100);
         for (int i = 0; i < 250; i++) table.put("s" + i, SERVER, "a");
