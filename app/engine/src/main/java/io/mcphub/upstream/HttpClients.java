@@ -2,6 +2,10 @@ package io.mcphub.upstream;
 
 import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
@@ -16,6 +20,32 @@ final class HttpClients {
             .build();
 
     private HttpClients() {}
+
+    /**
+     * Sends on a {@link Threads#blocking()} thread with the blocking {@code send}, and completes the future there.
+     * Not {@code sendAsync}: with an executor of its own, the JDK's client hands every answer to
+     * {@code CompletableFuture}'s default async pool, which is a new thread per task when the common pool has a
+     * parallelism of 1 (any machine with 2 cores or fewer): a thread started and ended per request. Measured with
+     * the benchmarks (docs/benchmarks.md, part 2).
+     */
+    static <T> CompletableFuture<HttpResponse<T>> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
+        try {
+            Threads.blocking().execute(() -> {
+                try {
+                    result.complete(CLIENT.send(request, handler));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    result.completeExceptionally(e);
+                } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
 
     /** True when the failure happened before the request could have reached the server. */
     static boolean neverReached(Throwable t) {

@@ -93,7 +93,7 @@ public final class SseTransport implements UpstreamTransport {
         HttpRequest.Builder b = HttpRequest.newBuilder(target).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(message)));
         headers.forEach(b::header);
-        return HttpClients.CLIENT.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString())
+        return HttpClients.exchange(b.build(), HttpResponse.BodyHandlers.ofString())
                 .handle((r, error) -> {
                     if (error != null) {
                         throw new CompletionException(new DeliveryException("POST " + target + " failed: " + error.getMessage(),

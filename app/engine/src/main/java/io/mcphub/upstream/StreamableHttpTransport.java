@@ -73,7 +73,7 @@ public final class StreamableHttpTransport implements UpstreamTransport {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(message)))
                 .build();
         boolean sentSession = sessionId != null;
-        return HttpClients.CLIENT.sendAsync(post, HttpResponse.BodyHandlers.ofInputStream())
+        return HttpClients.exchange(post, HttpResponse.BodyHandlers.ofInputStream())
                 .handle((response, error) -> {
                     if (error != null) {
                         boolean never = HttpClients.neverReached(error);

@@ -1,0 +1,141 @@
+package io.mcphub.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The project's own load client: a fixed number of MCP sessions on one endpoint, each initialised once, then
+ * {@code tools/call echo} in a closed loop (one request in flight per session, a unique id per request). Latencies
+ * are recorded in nanoseconds and sorted for the percentiles.
+ */
+final class Load implements AutoCloseable {
+    final String name;
+    final URI url;
+    private final HttpClient http;
+    private final List<McpSession> sessions = new ArrayList<>();
+
+    Load(String name, URI url, int concurrency) throws Exception {
+        this.name = name;
+        this.url = url;
+        // HTTP/1.1, one connection per session in flight (the pool keeps them alive)
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, 8));
+        try {
+            List<Future<McpSession>> opened = new ArrayList<>();
+            for (int i = 0; i < concurrency; i++) {
+                opened.add(pool.submit(() -> new McpSession(http, url, Duration.ofSeconds(60)).open()));
+            }
+            for (Future<McpSession> f : opened) sessions.add(f.get());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Result of one measured window. */
+    record Result(String name, long requests, long errors, double seconds, long[] sortedNanos) {
+        double throughput() {
+            return requests / seconds;
+        }
+
+        double percentileMs(double p) {
+            if (sortedNanos.length == 0) return Double.NaN;
+            int i = (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1;
+            return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, i))] / 1e6;
+        }
+
+        double p50() {
+            return percentileMs(50);
+        }
+
+        double p99() {
+            return percentileMs(99);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%-12s %8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  (%d req, %d errors)", name, throughput(), p50(), p99(), requests, errors);
+        }
+    }
+
+    /** Warm-up (not recorded), then a measured window. */
+    Result run(Duration warmup, Duration window) throws InterruptedException {
+        int n = sessions.size();
+        long[][] lat = new long[n][];
+        int[] counts = new int[n];
+        AtomicLong errors = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(n);
+        long t0 = System.nanoTime();
+        long measureFrom = t0 + warmup.toNanos();
+        long end = measureFrom + window.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int s = 0; s < n; s++) {
+            final int idx = s;
+            McpSession session = sessions.get(s);
+            Thread t = new Thread(() -> {
+                long[] mine = new long[1 << 14];
+                int count = 0;
+                String text = "bench-" + idx;
+                try {
+                    while (true) {
+                        long a = System.nanoTime();
+                        if (a >= end) break;
+                        boolean ok;
+                        try {
+                            session.echo(text);
+                            ok = true;
+                        } catch (java.io.IOException e) {
+                            ok = false;
+                        }
+                        long b = System.nanoTime();
+                        if (a >= measureFrom && b <= end) {
+                            if (!ok) {
+                                errors.incrementAndGet();
+                                continue;
+                            }
+                            if (count == mine.length) mine = Arrays.copyOf(mine, count * 2);
+                            mine[count++] = b - a;
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    lat[idx] = mine;
+                    counts[idx] = count;
+                    done.countDown();
+                }
+            }, "load-" + name + "-" + s);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        done.await();
+        int total = 0;
+        for (int c : counts) total += c;
+        long[] all = new long[total];
+        int at = 0;
+        for (int s = 0; s < n; s++) {
+            System.arraycopy(lat[s], 0, all, at, counts[s]);
+            at += counts[s];
+        }
+        Arrays.sort(all);
+        return new Result(name, total, errors.get(), window.toNanos() / 1e9, all);
+    }
+
+    List<McpSession> sessions() {
+        return sessions;
+    }
+
+    @Override
+    public void close() {
+        sessions.forEach(McpSession::close);
+    }
+}

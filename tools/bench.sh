@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The benchmark harness: bash tools/bench.sh [--quick] [--parts 1,2,3,4,5]
+# Installs what it needs (tools/install-bench-deps.sh), builds the hub, the fixture and the harness
+# (-Pbench; never part of mvn verify), runs the parts, prints the table and writes docs/benchmarks.md.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+bash tools/install-bench-deps.sh
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  mvn -B -q -DskipTests -Pbench package -pl app/launcher,testkit,benchmarks -am
+fi
+JAVA="${JAVA17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java"
+[ -x "$JAVA" ] || JAVA=java
+exec "$JAVA" -Dbench.command="$(echo "bash tools/bench.sh $*" | sed "s/ *$//")" -jar benchmarks/target/benchmarks.jar --root "$ROOT" "$@"
