@@ -10,6 +10,7 @@ import io.mcphub.spi.LoadBalancer;
 import io.mcphub.spi.StickyStrategy;
 import io.mcphub.upstream.CallOptions;
 import io.mcphub.upstream.Scheduler;
+import io.mcphub.upstream.Threads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class CoordinatorRouting implements SessionPlacements {
     private final Map<String, LoadBalancer> balancers = new ConcurrentHashMap<>();
     private final Federation federation;
     private volatile ClusterView view = ClusterView.EMPTY;
+    private final java.util.concurrent.atomic.AtomicReference<ClusterView> latest = new java.util.concurrent.atomic.AtomicReference<>();
     private ScheduledFuture<?> sweeper;
 
     public CoordinatorRouting(Hub hub, ClusterMembership membership, ClusterRouting routing, ClusterConfig cluster) {
@@ -50,7 +52,7 @@ public final class CoordinatorRouting implements SessionPlacements {
     }
 
     public void start() {
-        membership.addListener(this::apply);
+        membership.addListener(this::offer);
         apply(membership.view());
         long every = Math.max(1000, Math.min(60_000, affinityTimeout().toMillis() / 4));
         sweeper = Scheduler.timer().scheduleWithFixedDelay(affinity::sweep, every, every, TimeUnit.MILLISECONDS);
@@ -58,6 +60,20 @@ public final class CoordinatorRouting implements SessionPlacements {
 
     private Duration affinityTimeout() {
         return hub.settings().cluster().coordinator().stickySessionTimeout();
+    }
+
+    /**
+     * Takes a new view off the registry's thread and applies only the latest of those that arrive while one is
+     * being applied: rebuilding every server's ring per view made a burst of N registrations cost N rebuilds, under
+     * the registry's lock.
+     */
+    private void offer(ClusterView next) {
+        if (latest.getAndSet(next) == null) Threads.blocking().execute(this::drain);
+    }
+
+    private void drain() {
+        ClusterView next;
+        while ((next = latest.getAndSet(null)) != null) apply(next);
     }
 
     private synchronized void apply(ClusterView next) {
