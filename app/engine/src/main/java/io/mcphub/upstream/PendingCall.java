@@ -21,6 +21,8 @@ public final class PendingCall {
     final CompletableFuture<ObjectNode> response = new CompletableFuture<>();
     volatile ScheduledFuture<?> timeout;
     private volatile Consumer<String> canceller;
+    /** True when the answer came from the peer; false when this hub made it up (timeout, lost connection, cancel). */
+    volatile boolean fromPeer;
     private volatile String cancelledFor;
 
     PendingCall(long id, String method, RequestOrigin origin, JsonNode clientProgressToken, CallOptions options) {
@@ -50,7 +52,10 @@ public final class PendingCall {
     /** Makes this call stand for {@code real}: same answer, and a cancel reaches it. */
     public void follow(PendingCall real) {
         canceller = real::cancel;
-        real.response.thenAccept(response::complete);
+        real.response.thenAccept(r -> {
+            fromPeer = real.fromPeer;
+            response.complete(r);
+        });
         String reason = cancelledFor;
         if (reason != null) real.cancel(reason);
     }
@@ -62,7 +67,10 @@ public final class PendingCall {
     public void relay(PendingCall attempt, java.util.function.Predicate<ObjectNode> accept) {
         canceller = attempt::cancel;
         attempt.response.thenAccept(r -> {
-            if (accept.test(r)) response.complete(r);
+            if (accept.test(r)) {
+                fromPeer = attempt.fromPeer;
+                response.complete(r);
+            }
         });
         String reason = cancelledFor;
         if (reason != null) attempt.cancel(reason);
@@ -89,7 +97,11 @@ public final class PendingCall {
         return response;
     }
 
-    public long upstreamId() {
-        return id;
+    /**
+     * Whether the answer came from the server itself, as opposed to an error this hub made up because the connection
+     * failed, the call timed out or was cancelled. A proxy must not read the first as news about its own link.
+     */
+    public boolean answeredByPeer() {
+        return fromPeer;
     }
 }

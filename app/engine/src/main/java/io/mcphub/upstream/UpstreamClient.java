@@ -157,6 +157,7 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
             log.debug("{} answered unknown or expired request {}", serverName, id);
             return;
         }
+        call.fromPeer = true;
         finish(call, message);
     }
 

@@ -76,8 +76,9 @@ final class ReplicaSetUpstream implements Upstream {
         }));
     }
 
-    ReplicaSet replicas() {
-        return set;
+    /** How many nodes report this server, healthy or not. */
+    int replicaCount() {
+        return set.nodes.size();
     }
 
     @Override
@@ -138,15 +139,16 @@ final class ReplicaSetUpstream implements Upstream {
             balancer.onEnd(node, System.nanoTime() - start, unavailable);
             if (!unavailable) return true;
             JsonNode data = error.path("data");
-            boolean nodeFailed = data.path("peerDown").asBoolean(false);
-            if (nodeFailed || ns.isClosed() || !data.has("status")) {
-                // the failure was the connection to the node, not the node's own report of its server
+            if (!attempt.answeredByPeer()) {
+                // our link to the node failed (the node itself said nothing): that session is not used again, and
+                // a node that refused the connection is placed on no more until it heartbeats
                 dropSession(sessionId, node.id());
+                if (data.path("peerDown").asBoolean(false)) {
+                    membership.suspect(node.id(), error.path("message").asText());
+                    affinity(sessionId);
+                }
             }
-            if (nodeFailed) {
-                membership.suspect(node.id(), error.path("message").asText());
-                affinity(sessionId);
-            }
+            // otherwise it is the node's own answer (its replica of the server is down): the node stays healthy
             if (!data.path("reached").asBoolean(true)) {
                 tried.add(node.id());
                 log.info("Request for {} never reached node {}; placing it again", name, node.id());
@@ -208,11 +210,6 @@ final class ReplicaSetUpstream implements Upstream {
         Map<String, NodeSession> byNode = sessions.remove(sessionId);
         if (byNode != null) byNode.values().forEach(ReplicaSetUpstream::close);
         if (affinity != null) affinity.remove(sessionId, name);
-    }
-
-    /** How many upstream sessions this server has open on nodes, for status and tests. */
-    int openSessions() {
-        return sessions.values().stream().mapToInt(Map::size).sum();
     }
 
     @Override

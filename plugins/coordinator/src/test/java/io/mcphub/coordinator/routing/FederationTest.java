@@ -50,9 +50,12 @@ class FederationTest {
     }
 
     private void register(String id, RunningHub node) throws Exception {
-        ObjectNode body = Json.object().put("id", id).put("name", "Node " + id).put("url", "http://127.0.0.1:" + node.port());
+        register(id, node.port(), node.hub().upstream("fixture").catalog());
+    }
+
+    private void register(String id, int port, io.mcphub.catalog.ServerCatalog catalog) throws Exception {
+        ObjectNode body = Json.object().put("id", id).put("name", "Node " + id).put("url", "http://127.0.0.1:" + port);
         ObjectNode server = body.putArray("servers").addObject().put("name", "fixture").put("status", "connected");
-        var catalog = node.hub().upstream("fixture").catalog();
         server.put("catalogVersion", catalog.fingerprint());
         server.set("catalog", catalog.toJson());
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -131,6 +134,56 @@ class FederationTest {
             } finally {
                 client.closeGracefully();
             }
+        }
+    }
+
+    /**
+     * A node whose own copy of the server just died answers -32010 with the data its hub made up for that failure
+     * (never reached, peer down). That is the node speaking, not a broken link to it: the request goes to another
+     * replica, and the node stays healthy for its other servers.
+     */
+    @Test
+    void nodesOwnReplicaDown_requestGoesElsewhere_andTheNodeIsNotSuspected() throws Exception {
+        com.sun.net.httpserver.HttpServer sick = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        sick.createContext("/mcp/fixture", exchange -> {
+            JsonNode m = exchange.getRequestMethod().equals("POST") ? Json.parse(exchange.getRequestBody().readAllBytes()) : null;
+            String method = m == null ? "" : m.path("method").asText();
+            ObjectNode answer = null;
+            if ("initialize".equals(method)) {
+                answer = io.mcphub.jsonrpc.JsonRpc.result(m.get("id"), Json.object().put("protocolVersion", "2025-11-25"));
+                exchange.getResponseHeaders().add("Mcp-Session-Id", "sick-session");
+            } else if (m != null && m.has("id")) {
+                calls.incrementAndGet();
+                answer = io.mcphub.jsonrpc.JsonRpc.error(m.get("id"), io.mcphub.jsonrpc.JsonRpc.SERVER_UNAVAILABLE,
+                        "Server fixture is unavailable: process of fixture is not running",
+                        Json.object().put("server", "fixture").put("reached", false).put("peerDown", true));
+            }
+            byte[] body = answer == null ? new byte[0] : Json.bytes(answer);
+            if (answer != null) exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(answer == null ? (exchange.getRequestMethod().equals("GET") ? 405 : 202) : 200,
+                    body.length == 0 ? -1 : body.length);
+            if (body.length > 0) exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        sick.start();
+        try {
+            register("sick", sick.getAddress().getPort(), n1.hub().upstream("fixture").catalog());
+            await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.hub().upstream("fixture").catalog() != null
+                    && ((ReplicaSetUpstream) coordinator.hub().upstream("fixture")).replicaCount() == 3);
+            for (int i = 0; i < 30 && calls.get() == 0; i++) {
+                McpHttpClient c = client("/mcp/fixture");
+                c.initialize();
+                JsonNode who = c.callTool("whoami", null);
+                assertTrue(List.of("n1", "n2").contains(who.path("result").path("structuredContent").path("name").asText()),
+                        who::toString);
+            }
+            assertTrue(calls.get() > 0, "no session was ever placed on the node whose replica is down");
+            assertEquals(io.mcphub.spi.NodeHealth.HEALTHY,
+                    ((io.mcphub.coordinator.CoordinatorPlugin) coordinator.plugin().orElseThrow()).registry().node("sick").health());
+        } finally {
+            sick.stop(0);
         }
     }
 
