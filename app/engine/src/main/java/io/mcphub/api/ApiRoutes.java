@@ -1,6 +1,5 @@
 package io.mcphub.api;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +48,11 @@ public final class ApiRoutes {
         return null;
     }
 
-    /** Whether any route has this path under another method (for 405 rather than 404). */
+    /** Whether any route has this path under some method (for 405 rather than 404). */
     public boolean hasPath(String path) {
-        List<String> methods = new ArrayList<>();
         for (Route r : routes) {
-            if (match(r.method(), path) != null) methods.add(r.method());
+            if (match(r.method(), path) != null) return true;
         }
-        return !methods.isEmpty();
+        return false;
     }
 }

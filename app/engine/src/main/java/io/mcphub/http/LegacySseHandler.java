@@ -3,7 +3,7 @@ package io.mcphub.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.mcphub.config.HttpConfig;
-import io.mcphub.hub.EndpointView;
+import io.mcphub.catalog.EndpointView;
 import io.mcphub.hub.Hub;
 import io.mcphub.hub.SessionChannel;
 import io.mcphub.jsonrpc.JsonRpc;

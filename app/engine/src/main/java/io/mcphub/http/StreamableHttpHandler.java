@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.mcphub.config.HttpConfig;
-import io.mcphub.hub.EndpointView;
+import io.mcphub.catalog.EndpointView;
 import io.mcphub.hub.Hub;
 import io.mcphub.hub.PostExchange;
 import io.mcphub.jsonrpc.JsonRpc;
@@ -58,7 +58,7 @@ final class StreamableHttpHandler {
             return null;
         }
         ClientSession s = hub.session(id);
-        if (s == null || !((EndpointView) s.view()).key().equals(view.key())) {
+        if (s == null || !s.view().key().equals(view.key())) {
             HttpReplies.rpcError(ctx, 404, -32001, "Session not found: it expired or was never created on this endpoint;"
                     + " start a new one with initialize");
             return null;

@@ -31,14 +31,6 @@ public final class ClientRequest {
         return cookies.get(name);
     }
 
-    public Map<String, String> headers() {
-        return headers;
-    }
-
-    public Map<String, String> cookies() {
-        return cookies;
-    }
-
     public void addResponseHeader(String name, String value) {
         if (this != NONE) responseHeaders.add(Map.entry(name, value));
     }

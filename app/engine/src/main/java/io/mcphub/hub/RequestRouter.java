@@ -1,5 +1,6 @@
 package io.mcphub.hub;
 
+import io.mcphub.catalog.EndpointView;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.jsonrpc.Json;
@@ -102,12 +103,9 @@ final class RequestRouter {
                     Json.object().put(what, name)));
             return;
         }
-        ObjectNode forwarded = params;
-        if (!target.name().equals(name)) {
-            forwarded = params.deepCopy();
-            forwarded.put("name", target.name());
-        }
-        forward(session, request, channel, hub.upstream(target.server()), forwarded);
+        // the request was parsed for this call alone, so the server's own name can replace the exposed one in place
+        if (!target.name().equals(name)) params.put("name", target.name());
+        forward(session, request, channel, hub.upstream(target.server()), params);
     }
 
     /**
@@ -192,9 +190,8 @@ final class RequestRouter {
                 channel.respond(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown prompt: " + Json.text(ref, "name")));
                 return;
             }
-            ObjectNode forwarded = params.deepCopy();
-            ((ObjectNode) forwarded.get("ref")).put("name", t.name());
-            forward(session, request, channel, hub.upstream(t.server()), forwarded);
+            ((ObjectNode) ref).put("name", t.name());
+            forward(session, request, channel, hub.upstream(t.server()), params);
         } else if ("ref/resource".equals(type) && Json.text(ref, "uri") != null) {
             Upstream owner = catalog.templateOwner(Json.text(ref, "uri"));
             if (owner == null) {

@@ -81,8 +81,7 @@ final class ServerMessageRouter implements UpstreamEvents {
 
     private void broadcast(Upstream server, ObjectNode message) {
         for (ClientSession s : hub.sessions().all()) {
-            EndpointView view = s.view();
-            if (view.includes(server.name()) && s.clientInfo() != null) s.standalone().append(message);
+            if (s.view().includes(server.name()) && s.clientInfo() != null) s.standalone().append(message);
         }
     }
 
@@ -116,8 +115,7 @@ final class ServerMessageRouter implements UpstreamEvents {
                     if (LogLevels.passes(level, owner.logLevel())) owner.standalone().append(notification);
                 } else {
                     for (ClientSession s : hub.sessions().all()) {
-                        EndpointView view = s.view();
-                        if (view.includes(server.name()) && s.clientInfo() != null && LogLevels.passes(level, s.logLevel())) {
+                        if (s.view().includes(server.name()) && s.clientInfo() != null && LogLevels.passes(level, s.logLevel())) {
                             s.standalone().append(notification);
                         }
                     }
@@ -196,8 +194,7 @@ final class ServerMessageRouter implements UpstreamEvents {
     private ClientSession onlySessionSeeing(Upstream server) {
         ClientSession only = null;
         for (ClientSession s : hub.sessions().all()) {
-            EndpointView view = s.view();
-            if (!view.includes(server.name()) || s.clientInfo() == null) continue;
+            if (!s.view().includes(server.name()) || s.clientInfo() == null) continue;
             if (only != null) return null;
             only = s;
         }

@@ -1,5 +1,6 @@
 package io.mcphub.hub;
 
+import io.mcphub.catalog.EndpointView;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.catalog.ServerCatalog;

@@ -1,6 +1,7 @@
 package io.mcphub.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcphub.catalog.EndpointView;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.mcphub.jsonrpc.JsonRpc;
@@ -20,7 +21,7 @@ public final class ClientSession {
 
     private final String id;
     private final Transport transport;
-    private final Object view;
+    private final EndpointView view;
     private final int bufferSize;
     private final EventStream standalone;
     private final Map<String, EventStream> streams = new ConcurrentHashMap<>();
@@ -41,7 +42,7 @@ public final class ClientSession {
         void cancel(String reason);
     }
 
-    public ClientSession(String id, Transport transport, Object view, int bufferSize, String protocolVersion) {
+    public ClientSession(String id, Transport transport, EndpointView view, int bufferSize, String protocolVersion) {
         this.id = id;
         this.transport = transport;
         this.view = view;
@@ -59,9 +60,8 @@ public final class ClientSession {
     }
 
     /** The endpoint view (all servers, a group, one server) the session was opened on. */
-    @SuppressWarnings("unchecked")
-    public <T> T view() {
-        return (T) view;
+    public EndpointView view() {
+        return view;
     }
 
     public void touch() {
@@ -185,11 +185,6 @@ public final class ClientSession {
         outgoing.clear();
         streams.values().forEach(EventStream::finish);
         standalone.finish();
-    }
-
-    /** How many answer streams the session keeps (for resumption), besides its standalone stream. */
-    public int openStreams() {
-        return streams.size();
     }
 
     /** Drops ended streams nobody has read for {@code maxIdle}: their client did not come back to resume them. */

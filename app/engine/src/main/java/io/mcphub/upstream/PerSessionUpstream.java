@@ -55,11 +55,6 @@ public final class PerSessionUpstream implements Upstream {
         return lister.catalog();
     }
 
-    /** How many session connections are open, for status and tests. */
-    public int sessionConnections() {
-        return bySession.size();
-    }
-
     @Override
     public PendingCall call(String method, JsonNode params, RequestOrigin origin) {
         if (origin == null || origin.sessionId() == null) return lister.call(method, params, origin);

@@ -63,10 +63,6 @@ final class Federation {
         }
     }
 
-    ReplicaSetUpstream server(String name) {
-        return servers.get(name);
-    }
-
     void stop() {
         servers.values().forEach(u -> {
             hub.removeUpstream(u);

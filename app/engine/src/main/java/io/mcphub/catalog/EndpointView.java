@@ -1,4 +1,4 @@
-package io.mcphub.hub;
+package io.mcphub.catalog;
 
 import io.mcphub.config.GroupConfig;
 import java.util.List;
