@@ -101,10 +101,10 @@ final class GroupSettings {
             return null;
         }
         if (serverNames != null && !serverNames.contains(server)) {
-            out.add(ConfigProblem.of(path, server, "a name in mcpServers: " + String.join(", ", serverNames)));
+            // MCPHub serves such a group without the missing server; so does this hub, with a warning (a typo?)
+            out.addWarning(ConfigProblem.of(path, server, "a name in mcpServers: " + String.join(", ", serverNames)));
             return null;
         }
         return new GroupConfig.Member(server, alias, tools, prompts, resources);
     }
-
 }
