@@ -94,10 +94,10 @@ final class ServerSettings {
         boolean perSession = r.bool("perSessionClient", false);
 
         String startError = null;
-        if (!unset.isEmpty()) {
-            startError = unsetMessage(unset);
-        } else if (type == TransportType.OPENAPI) {
+        if (type == TransportType.OPENAPI) {
             startError = "type openapi is not supported by mcphub-java";
+        } else if (!unset.isEmpty()) {
+            startError = unsetMessage(unset);
         }
         return new ServerConfig(name, type, command, args, env, url, headers, enabled, timeout, resetOnProgress,
                 maxTotal, tools, prompts, resources, passthrough, keepAliveOn ? interval : null, onDemand, idle,

@@ -123,7 +123,7 @@ public final class SettingsLoader {
             system.error("nameSeparator", "", "a non-empty string");
             separator = HubSettings.DEFAULT_SEPARATOR;
         }
-        HttpConfig http = http(system);
+        HttpConfig http = http(system, basePath(r));
         r.addAll(system.result(Boolean.TRUE));
 
         if (!r.errors().isEmpty()) {
@@ -217,7 +217,25 @@ public final class SettingsLoader {
         return routing;
     }
 
-    private static HttpConfig http(ConfigReader system) {
+    /** MCPHub's {@code BASE_PATH}: "/mcphub", "mcphub" and "/mcphub/" all mean the routes start with /mcphub. */
+    private String basePath(ConfigReader r) {
+        String raw = env.apply("BASE_PATH");
+        if (raw == null || raw.isBlank() || raw.trim().equals("/")) {
+            return "";
+        }
+        String p = raw.trim();
+        p = p.startsWith("/") ? p : "/" + p;
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        if (!p.matches("(/[A-Za-z0-9._~-]+)+")) {
+            r.add(ConfigProblem.of("BASE_PATH (environment)", raw, "a URL path such as /mcphub"));
+            return "";
+        }
+        return p;
+    }
+
+    private static HttpConfig http(ConfigReader system, String basePath) {
         ConfigReader r = new ConfigReader(system.block("http"));
         r.knownKeys(McpHubKeys.HTTP.known());
         HttpConfig d = HttpConfig.DEFAULTS;
@@ -228,7 +246,8 @@ public final class SettingsLoader {
                 r.millis("keepAliveInterval", d.keepAliveInterval(), 1, MAX_MILLIS),
                 (int) r.integer("eventBufferSize", d.eventBufferSize(), 1, 1_000_000),
                 r.strings("allowedOrigins"),
-                r.strings("allowedHosts"));
+                r.strings("allowedHosts"),
+                basePath);
         system.addAll(r.result(Boolean.TRUE));
         return http;
     }
