@@ -142,7 +142,8 @@ public final class UpstreamServer implements Upstream {
         ServerCatalog cat = base;
         if (base.has("tools")) cat = cat.withTools(listTools(c));
         if (base.has("prompts")) cat = cat.withPrompts(listPrompts(c));
-        if (base.has("resources")) cat = cat.withResources(listAll(c, "resources/list", "resources"),
+        if (base.has("resources")) cat = cat.withResources(applyOverrides(listAll(c, "resources/list", "resources"),
+                config.resources()),
                 listAll(c, "resources/templates/list", "resourceTemplates"));
         return cat;
     }
@@ -160,6 +161,7 @@ public final class UpstreamServer implements Upstream {
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode item : items) {
             ItemOverride o = overrides.get(Json.text(item, "name"));
+            if (o == null && item.has("uri")) o = overrides.get(Json.text(item, "uri")); // resources: by URI too
             if (o == null) {
                 out.add(item);
             } else if (o.enabled()) {
