@@ -98,6 +98,8 @@ final class ServerSettings {
             startError = "type openapi is not supported by mcphub-java";
         } else if (!unset.isEmpty()) {
             startError = unsetMessage(unset);
+        } else if (proxy != null) {
+            startError = proxyError(type, proxy);
         }
         return new ServerConfig(name, type, command, args, env, url, headers, enabled, timeout, resetOnProgress,
                 maxTotal, tools, prompts, resources, passthrough, keepAliveOn ? interval : null, onDemand, idle,
@@ -176,6 +178,22 @@ final class ServerSettings {
         }
         r.addAll(p.result(Boolean.TRUE));
         return enabled ? new ProxyConfig(type, host, port, user, password, configPath) : null;
+    }
+
+    /**
+     * Why a server cannot run through its proxy here, or null. It is never run without it: a proxy is there for a
+     * reason (reach, policy), and going around it silently would be worse than being down.
+     */
+    private static String proxyError(TransportType type, ProxyConfig proxy) {
+        if (type == TransportType.STDIO) {
+            return "proxy is not supported for stdio servers by mcphub-java (MCPHub runs them under proxychains4);"
+                    + " remove \"proxy\" or set the server's own proxy variables in \"env\"";
+        }
+        if (proxy.configPath() != null || !proxy.type().equals("http")) {
+            return "proxy " + (proxy.configPath() != null ? "configPath (a proxychains4 file)" : "type " + proxy.type())
+                    + " is not supported for HTTP servers by mcphub-java (only \"type\": \"http\")";
+        }
+        return null;
     }
 
     /** A list of names that MCPHub also accepts as {@code "all"}; null means all. */

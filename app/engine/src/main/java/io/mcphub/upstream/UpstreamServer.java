@@ -44,6 +44,7 @@ public final class UpstreamServer implements Upstream {
     private volatile boolean stopped;
     private int restarts;
     private ScheduledFuture<?> restart;
+    private ScheduledFuture<?> keepAlive;
 
     public UpstreamServer(ServerConfig config, TransportFactory transports, UpstreamEvents events) {
         this(config, transports, events, false);
@@ -118,6 +119,7 @@ public final class UpstreamServer implements Upstream {
                 catalog = fresh;
                 backoff.reset();
                 setStatus(UpstreamStatus.State.CONNECTED, null);
+                keepAlive = scheduleKeepAlive(c);
             }
             firstConnect.complete(null);
             log.info("Server {} connected ({}): {} tools, {} prompts, {} resources", name(), c.transport().describe(),
@@ -126,6 +128,23 @@ public final class UpstreamServer implements Upstream {
         } catch (Exception e) {
             failed(c, message(e));
         }
+    }
+
+    /**
+     * MCPHub's keep-alive: a {@code ping} every {@code keepAliveInterval} (SSE servers by default, any server with
+     * {@code enableKeepAlive}), so that a connection that died quietly is noticed and restarted before a client's
+     * call finds it, and idle intermediaries do not drop the stream.
+     */
+    private ScheduledFuture<?> scheduleKeepAlive(UpstreamClient c) {
+        Duration every = config.keepAlive();
+        if (every == null) return null;
+        return Scheduler.timer().scheduleAtFixedRate(() -> c.request("ping", Json.object(), null, callOptions).response()
+                .thenAccept(answer -> {
+                    int code = answer.path("error").path("code").asInt(0);
+                    if (code == JsonRpc.SERVER_UNAVAILABLE || code == JsonRpc.REQUEST_TIMEOUT) {
+                        failed(c, "keep-alive ping failed: " + answer.path("error").path("message").asText());
+                    }
+                }), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private ObjectNode handshake(UpstreamClient c) throws Exception {
@@ -209,6 +228,7 @@ public final class UpstreamServer implements Upstream {
             if (client != c || stopped) return;
             client = null;
             catalog = ServerCatalog.EMPTY;
+            if (keepAlive != null) keepAlive.cancel(false);
             restarts++;
             setStatus(UpstreamStatus.State.DISCONNECTED, error);
             Duration delay = backoff.next();
@@ -272,6 +292,7 @@ public final class UpstreamServer implements Upstream {
         synchronized (lifecycle) {
             stopped = true;
             if (restart != null) restart.cancel(false);
+            if (keepAlive != null) keepAlive.cancel(false);
             c = client;
             client = null;
         }

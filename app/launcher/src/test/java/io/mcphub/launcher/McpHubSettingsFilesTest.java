@@ -2,7 +2,6 @@ package io.mcphub.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcphub.config.HubSettings;
@@ -68,10 +67,12 @@ class McpHubSettingsFilesTest {
     }
 
     @Test
-    void docsProxyExample_isAcceptedWithItsProxy() throws Exception {
-        HubSettings s = new SettingsLoader(Map.<String, String>of()::get).load(DIR.resolve("docs_mcp-settings_proxy-basic.json"));
+    void docsProxyExample_marksTheStdioServerDownRatherThanRunningItWithoutItsProxy() throws Exception {
+        HubSettings s = new SettingsLoader(Map.<String, String>of()::get)
+                .load(DIR.resolve("docs_mcp-settings_proxy-basic.json"));
         assertEquals("socks5", s.servers().get("fetch-via-proxy").proxy().type());
-        assertNull(s.servers().get("fetch-via-proxy").startError());
+        assertTrue(s.servers().get("fetch-via-proxy").startError().startsWith("proxy is not supported for stdio servers"),
+                s.servers().get("fetch-via-proxy").startError());
     }
 
     @Test
