@@ -14,7 +14,11 @@ final class BearerKeys {
 
     private BearerKeys() {}
 
-    static List<BearerKey> read(ConfigReader root) {
+    /**
+     * The system keys. MCPHub's user-level keys ({@code "kind": "user"}) act with their owner's live permissions;
+     * this hub has no users, so it does not accept them rather than give them more than their owner has.
+     */
+    static List<BearerKey> read(ConfigReader root, Set<String> ignored) {
         Object node = root.view().get("bearerKeys").orElse(null);
         if (node == null) {
             return List.of();
@@ -41,8 +45,12 @@ final class BearerKeys {
                     r.oneOf("accessType", "all", ACCESS_TYPES),
                     Set.copyOf(new LinkedHashSet<>(r.strings("allowedGroups"))),
                     Set.copyOf(new LinkedHashSet<>(r.strings("allowedServers"))));
+            boolean userKey = "user".equals(k.get("kind").orElse(null));
+            if (userKey) {
+                ignored.add("bearerKeys.*.kind=user (user-level keys are not accepted: no users here)");
+            }
             root.addAll(r.result(Boolean.TRUE));
-            if (r.errors().isEmpty()) {
+            if (r.errors().isEmpty() && !userKey) {
                 out.add(key);
             }
         }

@@ -51,8 +51,8 @@ final class McpHubKeys {
     static final Block GROUP_MEMBER = new Block(set("name", "alias", "tools", "prompts", "resources"), Set.of());
 
     static final Block BEARER_KEY = new Block(
-            set("id", "name", "token", "enabled", "accessType", "allowedGroups", "allowedServers"),
-            set("kind", "owner"));
+            set("id", "name", "token", "enabled", "accessType", "allowedGroups", "allowedServers", "kind"),
+            set("owner"));
 
     static final Block SYSTEM = new Block(
             set("routing", "nameSeparator", "http", "cluster"),

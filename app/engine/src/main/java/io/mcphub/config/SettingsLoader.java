@@ -117,7 +117,7 @@ public final class SettingsLoader {
         // a coordinator's groups may name servers that only its nodes run
         List<GroupConfig> groups = GroupSettings.read(r,
                 cluster.activeMode() == ClusterConfig.Mode.COORDINATOR ? null : servers.keySet(), ignored);
-        RoutingConfig routing = routing(system, BearerKeys.read(r), ignored);
+        RoutingConfig routing = routing(system, BearerKeys.read(r, ignored), ignored);
         String separator = system.string("nameSeparator", HubSettings.DEFAULT_SEPARATOR, s -> true, "a string");
         if (separator.isEmpty()) {
             system.error("nameSeparator", "", "a non-empty string");

@@ -355,6 +355,15 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void userLevelBearerKeys_areNotAcceptedAndSaidSo() throws Exception {
+        HubSettings s = load("""
+                {"bearerKeys": [{"id": "u", "name": "mine", "token": "t", "enabled": true, "kind": "user",
+                                 "owner": "bob", "accessType": "all"}]}""");
+        assertEquals(List.of(), s.routing().bearerKeys());
+        assertTrue(s.ignored().stream().anyMatch(i -> i.startsWith("bearerKeys.*.kind=user")), s.ignored().toString());
+    }
+
+    @Test
     void outOfRangeValues_areRefusedWithTheirRange() {
         ConfigException e = fails("{\"systemConfig\": {\"http\": {\"eventBufferSize\": 2000000}}}");
         assertProblem(e, "systemConfig.http.eventBufferSize: 2000000 (expected: an integer from 1 to 1000000)");
