@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param allowedOrigins origins accepted besides loopback ones and the request's own host
  * @param allowedHosts Host header values accepted on loopback connections besides loopback names
- * @param basePath     MCPHub's {@code BASE_PATH} (environment): a prefix of every route, e.g. {@code /mcphub}; "" for none
+ * @param basePath     MCPHub's {@code BASE_PATH} (environment): a prefix of every route, e.g. {@code /mcphub};
+ *                     "" for none
  */
 public record HttpConfig(
         long maxBodyBytes,

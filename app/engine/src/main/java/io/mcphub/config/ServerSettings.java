@@ -46,7 +46,8 @@ final class ServerSettings {
 
     private static boolean causedBy(ConfigProblem p, List<EnvExpander.Unset> unset) {
         for (EnvExpander.Unset u : unset) {
-            if (p.path().equals(u.path()) || u.path().startsWith(p.path() + ".") || u.path().startsWith(p.path() + "[")) {
+            String at = u.path();
+            if (at.equals(p.path()) || at.startsWith(p.path() + ".") || at.startsWith(p.path() + "[")) {
                 return true;
             }
         }
@@ -60,7 +61,8 @@ final class ServerSettings {
         String url = r.string("url", null, s -> true, "a string");
         TransportType type = type(r, typeName, command, url, path);
         if (type == TransportType.STDIO && command == null) {
-            r.add(new ConfigProblem(path + ".command", ConfigProblem.MISSING, "the program to start, for a stdio server"));
+            r.add(new ConfigProblem(path + ".command", ConfigProblem.MISSING,
+                    "the program to start, for a stdio server"));
         }
         if (type == TransportType.SSE || type == TransportType.STREAMABLE_HTTP) {
             if (url == null) {
@@ -111,7 +113,8 @@ final class ServerSettings {
         Map<String, List<String>> byVariable = new LinkedHashMap<>();
         unset.forEach(u -> byVariable.computeIfAbsent(u.variable(), k -> new ArrayList<>()).add(u.path()));
         return byVariable.entrySet().stream()
-                .map(e -> "environment variable " + e.getKey() + " is not set (" + String.join(", ", e.getValue()) + ")")
+                .map(e -> "environment variable " + e.getKey() + " is not set ("
+                        + String.join(", ", e.getValue()) + ")")
                 .collect(Collectors.joining("; "));
     }
 
@@ -153,7 +156,8 @@ final class ServerSettings {
             }
             ConfigReader ir = new ConfigReader(o);
             ir.knownKeys(McpHubKeys.ITEM_OVERRIDE.known());
-            out.put(item, new ItemOverride(ir.bool("enabled", true), ir.string("description", null, s -> true, "a string")));
+            out.put(item, new ItemOverride(ir.bool("enabled", true),
+                    ir.string("description", null, s -> true, "a string")));
             r.addAll(ir.result(Boolean.TRUE));
         }
         return Collections.unmodifiableMap(out);

@@ -43,7 +43,8 @@ public final class HubServer {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
             // MCPHub's BASE_PATH prefixes every route, /health included
-            cfg.router.contextPath = hub.settings().http().basePath().isEmpty() ? "/" : hub.settings().http().basePath();
+            String basePath = hub.settings().http().basePath();
+            cfg.router.contextPath = basePath.isEmpty() ? "/" : basePath;
             cfg.concurrency.useVirtualThreads = Threads.virtual();
             if (!Threads.virtual()) cfg.jetty.threadPool = new QueuedThreadPool(PLATFORM_THREADS, 8, 60_000);
             cfg.jetty.addConnector((server, httpConfig) -> {

@@ -53,7 +53,8 @@ final class PluginApi {
         ctx.req().getHeaderNames().asIterator().forEachRemaining(n -> headers.put(n, ctx.req().getHeader(n)));
         Map<String, String> query = new HashMap<>();
         ctx.queryParamMap().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
-        ApiResponse r = match.route().handler().handle(new ApiRequest(method, path, match.pathParams(), query, headers, body));
+        ApiResponse r = match.route().handler()
+                .handle(new ApiRequest(method, path, match.pathParams(), query, headers, body));
         HttpReplies.json(ctx, r.status(), r.body());
     }
 }

@@ -45,7 +45,8 @@ public final class StreamableHttpTransport implements UpstreamTransport {
         this(serverName, url, headers, HttpUpstreamOptions.DEFAULT);
     }
 
-    public StreamableHttpTransport(String serverName, URI url, Map<String, String> headers, HttpUpstreamOptions options) {
+    public StreamableHttpTransport(String serverName, URI url, Map<String, String> headers,
+            HttpUpstreamOptions options) {
         this.serverName = serverName;
         this.url = url;
         this.headers = headers;
@@ -221,7 +222,8 @@ public final class StreamableHttpTransport implements UpstreamTransport {
             try {
                 HttpRequest.Builder b = request().header("Accept", "text/event-stream").GET();
                 if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
-                HttpResponse<InputStream> r = options.client().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> r = options.client()
+                        .send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
                 if (r.statusCode() != 200) {
                     drain(r.body());
                     return; // 405: this server has no standalone stream

@@ -11,7 +11,8 @@ public interface TransportFactory {
         case STDIO -> new StdioTransport(config.name(), config.command(), config.args(), config.env());
         case STREAMABLE_HTTP -> new StreamableHttpTransport(config.name(), URI.create(config.url()), config.headers(),
                 HttpUpstreamOptions.of(config));
-        case SSE -> new SseTransport(config.name(), URI.create(config.url()), config.headers(), HttpUpstreamOptions.of(config));
+        case SSE -> new SseTransport(config.name(), URI.create(config.url()), config.headers(),
+                HttpUpstreamOptions.of(config));
         case OPENAPI -> throw new IllegalArgumentException("type openapi is not supported");
     };
 }

@@ -144,8 +144,8 @@ public final class UpstreamServer implements Upstream {
     private ScheduledFuture<?> scheduleKeepAlive(UpstreamClient c) {
         Duration every = config.keepAlive();
         if (every == null) return null;
-        return Scheduler.timer().scheduleAtFixedRate(() -> c.request("ping", Json.object(), null, callOptions).response()
-                .thenAccept(answer -> {
+        return Scheduler.timer().scheduleAtFixedRate(() -> c.request("ping", Json.object(), null, callOptions)
+                .response().thenAccept(answer -> {
                     int code = answer.path("error").path("code").asInt(0);
                     if (code == JsonRpc.SERVER_UNAVAILABLE || code == JsonRpc.REQUEST_TIMEOUT) {
                         failed(c, "keep-alive ping failed: " + answer.path("error").path("message").asText());

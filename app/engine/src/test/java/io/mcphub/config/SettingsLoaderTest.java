@@ -155,7 +155,8 @@ class SettingsLoaderTest {
     @Test
     void bearerAuthWithoutKey_isReported() {
         ConfigException e = fails("{\"systemConfig\": {\"routing\": {\"enableBearerAuth\": true}}}");
-        assertProblem(e, "systemConfig.routing.bearerAuthKey: \"\" (expected: a non-empty key, or an enabled key in bearerKeys, when enableBearerAuth is true)");
+        assertProblem(e, "systemConfig.routing.bearerAuthKey: \"\" (expected: a non-empty key, or an enabled key in"
+                + " bearerKeys, when enableBearerAuth is true)");
     }
 
     @Test
@@ -233,7 +234,8 @@ class SettingsLoaderTest {
                   "needsKey": {"command": "node", "env": {"API_KEY": "${MISSING_KEY}"}},
                   "fine": {"command": "node"}}}""");
         ServerConfig broken = s.servers().get("needsKey");
-        assertEquals("environment variable MISSING_KEY is not set (mcpServers.needsKey.env.API_KEY)", broken.startError());
+        assertEquals("environment variable MISSING_KEY is not set (mcpServers.needsKey.env.API_KEY)",
+                broken.startError());
         assertNull(s.servers().get("fine").startError());
     }
 
@@ -305,7 +307,8 @@ class SettingsLoaderTest {
     void unsetVariableInKeysTheHubIgnores_isNoError() throws Exception {
         HubSettings s = load("""
                 {"users": [{"username": "admin", "password": "${ADMIN_PASSWORD_HASH}"}],
-                 "systemConfig": {"mcpRouter": {"apiKey": "${MCPROUTER_API_KEY}"}, "install": {"npmRegistry": "${R}"}}}""");
+                 "systemConfig": {"mcpRouter": {"apiKey": "${MCPROUTER_API_KEY}"},
+                                  "install": {"npmRegistry": "${R}"}}}""");
         assertEquals(List.of(), s.warnings());
         assertTrue(s.servers().isEmpty());
     }
@@ -321,7 +324,8 @@ class SettingsLoaderTest {
         assertEquals("Production Tools", g.name());
         assertEquals("Stable", g.description());
         assertEquals(List.of("fetch", "slack"), g.servers().stream().map(GroupConfig.Member::server).toList());
-        assertProblem(fails("{\"groups\": 5}"), "groups: 5 (expected: an array of groups, or an object of groups by id)");
+        assertProblem(fails("{\"groups\": 5}"),
+                "groups: 5 (expected: an array of groups, or an object of groups by id)");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.mcphub.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.support.McpHttpClient;
@@ -73,12 +72,14 @@ class McpHubRoutingSettingsTest {
                 + " \"groups\": [{\"id\": \"g1\", \"name\": \"team\", \"servers\": [\"fixture\"]}],"
                 + " \"systemConfig\": {\"routing\": {\"enableBearerAuth\": true}},"
                 + " \"bearerKeys\": ["
-                + "  {\"id\": \"a\", \"name\": \"admin\", \"token\": \"all-key\", \"enabled\": true, \"accessType\": \"all\"},"
+                + "  {\"id\": \"a\", \"name\": \"admin\", \"token\": \"all-key\", \"enabled\": true,"
+                + "   \"accessType\": \"all\"},"
                 + "  {\"id\": \"g\", \"name\": \"team\", \"token\": \"group-key\", \"enabled\": true,"
                 + "   \"accessType\": \"groups\", \"allowedGroups\": [\"team\"]},"
                 + "  {\"id\": \"s\", \"name\": \"one\", \"token\": \"server-key\", \"enabled\": true,"
                 + "   \"accessType\": \"servers\", \"allowedServers\": [\"other\"]},"
-                + "  {\"id\": \"off\", \"name\": \"old\", \"token\": \"off-key\", \"enabled\": false, \"accessType\": \"all\"}]}";
+                + "  {\"id\": \"off\", \"name\": \"old\", \"token\": \"off-key\", \"enabled\": false,"
+                + "   \"accessType\": \"all\"}]}";
         try (RunningHub hub = RunningHub.start(settings)) {
             hub.awaitConnected("fixture", "other");
             assertEquals(200, initialize(hub, "/mcp", "all-key"));

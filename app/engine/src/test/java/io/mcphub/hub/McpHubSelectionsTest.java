@@ -64,7 +64,8 @@ class McpHubSelectionsTest {
     void groupMember_isShownUnderItsAliasWithOnlyTheSelectedToolsPromptsAndResources() {
         McpHttpClient c = hub.client("/mcp/picked");
         c.initialize();
-        assertEquals(List.of("fx-echo"), names(c.call("tools/list", Json.object()).path("result").path("tools"), "name"));
+        assertEquals(List.of("fx-echo"),
+                names(c.call("tools/list", Json.object()).path("result").path("tools"), "name"));
         assertEquals(List.of("fx-test_simple_prompt"),
                 names(c.call("prompts/list", Json.object()).path("result").path("prompts"), "name"));
         assertEquals(List.of("test://static-text"),

@@ -87,7 +87,8 @@ public final class RecordingForwarder implements AutoCloseable {
             seen.add(new Seen(ex.getRequestMethod(), asked, Map.copyOf(ex.getRequestHeaders()),
                     new String(body, StandardCharsets.UTF_8)));
             HttpRequest.Builder b = HttpRequest.newBuilder(to).method(ex.getRequestMethod(),
-                    body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                    body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body));
             ex.getRequestHeaders().forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name.toLowerCase())) {
                     values.forEach(v -> b.header(name, v));

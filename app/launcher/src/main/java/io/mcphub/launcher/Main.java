@@ -69,11 +69,13 @@ public final class Main {
         }
         printWarnings(err, file, settings.warnings());
         if (cl.strict() && !settings.warnings().isEmpty()) {
-            err.println("mcphub: --strict: " + settings.warnings().size() + " warning(s) in " + file + " count as errors");
+            err.println("mcphub: --strict: " + settings.warnings().size() + " warning(s) in " + file
+                    + " count as errors");
             return cl.validateConfig() != null ? 1 : 2;
         }
         if (!settings.ignored().isEmpty()) {
-            String line = "MCPHub settings this hub does not act on (ignored): " + String.join(", ", settings.ignored());
+            String line = "MCPHub settings this hub does not act on (ignored): "
+                    + String.join(", ", settings.ignored());
             if (cl.validateConfig() != null) {
                 out.println(line);
             } else {

@@ -218,7 +218,8 @@ class LauncherIT {
 
     @Test
     void mcpHubsEnvVarsExample_startsWithItsServersDownNamingTheUnsetVariables() throws Exception {
-        Path f = Path.of("src/test/resources/mcphub-settings/examples_mcp_settings_with_env_vars.json").toAbsolutePath();
+        Path f = Path.of("src/test/resources/mcphub-settings/examples_mcp_settings_with_env_vars.json")
+                .toAbsolutePath();
         Launched l = launch("--config", f.toString(), "--port", "0", "--host", "127.0.0.1");
         int port = Integer.parseInt(l.awaitListening().group(1));
         HttpResponse<String> health = get(port, "/health");

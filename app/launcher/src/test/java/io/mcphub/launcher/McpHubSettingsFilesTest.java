@@ -71,8 +71,8 @@ class McpHubSettingsFilesTest {
         HubSettings s = new SettingsLoader(Map.<String, String>of()::get)
                 .load(DIR.resolve("docs_mcp-settings_proxy-basic.json"));
         assertEquals("socks5", s.servers().get("fetch-via-proxy").proxy().type());
-        assertTrue(s.servers().get("fetch-via-proxy").startError().startsWith("proxy is not supported for stdio servers"),
-                s.servers().get("fetch-via-proxy").startError());
+        String error = s.servers().get("fetch-via-proxy").startError();
+        assertTrue(error.startsWith("proxy is not supported for stdio servers"), error);
     }
 
     @Test
