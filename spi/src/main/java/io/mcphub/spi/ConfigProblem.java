@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param expected what would have been accepted, in words
  */
 public record ConfigProblem(String path, String value, String expected) {
+    /** How an absent value is shown, everywhere: {@code mcpServers.x.url: (missing) (expected: ...)}. */
+    public static final String MISSING = "(missing)";
 
     public ConfigProblem {
         Objects.requireNonNull(path, "path");
@@ -29,7 +31,7 @@ public record ConfigProblem(String path, String value, String expected) {
     /** Renders a config value as it would appear in JSON, so that messages quote strings. */
     public static String render(Object v) {
         if (v == null) {
-            return "(missing)";
+            return MISSING;
         }
         if (v instanceof String s) {
             return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';

@@ -1,9 +1,15 @@
 package io.mcphub.spi;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -11,9 +17,9 @@ import java.util.function.Predicate;
  * first, so that a user sees all mistakes of a block in one start. Not thread-safe: one reader parses
  * one block, once, and is then thrown away.
  *
- * <p>Two kinds of out-of-range: below a hard minimum is an error; above a soft maximum is clamped to the
- * maximum with a warning (a ring of a million virtual nodes is a mistake, not a reason to refuse to
- * start).
+ * <p>One policy for out-of-range values, everywhere: a value outside its range is an error that states the range
+ * ({@code virtualNodes: 50000 (expected: an integer from 1 to 4096)}); nothing is clamped silently. Warnings are for
+ * keys the reader does not know ({@link #knownKeys(Collection)}), which may be typos.
  */
 public final class ConfigReader {
     private final ConfigView view;
@@ -78,57 +84,172 @@ public final class ConfigReader {
         return def;
     }
 
-    /**
-     * An integer of at least {@code min}; above {@code softMax} it is clamped to {@code softMax} with a
-     * warning. {@code def} when absent.
-     */
-    public long integer(String key, long def, long min, long softMax) {
+    /** An integer from {@code min} to {@code max} (inclusive), or {@code def} when absent; outside is an error. */
+    public long integer(String key, long def, long min, long max) {
         Optional<Object> v = view.get(key);
         if (v.isEmpty()) {
             return def;
         }
         Object raw = v.get();
-        if (!(raw instanceof Number n) || !isIntegral(n)) {
-            error(key, raw, "an integer >= " + min);
+        String expected = max == Long.MAX_VALUE ? "an integer >= " + min : "an integer from " + min + " to " + max;
+        if (!(raw instanceof Number n) || !isIntegral(n) || n.longValue() < min || n.longValue() > max) {
+            error(key, raw, expected);
             return def;
         }
-        long x = n.longValue();
-        if (x < min) {
-            error(key, raw, "an integer >= " + min);
+        return n.longValue();
+    }
+
+    /** A number of milliseconds from {@code minMillis} to {@code maxMillis}, or {@code def} when absent. */
+    public Duration millis(String key, Duration def, long minMillis, long maxMillis) {
+        Optional<Object> v = view.get(key);
+        if (v.isEmpty()) {
             return def;
         }
-        if (x > softMax) {
-            warn(key, raw, "at most " + softMax + "; using " + softMax);
-            return softMax;
+        Object raw = v.get();
+        if (!(raw instanceof Number n) || !isIntegral(n) || n.longValue() < minMillis || n.longValue() > maxMillis) {
+            error(key, raw, maxMillis == Long.MAX_VALUE ? "milliseconds, an integer >= " + minMillis
+                    : "milliseconds, an integer from " + minMillis + " to " + maxMillis);
+            return def;
         }
-        return x;
+        return Duration.ofMillis(n.longValue());
     }
 
     /**
-     * A number of at least {@code min} (or, when {@code exclusiveMin}, above it); above {@code softMax}
-     * it is clamped with a warning. {@code def} when absent.
+     * A number of at least {@code min} (or, when {@code exclusiveMin}, above it) and at most {@code max}, or
+     * {@code def} when absent; outside is an error.
      */
-    public double number(String key, double def, double min, boolean exclusiveMin, double softMax) {
+    public double number(String key, double def, double min, boolean exclusiveMin, double max) {
         Optional<Object> v = view.get(key);
         if (v.isEmpty()) {
             return def;
         }
         Object raw = v.get();
-        String expected = "a number " + (exclusiveMin ? "> " : ">= ") + fmt(min);
+        String expected = "a number " + (exclusiveMin ? "> " : ">= ") + fmt(min)
+                + (max == Double.MAX_VALUE ? "" : " and <= " + fmt(max));
         if (!(raw instanceof Number n) || !Double.isFinite(n.doubleValue())) {
             error(key, raw, expected);
             return def;
         }
         double x = n.doubleValue();
-        if (exclusiveMin ? x <= min : x < min) {
+        if ((exclusiveMin ? x <= min : x < min) || x > max) {
             error(key, raw, expected);
             return def;
         }
-        if (x > softMax) {
-            warn(key, raw, "at most " + fmt(softMax) + "; using " + fmt(softMax));
-            return softMax;
-        }
         return x;
+    }
+
+    /** A list of strings, or an empty list when absent; every item that is not a string is an error of its own. */
+    public List<String> strings(String key) {
+        Optional<Object> v = view.get(key);
+        if (v.isEmpty()) {
+            return List.of();
+        }
+        if (!(v.get() instanceof List<?> list)) {
+            error(key, v.get(), "an array of strings");
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) instanceof String s) {
+                out.add(s);
+            } else {
+                add(ConfigProblem.of(view.pathOf(key) + "[" + i + "]", list.get(i), "a string"));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * An object of strings (numbers and booleans are taken as their text, as environment variables and headers
+     * are), or an empty map when absent.
+     */
+    public Map<String, String> stringMap(String key) {
+        Optional<Object> v = view.get(key);
+        if (v.isEmpty()) {
+            return Map.of();
+        }
+        if (!(v.get() instanceof ConfigView block)) {
+            error(key, v.get(), "an object of strings");
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String k : block.keys()) {
+            Optional<Object> item = block.get(k);
+            if (item.isEmpty()) {
+                continue;
+            }
+            Object x = item.get();
+            if (x instanceof String || x instanceof Number || x instanceof Boolean) {
+                out.put(k, String.valueOf(x));
+            } else {
+                add(ConfigProblem.of(block.pathOf(k), x, "a string"));
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Warns about every key of this block that is not in {@code known}, naming the nearest known key when there
+     * is one ({@code mcpServer} -> {@code mcpServers}): an unknown key is most often a typo that would otherwise
+     * be silently ignored. Use it where the block's keys are all known; a block open to other parties' keys
+     * should not call it.
+     */
+    public void knownKeys(Collection<String> known) {
+        for (String key : view.keys()) {
+            if (!known.contains(key)) {
+                warnings.add(unknownKey(view.pathOf(key), key, known));
+            }
+        }
+    }
+
+    /** The warning for an unknown {@code key} at {@code path}: the nearest of {@code known}, or all of them. */
+    public static ConfigProblem unknownKey(String path, String key, Collection<String> known) {
+        Optional<String> near = nearest(key, known);
+        String expected = near.map(n -> "a key this block knows; did you mean \"" + n + "\"?")
+                .orElseGet(() -> "one of the keys this block knows: " + String.join(", ", known));
+        return new ConfigProblem(path, "(unknown key)", expected);
+    }
+
+    /**
+     * The known key nearest to {@code key} by edit distance (ignoring case), when it is near enough to be a likely
+     * typo: at most a third of the key's length, and at least 2 edits allowed.
+     */
+    public static Optional<String> nearest(String key, Collection<String> known) {
+        String k = key.toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : known) {
+            int d = distance(k, candidate.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= Math.max(2, key.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** The keys of {@code candidates} that this block has, in document order. */
+    public List<String> present(Set<String> candidates) {
+        return view.keys().stream().filter(candidates::contains).toList();
     }
 
     /** The nested block under {@code key}; an empty block (all defaults) when absent, an error when not an object. */
@@ -145,9 +266,19 @@ public final class ConfigReader {
         errors.add(ConfigProblem.of(view.pathOf(key), raw, expected));
     }
 
-    /** Records a warning about {@code key} in this block. */
+    /** Records a warning about {@code key} in this block (a value that is accepted but probably not meant). */
     public void warn(String key, Object raw, String expected) {
         warnings.add(ConfigProblem.of(view.pathOf(key), raw, expected));
+    }
+
+    /** Records an error whose path is not a key of this block (an item of a list, say). */
+    public void add(ConfigProblem error) {
+        errors.add(error);
+    }
+
+    /** Records a warning whose path is not a key of this block. */
+    public void addWarning(ConfigProblem warning) {
+        warnings.add(warning);
     }
 
     /** Adds the problems of a nested parse (a sub-block read by another reader). */
@@ -161,9 +292,14 @@ public final class ConfigReader {
         return List.copyOf(errors);
     }
 
-    /** {@code value} with the warnings, or the errors when there were any. */
+    /** The warnings so far. */
+    public List<ConfigProblem> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** {@code value} with the warnings, or the errors (and the warnings) when there were any. */
     public <T> ConfigResult<T> result(T value) {
-        return errors.isEmpty() ? ConfigResult.ok(value, warnings) : ConfigResult.failed(errors);
+        return errors.isEmpty() ? ConfigResult.ok(value, warnings) : ConfigResult.failed(errors, warnings);
     }
 
     private static boolean isIntegral(Number n) {

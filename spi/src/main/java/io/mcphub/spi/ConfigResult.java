@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of parsing a config block: either a value, possibly with warnings (a value that was
- * clamped into range, say), or the list of errors that prevent the start. After gRPC's
+ * The outcome of parsing a config block: either a value, possibly with warnings (a key the parser does
+ * not know, which may be a typo), or the list of errors that prevent the start. After gRPC's
  * {@code ConfigOrError}: parsing reports, it does not throw.
  *
  * @param <T> the parsed, immutable config
@@ -33,10 +33,15 @@ public final class ConfigResult<T> {
 
     /** An invalid config; {@code errors} must not be empty. */
     public static <T> ConfigResult<T> failed(List<ConfigProblem> errors) {
+        return failed(errors, List.of());
+    }
+
+    /** An invalid config, with the warnings found on the way; {@code errors} must not be empty. */
+    public static <T> ConfigResult<T> failed(List<ConfigProblem> errors, List<ConfigProblem> warnings) {
         if (errors.isEmpty()) {
             throw new IllegalArgumentException("a failed result needs at least one error");
         }
-        return new ConfigResult<>(null, errors, List.of());
+        return new ConfigResult<>(null, errors, warnings);
     }
 
     /** True when the config is usable. */
@@ -61,7 +66,7 @@ public final class ConfigResult<T> {
         return errors;
     }
 
-    /** Adjustments made to a valid config (clamped values); the hub logs them. */
+    /** What is accepted but probably not meant (unknown keys); the hub logs them, {@code --strict} refuses them. */
     public List<ConfigProblem> warnings() {
         return warnings;
     }

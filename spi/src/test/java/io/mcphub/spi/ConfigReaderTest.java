@@ -34,21 +34,58 @@ class ConfigReaderTest {
         assertFalse(result.isOk());
         assertEquals(List.of(
                 "systemConfig.cluster.stickySession.enabled: \"yes\" (expected: true or false)",
-                "systemConfig.cluster.stickySession.virtualNodes: -5 (expected: an integer >= 1)",
+                "systemConfig.cluster.stickySession.virtualNodes: -5 (expected: an integer from 1 to 1000)",
                 "systemConfig.cluster.stickySession.sameSite: \"Sometimes\" (expected: one of Strict, Lax, None)"),
                 result.errors().stream().map(ConfigProblem::toString).toList());
     }
 
     @Test
-    void valueAboveSoftMax_isClampedWithAWarning() {
+    void valueAboveItsMaximum_isRefusedWithTheRange() {
         ConfigReader r = new ConfigReader(block(Map.of("virtualNodes", 50_000, "factor", 99.5)));
-        assertEquals(1000, r.integer("virtualNodes", 100, 1, 1000));
-        assertEquals(10.0, r.number("factor", 1.25, 1.0, false, 10.0));
+        assertEquals(100, r.integer("virtualNodes", 100, 1, 1000));
+        assertEquals(1.25, r.number("factor", 1.25, 1.0, false, 10.0));
+        ConfigResult<String> result = r.result("v");
+        assertFalse(result.isOk());
+        assertEquals(List.of(
+                "systemConfig.cluster.stickySession.virtualNodes: 50000 (expected: an integer from 1 to 1000)",
+                "systemConfig.cluster.stickySession.factor: 99.5 (expected: a number >= 1 and <= 10)"),
+                result.errors().stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
+    void unknownKeys_areWarningsNamingTheNearestKnownKey() {
+        ConfigReader r = new ConfigReader(block(Map.of("enable", true, "strategy", "cookie", "zzzzzz", 1)));
+        r.knownKeys(List.of("enabled", "strategy", "cookie"));
         ConfigResult<String> result = r.result("v");
         assertTrue(result.isOk());
-        assertEquals("systemConfig.cluster.stickySession.virtualNodes: 50000 (expected: at most 1000; using 1000)",
-                result.warnings().get(0).toString());
-        assertEquals(2, result.warnings().size());
+        List<String> warnings = result.warnings().stream().map(ConfigProblem::toString).sorted().toList();
+        assertEquals(List.of(
+                "systemConfig.cluster.stickySession.enable: (unknown key) (expected: a key this block knows;"
+                        + " did you mean \"enabled\"?)",
+                "systemConfig.cluster.stickySession.zzzzzz: (unknown key) (expected: one of the keys this block"
+                        + " knows: enabled, strategy, cookie)"), warnings);
+    }
+
+    @Test
+    void nearest_findsTyposButNotUnrelatedWords() {
+        List<String> known = List.of("mcpServers", "groups", "systemConfig");
+        assertEquals("mcpServers", ConfigReader.nearest("mcpServer", known).orElseThrow());
+        assertEquals("mcpServers", ConfigReader.nearest("MCPServers", known).orElseThrow());
+        assertEquals("enableGlobalRoute",
+                ConfigReader.nearest("enableGlobalRoutes", List.of("enableGlobalRoute", "enableGroupNameRoute"))
+                        .orElseThrow());
+        assertTrue(ConfigReader.nearest("users", known).isEmpty());
+    }
+
+    @Test
+    void stringsAndStringMaps_reportEveryBadItemByPath() {
+        ConfigReader r = new ConfigReader(block(Map.of("args", List.of("a", 3L), "env", Map.of("N", 5L, "O",
+                Map.of("x", 1L)))));
+        assertEquals(List.of("a"), r.strings("args"));
+        assertEquals(Map.of("N", "5"), r.stringMap("env"));
+        assertEquals(List.of("systemConfig.cluster.stickySession.args[1]: 3 (expected: a string)",
+                "systemConfig.cluster.stickySession.env.O: {...} (expected: a string)"),
+                r.errors().stream().map(ConfigProblem::toString).toList());
     }
 
     @Test

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -13,53 +12,66 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Expands {@code ${VAR}} (and {@code ${VAR:-default}}) in every string of a settings tree, as MCPHub does.
- * Unlike MCPHub it does not turn an unset variable into "": it reports where, so the caller can fail the one
- * server that needs it instead of starting it with an empty API key.
+ * Expands {@code ${VAR}} (and {@code ${VAR:-default}}) in every string of a settings subtree, in place, as MCPHub
+ * does: an unset variable becomes "". Unlike MCPHub it also says where each unset variable was, so that the caller
+ * can mark down the one server that needs it instead of starting it with an empty API key.
  */
 final class EnvExpander {
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
+    /** A {@code ${variable}} that is not set, at the JSON path of the string that names it. */
     record Unset(String path, String variable) {}
 
     private final Function<String, String> env;
-    private final List<Unset> unset = new ArrayList<>();
 
     EnvExpander(Function<String, String> env) {
         this.env = env;
     }
 
-    List<Unset> unset() {
+    /** Expands every string under {@code parent.key}; returns the unset variables found there. */
+    List<Unset> expand(ObjectNode parent, String key, String path) {
+        List<Unset> unset = new ArrayList<>();
+        JsonNode node = parent.get(key);
+        if (node != null) {
+            JsonNode expanded = expand(node, path, unset);
+            if (expanded != node) {
+                parent.set(key, expanded);
+            }
+        }
         return unset;
     }
 
-    JsonNode expand(JsonNode node, String path) {
+    private JsonNode expand(JsonNode node, String path, List<Unset> unset) {
         if (node.isTextual()) {
-            return new TextNode(expandText(node.asText(), path));
+            String text = expandText(node.asText(), path, unset);
+            return text.equals(node.asText()) ? node : new TextNode(text);
         }
         if (node instanceof ObjectNode object) {
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
             List<Map.Entry<String, JsonNode>> replaced = new ArrayList<>();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                JsonNode expanded = expand(f.getValue(), SettingsReader.join(path, f.getKey()));
-                if (expanded != f.getValue()) replaced.add(Map.entry(f.getKey(), expanded));
-            }
+            object.fields().forEachRemaining(f -> {
+                JsonNode expanded = expand(f.getValue(), path.isEmpty() ? f.getKey() : path + "." + f.getKey(), unset);
+                if (expanded != f.getValue()) {
+                    replaced.add(Map.entry(f.getKey(), expanded));
+                }
+            });
             replaced.forEach(e -> object.set(e.getKey(), e.getValue()));
             return object;
         }
         if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                JsonNode expanded = expand(array.get(i), path + "[" + i + "]");
-                if (expanded != array.get(i)) array.set(i, expanded);
+                JsonNode expanded = expand(array.get(i), path + "[" + i + "]", unset);
+                if (expanded != array.get(i)) {
+                    array.set(i, expanded);
+                }
             }
-            return array;
         }
         return node;
     }
 
-    private String expandText(String text, String path) {
-        if (text.indexOf("${") < 0) return text;
+    private String expandText(String text, String path, List<Unset> unset) {
+        if (text.indexOf("${") < 0) {
+            return text;
+        }
         Matcher m = VAR.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param allowedOrigins origins accepted besides loopback ones and the request's own host
  * @param allowedHosts Host header values accepted on loopback connections besides loopback names
+ * @param basePath     MCPHub's {@code BASE_PATH} (environment): a prefix of every route, e.g. {@code /mcphub};
+ *                     "" for none
  */
 public record HttpConfig(
         long maxBodyBytes,
@@ -16,8 +18,9 @@ public record HttpConfig(
         Duration keepAliveInterval,
         int eventBufferSize,
         List<String> allowedOrigins,
-        List<String> allowedHosts) {
+        List<String> allowedHosts,
+        String basePath) {
 
     public static final HttpConfig DEFAULTS = new HttpConfig(
-            4L * 1024 * 1024, Duration.ofHours(1), 100_000, Duration.ofSeconds(25), 1024, List.of(), List.of());
+            4L * 1024 * 1024, Duration.ofHours(1), 100_000, Duration.ofSeconds(25), 1024, List.of(), List.of(), "");
 }

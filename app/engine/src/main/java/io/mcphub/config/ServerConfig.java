@@ -9,6 +9,13 @@ import java.util.Map;
  * (an unset {@code ${VAR}}, a type this hub does not run): the server is reported down and the hub serves
  * the others. {@code perSession} (MCPHub's {@code perSessionClient}) gives every client session a connection of its
  * own, for stateful servers and for servers that ask the client things (sampling, elicitation, roots) over stdio.
+ *
+ * @param resources          per-resource overrides, by URI
+ * @param passthroughHeaders client request headers forwarded to an HTTP server on each request
+ * @param keepAlive          the interval of MCPHub's keep-alive pings (SSE servers by default, any server with
+ *                           {@code enableKeepAlive}); null for none
+ * @param startOnDemand      started on its first call instead of at start, stopped after {@code idleTimeout}
+ * @param proxy              the proxy its traffic goes through; null for none
  */
 public record ServerConfig(
         String name,
@@ -24,8 +31,18 @@ public record ServerConfig(
         Duration maxTotalTimeout,
         Map<String, ItemOverride> tools,
         Map<String, ItemOverride> prompts,
+        Map<String, ItemOverride> resources,
+        List<String> passthroughHeaders,
+        Duration keepAlive,
+        boolean startOnDemand,
+        Duration idleTimeout,
+        ProxyConfig proxy,
         boolean perSession,
         String startError) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** MCPHub's default keep-alive interval. */
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(60);
+    /** MCPHub's default idle time before an on-demand server is stopped. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
 }

@@ -1,13 +1,18 @@
 package io.mcphub.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcphub.spi.ConfigProblem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Typed reads of a JSON tree that record a {@link ConfigProblem} with the JSON path instead of throwing. */
+/**
+ * Typed reads of a Jackson tree that record a {@link ConfigProblem} with the JSON path instead of throwing. Only the
+ * {@code systemConfig.cluster} block still reads through it (that parsing is moving to the mode plugins, which use
+ * the spi's {@link io.mcphub.spi.ConfigReader} like the rest of the settings); it renders values the same way.
+ */
 final class SettingsReader {
     private final List<ConfigProblem> problems = new ArrayList<>();
 
@@ -16,11 +21,11 @@ final class SettingsReader {
     }
 
     void problem(String path, JsonNode value, String expected) {
-        problems.add(new ConfigProblem(path, value == null ? "missing" : value.toString(), expected));
+        problems.add(new ConfigProblem(path, value == null ? ConfigProblem.MISSING : value.toString(), expected));
     }
 
     void problem(String path, String value, String expected) {
-        problems.add(new ConfigProblem(path, value, expected));
+        problems.add(new ConfigProblem(path, "missing".equals(value) ? ConfigProblem.MISSING : value, expected));
     }
 
     static String join(String path, String key) {
@@ -63,7 +68,7 @@ final class SettingsReader {
         JsonNode v = parent == null ? null : parent.get(key);
         if (v == null || v.isNull()) return dflt;
         if (!v.isIntegralNumber() || v.longValue() <= 0) {
-            problem(join(path, key), v, "> 0");
+            problem(join(path, key), v, "an integer >= 1");
             return dflt;
         }
         return v.longValue();

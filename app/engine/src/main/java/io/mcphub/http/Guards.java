@@ -2,13 +2,12 @@ package io.mcphub.http;
 
 import io.javalin.http.Context;
 import io.mcphub.api.Secrets;
+import io.mcphub.config.GroupConfig;
 import io.mcphub.config.HttpConfig;
 import io.mcphub.config.RoutingConfig;
 import io.mcphub.jsonrpc.JsonRpc;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,14 +22,14 @@ final class Guards {
 
     private final RoutingConfig routing;
     private final HttpConfig http;
-    private final byte[] bearerKey;
+    private final BearerAuth bearer;
     private final String clusterSecret;
 
     /** @param clusterSecret admits other hubs of the cluster in place of the bearer key; null outside a cluster */
-    Guards(RoutingConfig routing, HttpConfig http, String clusterSecret) {
+    Guards(RoutingConfig routing, HttpConfig http, List<GroupConfig> groups, String clusterSecret) {
         this.routing = routing;
         this.http = http;
-        this.bearerKey = routing.bearerAuthKey().getBytes(StandardCharsets.UTF_8);
+        this.bearer = new BearerAuth(routing, groups);
         this.clusterSecret = clusterSecret;
     }
 
@@ -51,7 +50,7 @@ final class Guards {
                     + " (add it to systemConfig.http.allowedOrigins)");
             return false;
         }
-        if (requireAuth && routing.enableBearerAuth() && !bearerOk(ctx.header("Authorization"))) {
+        if (requireAuth && routing.enableBearerAuth() && !bearer.admits(ctx.header("Authorization"), target(ctx))) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"mcphub\"");
             HttpReplies.rpcError(ctx, 401, -32000, "Unauthorized: a valid 'Authorization: Bearer <key>' header is required");
             return false;
@@ -67,10 +66,13 @@ final class Guards {
         }
     }
 
-    private boolean bearerOk(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
-        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, bearerKey); // constant time: the key must not leak through timing
+    /** What the request reaches, for a bearer key's scope: the route's {@code {name}}, or everything. */
+    private BearerAuth.Target target(Context ctx) {
+        String name = ctx.pathParamMap().get("name");
+        if (name != null) {
+            return bearer.target(name);
+        }
+        return ctx.path().endsWith("/messages") ? BearerAuth.Target.SESSION : BearerAuth.Target.EVERYTHING;
     }
 
     private boolean originAllowed(String origin, String host) {

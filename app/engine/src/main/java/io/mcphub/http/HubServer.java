@@ -32,7 +32,7 @@ public final class HubServer {
     public HubServer(Hub hub, String host, int port, ApiRoutes routes) {
         this.hub = hub;
         ClusterConfig cluster = hub.settings().cluster();
-        Guards guards = new Guards(hub.settings().routing(), hub.settings().http(),
+        Guards guards = new Guards(hub.settings().routing(), hub.settings().http(), hub.settings().groups(),
                 cluster.activeMode() == ClusterConfig.Mode.STANDALONE ? null : cluster.secret());
         PluginApi pluginApi = new PluginApi(routes, guards);
         StreamableHttpHandler mcp = new StreamableHttpHandler(hub);
@@ -42,6 +42,9 @@ public final class HubServer {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
+            // MCPHub's BASE_PATH prefixes every route, /health included
+            String basePath = hub.settings().http().basePath();
+            cfg.router.contextPath = basePath.isEmpty() ? "/" : basePath;
             cfg.concurrency.useVirtualThreads = Threads.virtual();
             if (!Threads.virtual()) cfg.jetty.threadPool = new QueuedThreadPool(PLATFORM_THREADS, 8, 60_000);
             cfg.jetty.addConnector((server, httpConfig) -> {

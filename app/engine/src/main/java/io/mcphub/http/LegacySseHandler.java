@@ -45,7 +45,7 @@ final class LegacySseHandler {
         }
         SseOutput out = SseOutput.open(ctx.res(), null);
         try {
-            out.named("endpoint", "/messages?sessionId=" + session.id());
+            out.named("endpoint", basePath(ctx) + "/messages?sessionId=" + session.id());
             out.flush();
             StreamPump.pump(session.standalone(), 0, out, session, http.keepAliveInterval(), false);
         } catch (IOException e) {
@@ -86,5 +86,11 @@ final class LegacySseHandler {
             }
         }
         ctx.status(202).contentType("text/plain").result("Accepted");
+    }
+
+    /** The route prefix (BASE_PATH) the client reached us under; "" for none. */
+    private static String basePath(Context ctx) {
+        String p = ctx.contextPath();
+        return p == null || p.equals("/") ? "" : p;
     }
 }

@@ -120,7 +120,7 @@ final class RequestRouter {
             if (!view.prefixed()) {
                 local = name;
             } else {
-                String prefix = u.name() + hub.settings().nameSeparator();
+                String prefix = view.member(u.name()).exposedName() + hub.settings().nameSeparator();
                 if (!name.startsWith(prefix) || name.length() == prefix.length()) continue;
                 local = name.substring(prefix.length());
             }

@@ -24,9 +24,11 @@ final class ViewCatalog {
     private final Map<String, Target> tools;
     private final Map<String, Target> prompts;
     private final List<Upstream> members;
+    private final EndpointView view;
 
     private ViewCatalog(long version, ObjectNode toolsResult, ObjectNode promptsResult, ObjectNode resourcesResult,
-            ObjectNode templatesResult, Map<String, Target> tools, Map<String, Target> prompts, List<Upstream> members) {
+            ObjectNode templatesResult, Map<String, Target> tools, Map<String, Target> prompts, List<Upstream> members,
+            EndpointView view) {
         this.version = version;
         this.toolsResult = toolsResult;
         this.promptsResult = promptsResult;
@@ -35,6 +37,7 @@ final class ViewCatalog {
         this.tools = tools;
         this.prompts = prompts;
         this.members = members;
+        this.view = view;
     }
 
     static ViewCatalog build(long version, EndpointView view, List<Upstream> servers, String separator) {
@@ -52,7 +55,8 @@ final class ViewCatalog {
         for (Upstream server : members) {
             ServerCatalog cat = server.catalog();
             GroupConfig.Member member = view.member(server.name());
-            String prefix = view.prefixed() ? server.name() + separator : "";
+            // a group member's alias replaces the server's name in what the group shows (MCPHub's "alias")
+            String prefix = view.prefixed() ? member.exposedName() + separator : "";
             for (ObjectNode tool : cat.tools()) {
                 String name = Json.text(tool, "name");
                 if (name == null || !member.exposes(name)) continue;
@@ -62,16 +66,20 @@ final class ViewCatalog {
             }
             for (ObjectNode prompt : cat.prompts()) {
                 String name = Json.text(prompt, "name");
-                if (name == null) continue;
+                if (name == null || !member.exposesPrompt(name)) continue;
                 if (prompts.putIfAbsent(prefix + name, new Target(server.name(), name)) == null) {
                     promptList.add(view.prefixed() ? renamed(prompt, prefix + name) : prompt);
                 }
             }
-            cat.resources().forEach(resourceList::add);
-            cat.resourceTemplates().forEach(templateList::add);
+            for (ObjectNode resource : cat.resources()) {
+                if (member.exposesResource(Json.text(resource, "uri"))) resourceList.add(resource);
+            }
+            for (ObjectNode template : cat.resourceTemplates()) {
+                if (member.exposesResource(Json.text(template, "uriTemplate"))) templateList.add(template);
+            }
         }
         return new ViewCatalog(version, toolsResult, promptsResult, resourcesResult, templatesResult,
-                Map.copyOf(tools), Map.copyOf(prompts), members);
+                Map.copyOf(tools), Map.copyOf(prompts), members, view);
     }
 
     private static ObjectNode renamed(ObjectNode item, String name) {
@@ -91,12 +99,13 @@ final class ViewCatalog {
     /** The server that serves a resource URI: the one that lists it or has a matching template. */
     Upstream resourceOwner(String uri) {
         for (Upstream s : members) {
-            if (s.catalog().serves(uri)) return s;
+            if (s.catalog().serves(uri) && view.member(s.name()).exposesResource(uri)) return s;
         }
-        // a URI that no list shows (resources may be dynamic) goes to the only server with resources, if one
+        // a URI that no list shows (resources may be dynamic) goes to the only server with resources, if one,
+        // unless the view selects that server's resources (a group's "resources")
         Upstream only = null;
         for (Upstream s : members) {
-            if (s.catalog().has("resources")) {
+            if (s.catalog().has("resources") && view.member(s.name()).exposesResource(uri)) {
                 if (only != null) return null;
                 only = s;
             }

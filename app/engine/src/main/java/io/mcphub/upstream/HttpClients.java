@@ -29,11 +29,17 @@ final class HttpClients {
      * the benchmarks (docs/benchmarks.md, part 2).
      */
     static <T> CompletableFuture<HttpResponse<T>> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        return exchange(CLIENT, request, handler);
+    }
+
+    /** {@link #exchange(HttpRequest, HttpResponse.BodyHandler)} on a given client (a server's proxied one). */
+    static <T> CompletableFuture<HttpResponse<T>> exchange(HttpClient client, HttpRequest request,
+            HttpResponse.BodyHandler<T> handler) {
         CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
         try {
             Threads.blocking().execute(() -> {
                 try {
-                    result.complete(CLIENT.send(request, handler));
+                    result.complete(client.send(request, handler));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     result.completeExceptionally(e);

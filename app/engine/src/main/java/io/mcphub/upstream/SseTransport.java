@@ -26,14 +26,20 @@ public final class SseTransport implements UpstreamTransport {
     private final String serverName;
     private final URI url;
     private final Map<String, String> headers;
+    private final HttpUpstreamOptions options;
     private final CompletableFuture<URI> endpoint = new CompletableFuture<>();
     private volatile InputStream stream;
     private volatile boolean closed;
 
     public SseTransport(String serverName, URI url, Map<String, String> headers) {
+        this(serverName, url, headers, HttpUpstreamOptions.DEFAULT);
+    }
+
+    public SseTransport(String serverName, URI url, Map<String, String> headers, HttpUpstreamOptions options) {
         this.serverName = serverName;
         this.url = url;
         this.headers = headers;
+        this.options = options;
     }
 
     @Override
@@ -42,7 +48,7 @@ public final class SseTransport implements UpstreamTransport {
         headers.forEach(b::header);
         HttpResponse<InputStream> response;
         try {
-            response = HttpClients.CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = options.client().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting to " + url, e);
@@ -86,6 +92,11 @@ public final class SseTransport implements UpstreamTransport {
 
     @Override
     public CompletableFuture<Void> send(ObjectNode message) {
+        return send(message, null);
+    }
+
+    @Override
+    public CompletableFuture<Void> send(ObjectNode message, RequestOrigin origin) {
         URI target = endpoint.getNow(null);
         if (target == null || closed) {
             return CompletableFuture.failedFuture(new DeliveryException("SSE connection to " + serverName + " is not open", false, null));
@@ -93,7 +104,8 @@ public final class SseTransport implements UpstreamTransport {
         HttpRequest.Builder b = HttpRequest.newBuilder(target).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(message)));
         headers.forEach(b::header);
-        return HttpClients.exchange(b.build(), HttpResponse.BodyHandlers.ofString())
+        options.passThrough(b, origin);
+        return HttpClients.exchange(options.client(), b.build(), HttpResponse.BodyHandlers.ofString())
                 .handle((r, error) -> {
                     if (error != null) {
                         throw new CompletionException(new DeliveryException("POST " + target + " failed: " + error.getMessage(),

@@ -28,6 +28,7 @@ public final class StreamableHttpTransport implements UpstreamTransport {
     private final String serverName;
     private final URI url;
     private final Map<String, String> headers;
+    private final HttpUpstreamOptions options;
     private volatile Listener listener;
     private volatile String sessionId;
     private volatile String protocolVersion;
@@ -41,9 +42,15 @@ public final class StreamableHttpTransport implements UpstreamTransport {
     private final SeenEvents seen = new SeenEvents(4096);
 
     public StreamableHttpTransport(String serverName, URI url, Map<String, String> headers) {
+        this(serverName, url, headers, HttpUpstreamOptions.DEFAULT);
+    }
+
+    public StreamableHttpTransport(String serverName, URI url, Map<String, String> headers,
+            HttpUpstreamOptions options) {
         this.serverName = serverName;
         this.url = url;
         this.headers = headers;
+        this.options = options;
     }
 
     @Override
@@ -63,17 +70,24 @@ public final class StreamableHttpTransport implements UpstreamTransport {
 
     @Override
     public CompletableFuture<Void> send(ObjectNode message) {
+        return send(message, null);
+    }
+
+    @Override
+    public CompletableFuture<Void> send(ObjectNode message, RequestOrigin origin) {
         if (closed) {
             return CompletableFuture.failedFuture(new DeliveryException("transport to " + serverName + " is closed", false, null));
         }
         JsonNode requestId = JsonRpc.kind(message) == JsonRpc.Kind.REQUEST ? message.get("id") : null;
-        HttpRequest post = request()
+        HttpRequest.Builder builder = request();
+        options.passThrough(builder, origin);
+        HttpRequest post = builder
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(message)))
                 .build();
         boolean sentSession = sessionId != null;
-        return HttpClients.exchange(post, HttpResponse.BodyHandlers.ofInputStream())
+        return HttpClients.exchange(options.client(), post, HttpResponse.BodyHandlers.ofInputStream())
                 .handle((response, error) -> {
                     if (error != null) {
                         boolean never = HttpClients.neverReached(error);
@@ -180,7 +194,7 @@ public final class StreamableHttpTransport implements UpstreamTransport {
             Thread.sleep(Math.min(retryMs, 10_000)); // the server's own reconnection delay, not a wait for a state
             HttpRequest get = request().header("Accept", "text/event-stream").header("Last-Event-ID", lastEventId)
                     .timeout(Duration.ofDays(1)).GET().build();
-            HttpResponse<InputStream> r = HttpClients.CLIENT.send(get, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = options.client().send(get, HttpResponse.BodyHandlers.ofInputStream());
             if (r.statusCode() == 200) return r.body();
             drain(r.body());
             log.warn("{} refused to resume stream {} (HTTP {})", serverName, lastEventId, r.statusCode());
@@ -208,7 +222,8 @@ public final class StreamableHttpTransport implements UpstreamTransport {
             try {
                 HttpRequest.Builder b = request().header("Accept", "text/event-stream").GET();
                 if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
-                HttpResponse<InputStream> r = HttpClients.CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> r = options.client()
+                        .send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
                 if (r.statusCode() != 200) {
                     drain(r.body());
                     return; // 405: this server has no standalone stream
@@ -278,7 +293,7 @@ public final class StreamableHttpTransport implements UpstreamTransport {
         String sid = sessionId;
         if (sid != null) {
             HttpRequest delete = request().timeout(Duration.ofSeconds(2)).DELETE().build();
-            HttpClients.CLIENT.sendAsync(delete, HttpResponse.BodyHandlers.discarding());
+            options.client().sendAsync(delete, HttpResponse.BodyHandlers.discarding());
         }
     }
 

@@ -73,7 +73,7 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
         call.onCancel(reason -> cancel(call, reason));
         pending.put(id, call);
         armTimeout(call, options);
-        transport.send(JsonRpc.request(LongNode.valueOf(id), method, sent)).whenComplete((ok, error) -> {
+        transport.send(JsonRpc.request(LongNode.valueOf(id), method, sent), origin).whenComplete((ok, error) -> {
             if (error == null) return;
             Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
             boolean reached = !(cause instanceof DeliveryException d) || d.mayHaveReached();

@@ -44,6 +44,9 @@ public final class UpstreamServer implements Upstream {
     private volatile boolean stopped;
     private int restarts;
     private ScheduledFuture<?> restart;
+    private ScheduledFuture<?> keepAlive;
+    /** {@code startOnDemand}: the process is stopped while idle; its catalog is kept and served. */
+    private final OnDemand onDemand;
 
     public UpstreamServer(ServerConfig config, TransportFactory transports, UpstreamEvents events) {
         this(config, transports, events, false);
@@ -59,6 +62,9 @@ public final class UpstreamServer implements Upstream {
         this.transports = transports;
         this.events = events;
         this.callOptions = new CallOptions(config.timeout(), config.resetTimeoutOnProgress(), config.maxTotalTimeout());
+        // MCPHub's startOnDemand concerns stdio processes only; a per-session connection is on demand already
+        this.onDemand = config.startOnDemand() && config.type() == io.mcphub.config.TransportType.STDIO && !offerRoots
+                ? new OnDemand(config.idleTimeout()) : null;
         this.status = config.enabled()
                 ? new UpstreamStatus(config.startError() == null ? UpstreamStatus.State.CONNECTING : UpstreamStatus.State.DISCONNECTED,
                         config.startError(), Instant.now(), 0)
@@ -118,6 +124,8 @@ public final class UpstreamServer implements Upstream {
                 catalog = fresh;
                 backoff.reset();
                 setStatus(UpstreamStatus.State.CONNECTED, null);
+                keepAlive = scheduleKeepAlive(c);
+                if (onDemand != null) onDemand.connected(c);
             }
             firstConnect.complete(null);
             log.info("Server {} connected ({}): {} tools, {} prompts, {} resources", name(), c.transport().describe(),
@@ -126,6 +134,23 @@ public final class UpstreamServer implements Upstream {
         } catch (Exception e) {
             failed(c, message(e));
         }
+    }
+
+    /**
+     * MCPHub's keep-alive: a {@code ping} every {@code keepAliveInterval} (SSE servers by default, any server with
+     * {@code enableKeepAlive}), so that a connection that died quietly is noticed and restarted before a client's
+     * call finds it, and idle intermediaries do not drop the stream.
+     */
+    private ScheduledFuture<?> scheduleKeepAlive(UpstreamClient c) {
+        Duration every = config.keepAlive();
+        if (every == null) return null;
+        return Scheduler.timer().scheduleAtFixedRate(() -> c.request("ping", Json.object(), null, callOptions)
+                .response().thenAccept(answer -> {
+                    int code = answer.path("error").path("code").asInt(0);
+                    if (code == JsonRpc.SERVER_UNAVAILABLE || code == JsonRpc.REQUEST_TIMEOUT) {
+                        failed(c, "keep-alive ping failed: " + answer.path("error").path("message").asText());
+                    }
+                }), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private ObjectNode handshake(UpstreamClient c) throws Exception {
@@ -142,7 +167,8 @@ public final class UpstreamServer implements Upstream {
         ServerCatalog cat = base;
         if (base.has("tools")) cat = cat.withTools(listTools(c));
         if (base.has("prompts")) cat = cat.withPrompts(listPrompts(c));
-        if (base.has("resources")) cat = cat.withResources(listAll(c, "resources/list", "resources"),
+        if (base.has("resources")) cat = cat.withResources(applyOverrides(listAll(c, "resources/list", "resources"),
+                config.resources()),
                 listAll(c, "resources/templates/list", "resourceTemplates"));
         return cat;
     }
@@ -160,6 +186,7 @@ public final class UpstreamServer implements Upstream {
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode item : items) {
             ItemOverride o = overrides.get(Json.text(item, "name"));
+            if (o == null && item.has("uri")) o = overrides.get(Json.text(item, "uri")); // resources: by URI too
             if (o == null) {
                 out.add(item);
             } else if (o.enabled()) {
@@ -207,6 +234,8 @@ public final class UpstreamServer implements Upstream {
             if (client != c || stopped) return;
             client = null;
             catalog = ServerCatalog.EMPTY;
+            if (keepAlive != null) keepAlive.cancel(false);
+            if (onDemand != null) onDemand.failed(error);
             restarts++;
             setStatus(UpstreamStatus.State.DISCONNECTED, error);
             Duration delay = backoff.next();
@@ -230,6 +259,12 @@ public final class UpstreamServer implements Upstream {
      */
     @Override
     public PendingCall call(String method, JsonNode params, RequestOrigin origin) {
+        if (onDemand != null && !onDemand.awake()) {
+            PendingCall deferred = PendingCall.deferred(method);
+            onDemand.wake().whenComplete((ok, error) -> deferred.follow(call(method, params, origin)));
+            return deferred;
+        }
+        if (onDemand != null) onDemand.used();
         UpstreamClient c = client;
         if (c == null || status.state() != UpstreamStatus.State.CONNECTED) {
             UpstreamStatus s = status;
@@ -270,6 +305,8 @@ public final class UpstreamServer implements Upstream {
         synchronized (lifecycle) {
             stopped = true;
             if (restart != null) restart.cancel(false);
+            if (keepAlive != null) keepAlive.cancel(false);
+            if (onDemand != null) onDemand.failed("stopped");
             c = client;
             client = null;
         }
@@ -320,6 +357,97 @@ public final class UpstreamServer implements Upstream {
         public void closed(String reason) {
             UpstreamClient c = client;
             if (c != null) failed(c, reason);
+        }
+    }
+
+    /**
+     * MCPHub's {@code startOnDemand} for a stdio server: the process is started once at start to learn its catalog,
+     * then stopped; a call starts it again (the call waits for the handshake), and it is stopped again after
+     * {@code idleTimeoutMs} without calls. While asleep the server is reported connected: it can serve, and its
+     * tools stay listed. All state is guarded by {@code lifecycle}.
+     */
+    private final class OnDemand {
+        private final Duration idle;
+        private boolean asleep;
+        private CompletableFuture<Void> waking;
+        private ScheduledFuture<?> idleCheck;
+        private volatile long lastUsed = System.nanoTime();
+
+        OnDemand(Duration idle) {
+            this.idle = idle;
+        }
+
+        boolean awake() {
+            synchronized (lifecycle) {
+                return !asleep || stopped;
+            }
+        }
+
+        void used() {
+            lastUsed = System.nanoTime();
+        }
+
+        /** Starts the process for a call; completes when it is connected (or failed, and the call gets the error). */
+        CompletableFuture<Void> wake() {
+            synchronized (lifecycle) {
+                if (!asleep) return CompletableFuture.completedFuture(null);
+                if (waking == null) {
+                    waking = new CompletableFuture<>();
+                    log.info("Server {} is starting on demand", name());
+                    Threads.blocking().execute(UpstreamServer.this::connect);
+                }
+                return waking;
+            }
+        }
+
+        /** Under {@code lifecycle}: a connection is up; the first one (at start) goes back to sleep at once. */
+        void connected(UpstreamClient c) {
+            asleep = false;
+            used();
+            if (waking == null) {
+                sleep(c);
+                return;
+            }
+            CompletableFuture<Void> w = waking;
+            waking = null;
+            Threads.blocking().execute(() -> w.complete(null));
+            schedule(c, idle.toMillis());
+        }
+
+        /** Under {@code lifecycle}: the connection failed or the server stopped; a waiting call gets the error. */
+        void failed(String error) {
+            asleep = false;
+            if (idleCheck != null) idleCheck.cancel(false);
+            if (waking != null) {
+                CompletableFuture<Void> w = waking;
+                waking = null;
+                Threads.blocking().execute(() -> w.completeExceptionally(new IllegalStateException(error)));
+            }
+        }
+
+        private void schedule(UpstreamClient c, long delayMs) {
+            idleCheck = Scheduler.timer().schedule(() -> check(c), delayMs, TimeUnit.MILLISECONDS);
+        }
+
+        private void check(UpstreamClient c) {
+            synchronized (lifecycle) {
+                if (client != c || stopped) return;
+                long idleFor = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastUsed);
+                if (c.inFlight() > 0 || idleFor < idle.toMillis()) {
+                    schedule(c, Math.max(idle.toMillis() - idleFor, 100));
+                    return;
+                }
+                sleep(c);
+            }
+        }
+
+        /** Under {@code lifecycle}: stops the process, keeping the catalog and the connected status. */
+        private void sleep(UpstreamClient c) {
+            asleep = true;
+            client = null; // first, so that the process's exit is not taken for a crash
+            if (keepAlive != null) keepAlive.cancel(false);
+            log.info("Server {} is asleep until its next call (startOnDemand)", name());
+            Threads.blocking().execute(c::close);
         }
     }
 }

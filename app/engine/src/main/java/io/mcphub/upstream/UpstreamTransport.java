@@ -17,6 +17,11 @@ public interface UpstreamTransport {
      */
     CompletableFuture<Void> send(ObjectNode message);
 
+    /** Hands one message that {@code origin} caused to the server (HTTP transports pass some of its headers on). */
+    default CompletableFuture<Void> send(ObjectNode message, RequestOrigin origin) {
+        return send(message);
+    }
+
     /** Called once the MCP handshake is done, with the negotiated protocol version. */
     default void initialized(String protocolVersion) {}
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcphub.spi.ConfigProblem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ class SettingsLoaderTest {
     @Test
     void stdioWithoutCommand_isReported() {
         ConfigException e = fails("{\"mcpServers\": {\"x\": {\"type\": \"stdio\", \"args\": [\"a\"]}}}");
-        assertProblem(e, "mcpServers.x.command: missing (expected: the program to start, for a stdio server)");
+        assertProblem(e, "mcpServers.x.command: (missing) (expected: the program to start, for a stdio server)");
     }
 
     @Test
@@ -105,14 +106,14 @@ class SettingsLoaderTest {
         ConfigException e = fails("{\"mcpServers\": {\"x\": {\"type\": \"streamable-http\", \"url\": \"ftp://host/mcp\"}}}");
         assertProblem(e, "mcpServers.x.url: \"ftp://host/mcp\" (expected: an http(s) URL)");
         ConfigException missing = fails("{\"mcpServers\": {\"y\": {\"type\": \"sse\"}}}");
-        assertProblem(missing, "mcpServers.y.url: missing (expected: an http(s) URL, for a sse server)");
+        assertProblem(missing, "mcpServers.y.url: (missing) (expected: an http(s) URL, for a sse server)");
     }
 
     @Test
     void argsThatAreNotStrings_areReportedByIndex() {
         ConfigException e = fails("{\"mcpServers\": {\"x\": {\"command\": \"node\", \"args\": [\"ok\", 3, {\"a\": 1}]}}}");
         assertProblem(e, "mcpServers.x.args[1]: 3 (expected: a string)");
-        assertProblem(e, "mcpServers.x.args[2]: {\"a\":1} (expected: a string)");
+        assertProblem(e, "mcpServers.x.args[2]: {...} (expected: a string)");
         ConfigException notArray = fails("{\"mcpServers\": {\"x\": {\"command\": \"node\", \"args\": \"a b\"}}}");
         assertProblem(notArray, "mcpServers.x.args: \"a b\" (expected: an array of strings)");
     }
@@ -120,17 +121,19 @@ class SettingsLoaderTest {
     @Test
     void negativeTimeout_isReportedWithPathAndExpectedValue() {
         ConfigException e = fails("{\"mcpServers\": {\"x\": {\"command\": \"node\", \"options\": {\"timeout\": -5}}}}");
-        assertProblem(e, "mcpServers.x.options.timeout: -5 (expected: > 0)");
+        assertProblem(e, "mcpServers.x.options.timeout: -5 (expected: milliseconds, an integer >= 1)");
         assertEquals(1, e.problems().size());
         assertTrue(e.getMessage().startsWith("invalid settings in test.json"), e.getMessage());
     }
 
     @Test
-    void groupNamingAnUnknownServer_listsTheServersThatExist() {
-        ConfigException e = fails("""
+    void groupNamingAnUnknownServer_isServedWithoutItAndWarnedAboutWithTheServersThatExist() throws Exception {
+        HubSettings s = load("""
                 {"mcpServers": {"alpha": {"command": "a"}, "beta": {"command": "b"}},
                  "groups": [{"id": "g1", "name": "G", "servers": ["alpha", "gamma"]}]}""");
-        assertProblem(e, "groups[0].servers[1]: \"gamma\" (expected: a name in mcpServers: alpha, beta)");
+        assertEquals(List.of("groups[0].servers[1]: \"gamma\" (expected: a name in mcpServers: alpha, beta)"),
+                s.warnings().stream().map(ConfigProblem::toString).toList());
+        assertEquals(List.of("alpha"), s.groups().get(0).servers().stream().map(GroupConfig.Member::server).toList());
     }
 
     @Test
@@ -152,7 +155,8 @@ class SettingsLoaderTest {
     @Test
     void bearerAuthWithoutKey_isReported() {
         ConfigException e = fails("{\"systemConfig\": {\"routing\": {\"enableBearerAuth\": true}}}");
-        assertProblem(e, "systemConfig.routing.bearerAuthKey: \"\" (expected: a non-empty key when enableBearerAuth is true)");
+        assertProblem(e, "systemConfig.routing.bearerAuthKey: \"\" (expected: a non-empty key, or an enabled key in"
+                + " bearerKeys, when enableBearerAuth is true)");
     }
 
     @Test
@@ -182,7 +186,7 @@ class SettingsLoaderTest {
     void rootThatIsNotAnObject_isReported() {
         assertProblem(fails("[1, 2]"), "$: array (expected: an object)");
         assertProblem(fails("\"text\""), "$: string (expected: an object)");
-        assertProblem(fails(""), "$: missing (expected: an object)");
+        assertProblem(fails(""), "$: (missing) (expected: an object)");
     }
 
     @Test
@@ -195,12 +199,12 @@ class SettingsLoaderTest {
                  "groups": [{"id": "g", "servers": ["zzz"]}],
                  "systemConfig": {"routing": {"enableGlobalRoute": "no"}, "http": {"maxBodyBytes": -1}}}""");
         assertProblem(e, "mcpServers.a.type: \"bogus\" (expected: one of stdio, sse, streamable-http)");
-        assertProblem(e, "mcpServers.b.options.timeout: 0 (expected: > 0)");
+        assertProblem(e, "mcpServers.b.options.timeout: 0 (expected: milliseconds, an integer >= 1)");
         assertProblem(e, "mcpServers.c.enabled: \"yes\" (expected: true or false)");
         assertProblem(e, "systemConfig.routing.enableGlobalRoute: \"no\" (expected: true or false)");
-        assertProblem(e, "systemConfig.http.maxBodyBytes: -1 (expected: > 0)");
-        assertTrue(e.problems().stream().anyMatch(p -> p.path().equals("groups[0].servers[0]")), e.getMessage());
-        assertTrue(e.problems().size() >= 6, e.getMessage());
+        assertProblem(e, "systemConfig.http.maxBodyBytes: -1 (expected: an integer >= 1)");
+        assertTrue(e.warnings().stream().anyMatch(p -> p.path().equals("groups[0].servers[0]")), e.getMessage());
+        assertTrue(e.problems().size() >= 5, e.getMessage());
     }
 
     @Test
@@ -230,7 +234,8 @@ class SettingsLoaderTest {
                   "needsKey": {"command": "node", "env": {"API_KEY": "${MISSING_KEY}"}},
                   "fine": {"command": "node"}}}""");
         ServerConfig broken = s.servers().get("needsKey");
-        assertEquals("mcpServers.needsKey.env.API_KEY: ${MISSING_KEY} is not set", broken.startError());
+        assertEquals("environment variable MISSING_KEY is not set (mcpServers.needsKey.env.API_KEY)",
+                broken.startError());
         assertNull(s.servers().get("fine").startError());
     }
 
@@ -241,17 +246,131 @@ class SettingsLoaderTest {
     }
 
     @Test
-    void unknownKeys_areKeptInRawAndIgnored() throws Exception {
+    void unknownKeys_areKeptInRawAndWarnedAboutWithTheNearestKnownKey() throws Exception {
         HubSettings s = load("""
-                {"mcpServers": {"x": {"command": "node", "owner": "me", "keepAliveInterval": 5}},
-                 "users": [{"username": "admin", "password": "hash"}],
-                 "systemConfig": {"smartRouting": {"enabled": false}, "install": {"pythonIndexUrl": "u"}},
+                {"mcpServer": {},
+                 "mcpServers": {"x": {"command": "node", "enable": false}},
+                 "systemConfig": {"routing": {"enableGlobalRoutes": false}},
                  "somethingNew": {"a": [1, 2]}}""");
-        assertEquals(1, s.servers().size());
-        assertEquals("admin", s.raw().path("users").path(0).path("username").asText());
-        assertFalse(s.raw().path("systemConfig").path("smartRouting").path("enabled").asBoolean(true));
+        List<String> warnings = s.warnings().stream().map(ConfigProblem::toString).toList();
+        assertTrue(warnings.contains("mcpServer: (unknown key) (expected: a key this block knows; did you mean"
+                + " \"mcpServers\"?)"), warnings.toString());
+        assertTrue(warnings.contains("mcpServers.x.enable: (unknown key) (expected: a key this block knows; did you"
+                + " mean \"enabled\"?)"), warnings.toString());
+        assertTrue(warnings.contains("systemConfig.routing.enableGlobalRoutes: (unknown key) (expected: a key this"
+                + " block knows; did you mean \"enableGlobalRoute\"?)"), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("somethingNew: (unknown key) (expected: one of the"
+                + " keys this block knows: mcpServers, groups")), warnings.toString());
+        assertEquals(4, warnings.size(), warnings.toString());
+        assertTrue(s.routing().enableGlobalRoute(), "a misspelt key is not acted on");
         assertEquals(2, s.raw().path("somethingNew").path("a").path(1).asInt());
+    }
+
+    @Test
+    void mcpHubKeysTheHubDoesNotActOn_areListedByNameAndNotWarnedAbout() throws Exception {
+        HubSettings s = load("""
+                {"mcpServers": {"x": {"command": "node", "owner": "me", "description": "d"},
+                                "y": {"command": "node", "owner": "you"}},
+                 "users": [{"username": "admin", "password": "hash"}],
+                 "groups": [{"id": "g", "name": "G", "servers": ["x"], "owner": "admin"}],
+                 "systemConfig": {"smartRouting": {"enabled": false}, "install": {"pythonIndexUrl": "u"},
+                                  "routing": {"skipAuth": true}}}""");
+        assertEquals(List.of(), s.warnings());
+        assertEquals(List.of("users", "mcpServers.*.owner", "mcpServers.*.description", "systemConfig.smartRouting",
+                "systemConfig.install", "groups.*.owner", "systemConfig.routing.skipAuth"), s.ignored());
+        assertEquals("admin", s.raw().path("users").path(0).path("username").asText());
         assertEquals("me", s.raw().path("mcpServers").path("x").path("owner").asText());
+    }
+
+    @Test
+    void unsetVariableInAUrl_marksThatServerDownNamingTheVariable() throws Exception {
+        HubSettings s = load("""
+                {"mcpServers": {
+                  "remote": {"type": "streamable-http", "url": "${REMOTE_URL}"},
+                  "host": {"type": "sse", "url": "https://${SERVER_HOST}/mcp", "headers": {"K": "${API_KEY}"}},
+                  "fine": {"type": "sse", "url": "http://localhost:1/sse"}}}""");
+        assertEquals("environment variable REMOTE_URL is not set (mcpServers.remote.url)",
+                s.servers().get("remote").startError());
+        assertEquals("environment variable SERVER_HOST is not set (mcpServers.host.url); environment variable API_KEY"
+                + " is not set (mcpServers.host.headers.K)", s.servers().get("host").startError());
+        assertNull(s.servers().get("fine").startError());
+    }
+
+    @Test
+    void unsetVariableInAServer_doesNotHideItsOtherMistakes() {
+        ConfigException e = fails("{\"mcpServers\": {\"x\": {\"url\": \"${U}\", \"options\": {\"timeout\": -1}}}}");
+        assertProblem(e, "mcpServers.x.options.timeout: -1 (expected: milliseconds, an integer >= 1)");
+        assertEquals(1, e.problems().size(), e.getMessage());
+    }
+
+    @Test
+    void unsetVariableInKeysTheHubIgnores_isNoError() throws Exception {
+        HubSettings s = load("""
+                {"users": [{"username": "admin", "password": "${ADMIN_PASSWORD_HASH}"}],
+                 "systemConfig": {"mcpRouter": {"apiKey": "${MCPROUTER_API_KEY}"},
+                                  "install": {"npmRegistry": "${R}"}}}""");
+        assertEquals(List.of(), s.warnings());
+        assertTrue(s.servers().isEmpty());
+    }
+
+    @Test
+    void groupsInTheObjectFormOfMcpHubsDocs_areReadWithTheKeyAsId() throws Exception {
+        HubSettings s = load("""
+                {"mcpServers": {"fetch": {"command": "a"}, "slack": {"command": "b"}},
+                 "groups": {"production": {"name": "Production Tools", "description": "Stable",
+                                           "servers": ["fetch", "slack"]}}}""");
+        GroupConfig g = s.groups().get(0);
+        assertEquals("production", g.id());
+        assertEquals("Production Tools", g.name());
+        assertEquals("Stable", g.description());
+        assertEquals(List.of("fetch", "slack"), g.servers().stream().map(GroupConfig.Member::server).toList());
+        assertProblem(fails("{\"groups\": 5}"),
+                "groups: 5 (expected: an array of groups, or an object of groups by id)");
+    }
+
+    @Test
+    void groupMembers_takeAnAliasAndPromptAndResourceSelections() throws Exception {
+        HubSettings s = load("""
+                {"mcpServers": {"alpha": {"command": "a"}},
+                 "groups": [{"id": "g", "name": "G", "servers": [{"name": "alpha", "alias": "a2", "tools": "all",
+                              "prompts": ["p1"], "resources": ["file:///r"]}]}]}""");
+        GroupConfig.Member m = s.groups().get(0).servers().get(0);
+        assertEquals("a2", m.exposedName());
+        assertTrue(m.exposes("anything"));
+        assertTrue(m.exposesPrompt("p1"));
+        assertFalse(m.exposesPrompt("p2"));
+        assertTrue(m.exposesResource("file:///r"));
+        assertFalse(m.exposesResource("file:///other"));
+    }
+
+    @Test
+    void bearerKeysWithoutLegacyKey_areAccepted() throws Exception {
+        HubSettings s = load("""
+                {"systemConfig": {"routing": {"enableBearerAuth": true}},
+                 "bearerKeys": [{"id": "k1", "name": "ci", "token": "t0k3n", "enabled": true, "accessType": "groups",
+                                 "allowedGroups": ["g"]}]}""");
+        BearerKey k = s.routing().bearerKeys().get(0);
+        assertEquals("t0k3n", k.token());
+        assertEquals("groups", k.accessType());
+        assertEquals(java.util.Set.of("g"), k.allowedGroups());
+        assertEquals(List.of(), s.warnings());
+        assertProblem(fails("{\"bearerKeys\": [{\"id\": \"k\", \"accessType\": \"everything\"}]}"),
+                "bearerKeys[0].accessType: \"everything\" (expected: one of all, groups, servers, custom)");
+    }
+
+    @Test
+    void userLevelBearerKeys_areNotAcceptedAndSaidSo() throws Exception {
+        HubSettings s = load("""
+                {"bearerKeys": [{"id": "u", "name": "mine", "token": "t", "enabled": true, "kind": "user",
+                                 "owner": "bob", "accessType": "all"}]}""");
+        assertEquals(List.of(), s.routing().bearerKeys());
+        assertTrue(s.ignored().stream().anyMatch(i -> i.startsWith("bearerKeys.*.kind=user")), s.ignored().toString());
+    }
+
+    @Test
+    void outOfRangeValues_areRefusedWithTheirRange() {
+        ConfigException e = fails("{\"systemConfig\": {\"http\": {\"eventBufferSize\": 2000000}}}");
+        assertProblem(e, "systemConfig.http.eventBufferSize: 2000000 (expected: an integer from 1 to 1000000)");
     }
 
     @Test
@@ -259,10 +378,12 @@ class SettingsLoaderTest {
         ServerConfig s = load("""
                 {"mcpServers": {"x": {"command": "node",
                    "tools": {"danger": {"enabled": false}, "search": {"description": "Search the docs"}},
-                   "prompts": {"p": {"enabled": false, "description": "off"}}}}}""").servers().get("x");
+                   "prompts": {"p": {"enabled": false, "description": "off"}},
+                   "resources": {"file:///secret": {"enabled": false}}}}}""").servers().get("x");
         assertEquals(new ItemOverride(false, null), s.tools().get("danger"));
         assertEquals(new ItemOverride(true, "Search the docs"), s.tools().get("search"));
         assertEquals(new ItemOverride(false, "off"), s.prompts().get("p"));
+        assertEquals(new ItemOverride(false, null), s.resources().get("file:///secret"));
     }
 
     @Test

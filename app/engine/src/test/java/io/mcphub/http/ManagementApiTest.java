@@ -119,7 +119,7 @@ class ManagementApiTest {
             Answer health = get(hub.url("/health"));
             assertEquals(503, health.status(), health.body().toString());
             assertEquals("needsKey", health.body().path("down").path(0).path("name").asText());
-            assertEquals("mcpServers.needsKey.env.API_KEY: ${MCPHUB_TEST_SURELY_UNSET_VAR} is not set",
+            assertEquals("environment variable MCPHUB_TEST_SURELY_UNSET_VAR is not set (mcpServers.needsKey.env.API_KEY)",
                     health.body().path("down").path(0).path("error").asText());
         }
     }

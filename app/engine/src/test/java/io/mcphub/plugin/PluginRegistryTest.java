@@ -126,7 +126,7 @@ class PluginRegistryTest {
     void selectedPlugins_validateTheirOwnOptions_andAnyOtherBlockPresent() {
         PluginRegistry r = PluginRegistry.load(List.of());
         assertEquals(List.of(), r.validate(cluster(selecting("fake-sticky", "fake-balancer"))));
-        assertEquals(List.of(CLUSTER + ".stickySession.fake-sticky.level: -1 (expected: an integer >= 0)",
+        assertEquals(List.of(CLUSTER + ".stickySession.fake-sticky.level: -1 (expected: an integer from 0 to 10)",
                 CLUSTER + ".stickySession.enabled: \"no\" (expected: true or false)").stream().sorted().toList(),
                 r.validate(cluster(Map.of("stickySession", Map.of("strategy", "fake-sticky", "enabled", "no",
                         "fake-sticky", Map.of("level", -1)), "loadBalancing", Map.of("policy", "fake-balancer"))))

@@ -25,9 +25,15 @@ public final class RunningHub implements AutoCloseable {
     }
 
     public static RunningHub start(String settingsJson) {
+        return start(settingsJson, java.util.Map.of());
+    }
+
+    /** A hub whose settings see {@code env} over the process environment (e.g. MCPHub's BASE_PATH). */
+    public static RunningHub start(String settingsJson, java.util.Map<String, String> env) {
         HubSettings settings;
         try {
-            settings = new SettingsLoader(System::getenv).parse(settingsJson, "test settings");
+            settings = new SettingsLoader(v -> env.containsKey(v) ? env.get(v) : System.getenv(v))
+                    .parse(settingsJson, "test settings");
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

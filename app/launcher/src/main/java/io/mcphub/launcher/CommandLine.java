@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** The parsed command line, with MCPHub's environment variables as fallbacks. */
 record CommandLine(Path config, int port, String host, List<Path> pluginDirs, boolean listPlugins, Path validateConfig,
-        boolean help, boolean version) {
+        boolean strict, boolean help, boolean version) {
     static final int DEFAULT_PORT = 3000;
     static final String DEFAULT_HOST = "0.0.0.0";
 
@@ -25,7 +25,9 @@ record CommandLine(Path config, int port, String host, List<Path> pluginDirs, bo
               --plugins DIR     also load plugins from the jars in DIR (repeatable)
               --list-plugins    print every plugin found (family, name, version, jar) and exit
               --validate-config FILE
-                                check FILE (settings and the plugins it names) and exit: 0 valid, 1 invalid
+                                check FILE (settings and the plugins it names) and exit: 0 valid, 1 invalid;
+                                warnings (unknown keys, with the nearest known one) are printed
+              --strict          treat warnings as errors (with --validate-config, or to refuse to start)
               --version         print the version and exit
               --help            print this help and exit
 
@@ -41,6 +43,7 @@ record CommandLine(Path config, int port, String host, List<Path> pluginDirs, bo
         List<Path> plugins = new ArrayList<>();
         boolean list = false;
         Path validate = null;
+        boolean strict = false;
         boolean help = false;
         boolean version = false;
         for (int i = 0; i < args.length; i++) {
@@ -58,6 +61,7 @@ record CommandLine(Path config, int port, String host, List<Path> pluginDirs, bo
                 case "--plugins" -> plugins.add(Path.of(value != null ? value : next(args, ++i, a)));
                 case "--list-plugins" -> list = true;
                 case "--validate-config" -> validate = Path.of(value != null ? value : next(args, ++i, a));
+                case "--strict" -> strict = true;
                 case "--help", "-h" -> help = true;
                 case "--version", "-v" -> version = true;
                 default -> throw new UsageException("unknown option: " + args[i]);
@@ -71,7 +75,7 @@ record CommandLine(Path config, int port, String host, List<Path> pluginDirs, bo
             String fromEnv = env.get("PORT");
             port = fromEnv != null && !fromEnv.isBlank() ? parsePort(fromEnv, "PORT") : DEFAULT_PORT;
         }
-        return new CommandLine(config, port, host, List.copyOf(plugins), list, validate, help, version);
+        return new CommandLine(config, port, host, List.copyOf(plugins), list, validate, strict, help, version);
     }
 
     private static String next(String[] args, int i, String flag) throws UsageException {

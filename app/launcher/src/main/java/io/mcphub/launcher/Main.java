@@ -7,6 +7,7 @@ import io.mcphub.plugin.PluginListing;
 import io.mcphub.plugin.PluginLoadException;
 import io.mcphub.plugin.PluginRegistry;
 import io.mcphub.runtime.HubRuntime;
+import io.mcphub.spi.ConfigProblem;
 import io.mcphub.upstream.Version;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -58,17 +59,42 @@ public final class Main {
             settings = SettingsLoader.withSystemEnv().load(file);
             List<String> pluginErrors = HubRuntime.validate(settings, plugins);
             if (!pluginErrors.isEmpty()) {
+                printWarnings(err, file, settings.warnings());
                 throw new ConfigException("invalid settings in " + file + ":\n  " + String.join("\n  ", pluginErrors));
             }
         } catch (ConfigException e) {
             err.println("mcphub: " + e.getMessage());
+            printWarnings(err, file, e.warnings());
             return cl.validateConfig() != null ? 1 : 2;
         }
+        printWarnings(err, file, settings.warnings());
+        if (cl.strict() && !settings.warnings().isEmpty()) {
+            err.println("mcphub: --strict: " + settings.warnings().size() + " warning(s) in " + file
+                    + " count as errors");
+            return cl.validateConfig() != null ? 1 : 2;
+        }
+        if (!settings.ignored().isEmpty()) {
+            String line = "MCPHub settings this hub does not act on (ignored): "
+                    + String.join(", ", settings.ignored());
+            if (cl.validateConfig() != null) {
+                out.println(line);
+            } else {
+                LoggerFactory.getLogger(Main.class).info(line);
+            }
+        }
         if (cl.validateConfig() != null) {
-            out.println(file + ": settings and plugin config valid");
+            out.println(file + ": settings and plugin config valid"
+                    + (settings.warnings().isEmpty() ? "" : " (" + settings.warnings().size() + " warning(s))"));
             return 0;
         }
         return serve(cl, settings, plugins, err);
+    }
+
+    private static void printWarnings(PrintStream err, Path file, List<ConfigProblem> warnings) {
+        if (!warnings.isEmpty()) {
+            err.println("mcphub: warnings in " + file + ":");
+            warnings.forEach(w -> err.println("  " + w));
+        }
     }
 
     private static int serve(CommandLine cl, HubSettings settings, PluginRegistry plugins, PrintStream err) {

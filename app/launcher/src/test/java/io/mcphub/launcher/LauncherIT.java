@@ -202,7 +202,8 @@ class LauncherIT {
         Path f = settings("bad.json", root);
         Launched l = launch("--config", f.toString(), "--port", "0");
         assertEquals(2, l.awaitExit(), l.output());
-        assertTrue(l.output().contains("mcpServers.x.options.timeout: -5 (expected: > 0)"), l.output());
+        assertTrue(l.output().contains("mcpServers.x.options.timeout: -5 (expected: milliseconds, an integer >= 1)"),
+                l.output());
 
         Path notJson = dir.resolve("broken.json");
         Files.writeString(notJson, "{\"mcpServers\": {\n");
@@ -213,6 +214,24 @@ class LauncherIT {
         Launched l3 = launch("--config", dir.resolve("missing.json").toString(), "--port", "0");
         assertEquals(2, l3.awaitExit(), l3.output());
         assertTrue(l3.output().contains("settings file not found"), l3.output());
+    }
+
+    @Test
+    void mcpHubsEnvVarsExample_startsWithItsServersDownNamingTheUnsetVariables() throws Exception {
+        Path f = Path.of("src/test/resources/mcphub-settings/examples_mcp_settings_with_env_vars.json")
+                .toAbsolutePath();
+        Launched l = launch("--config", f.toString(), "--port", "0", "--host", "127.0.0.1");
+        int port = Integer.parseInt(l.awaitListening().group(1));
+        HttpResponse<String> health = get(port, "/health");
+        assertEquals(503, health.statusCode(), health.body());
+        JsonNode down = JSON.readTree(health.body()).path("down");
+        assertEquals(5, down.size(), health.body());
+        String body = health.body();
+        for (String variable : List.of("MCP_SERVER_URL", "SERVER_HOST", "PYTHON_PATH", "OAUTH_SERVER_URL")) {
+            assertTrue(body.contains("environment variable " + variable + " is not set"), body);
+        }
+        assertTrue(l.output().contains("MCPHub settings this hub does not act on (ignored): users"), l.output());
+        assertFalse(l.output().contains("(unknown key)"), l.output());
     }
 
     @Test

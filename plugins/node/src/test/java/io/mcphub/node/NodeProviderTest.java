@@ -77,9 +77,9 @@ class NodeProviderTest {
     }
 
     @Test
-    void aHugeWeight_isClampedWithAWarning() {
+    void aHugeWeight_isRefusedWithItsRange() {
         ConfigResult<NodeConfig> r = provider.parse(cluster(Map.of("coordinatorUrl", "http://c", "weight", 5000L)));
-        assertEquals(1000, r.value().weight());
-        assertEquals("systemConfig.cluster.node.weight", r.warnings().get(0).path());
+        assertTrue(errors(r).contains("systemConfig.cluster.node.weight: 5000 (expected: an integer from 1 to 1000)"),
+                errors(r).toString());
     }
 }

@@ -9,7 +9,7 @@ import io.mcphub.spi.StickyStrategyProvider;
 /**
  * {@code consistent-hash}: keys each session id onto a ring of the server's replicas. MCPHub's default
  * strategy. Options in {@code stickySession["consistent-hash"]}: {@code virtualNodes} (default 1000,
- * at least 1, clamped to 4096) and {@code loadFactor} (default 0 = off; else at least 1, clamped to 10).
+ * at least 1, at most 4096) and {@code loadFactor} (default 0 = off; else from 1 to 10).
  */
 public final class ConsistentHashProvider implements StickyStrategyProvider<ConsistentHashConfig> {
     public static final String NAME = "consistent-hash";

@@ -39,7 +39,7 @@ class ConsistentHashProviderTest {
         ConfigResult<ConsistentHashConfig> r = parse(Map.of("virtualNodes", 0, "loadFactor", 0.5));
         assertFalse(r.isOk());
         assertEquals(List.of(
-                PATH + ".consistent-hash.virtualNodes: 0 (expected: an integer >= 1)",
+                PATH + ".consistent-hash.virtualNodes: 0 (expected: an integer from 1 to 4096)",
                 PATH + ".consistent-hash.loadFactor: 0.5 (expected: 0 (off) or a number >= 1)"),
                 r.errors().stream().map(ConfigProblem::toString).toList());
     }
@@ -47,17 +47,16 @@ class ConsistentHashProviderTest {
     @Test
     void wrongTypes_areReported() {
         ConfigResult<ConsistentHashConfig> r = parse(Map.of("virtualNodes", "many"));
-        assertEquals(PATH + ".consistent-hash.virtualNodes: \"many\" (expected: an integer >= 1)",
+        assertEquals(PATH + ".consistent-hash.virtualNodes: \"many\" (expected: an integer from 1 to 4096)",
                 r.errors().get(0).toString());
     }
 
     @Test
-    void hugeValues_areClampedWithWarnings() {
+    void hugeValues_areRefusedWithTheirRange() {
         ConfigResult<ConsistentHashConfig> r = parse(Map.of("virtualNodes", 1_000_000, "loadFactor", 100));
-        assertTrue(r.isOk());
-        assertEquals(new ConsistentHashConfig(4096, 10.0), r.value());
-        assertEquals(2, r.warnings().size());
-        assertEquals(PATH + ".consistent-hash.virtualNodes: 1000000 (expected: at most 4096; using 4096)",
-                r.warnings().get(0).toString());
+        assertFalse(r.isOk());
+        assertEquals(List.of(PATH + ".consistent-hash.virtualNodes: 1000000 (expected: an integer from 1 to 4096)",
+                PATH + ".consistent-hash.loadFactor: 100 (expected: a number >= 0 and <= 10)"),
+                r.errors().stream().map(ConfigProblem::toString).toList());
     }
 }

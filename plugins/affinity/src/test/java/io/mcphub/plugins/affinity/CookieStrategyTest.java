@@ -58,16 +58,16 @@ class CookieStrategyTest {
         assertEquals(List.of(
                 PATH + ".cookieName: \"MY COOKIE\" (expected: a cookie name (letters, digits, and !#$%&'*+.^_`|~-))",
                 PATH + ".cookie.sameSite: \"None\" (expected: Strict or Lax, or secure: true with None)",
-                PATH + ".cookie.maxAge: -1 (expected: an integer >= 0)",
+                PATH + ".cookie.maxAge: -1 (expected: an integer from 0 to 34560000)",
                 PATH + ".cookie.secret: \"short\" (expected: a string of at least 16 characters)"),
                 r.errors().stream().map(ConfigProblem::toString).toList());
     }
 
     @Test
-    void maxAgeBeyondWhatBrowsersKeep_isClamped() {
+    void maxAgeBeyondWhatBrowsersKeep_isRefused() {
         ConfigResult<CookieConfig> r = provider.parse(ConfigView.of(PATH, Map.of("cookie", Map.of("maxAge", 1L << 40))));
-        assertEquals(CookieConfig.MAX_MAX_AGE, r.value().maxAge());
-        assertEquals(1, r.warnings().size());
+        assertEquals(List.of(PATH + ".cookie.maxAge: 1099511627776 (expected: an integer from 0 to 34560000)"),
+                r.errors().stream().map(ConfigProblem::toString).toList());
     }
 
     @Test

@@ -12,8 +12,8 @@ import java.util.random.RandomGenerator;
 /**
  * {@code power-of-two}: two random healthy replicas, the less loaded wins, where load is latency times
  * requests in flight (Finagle's peak-EWMA idea). O(1) per pick at any cluster size. Options in
- * {@code loadBalancing["power-of-two"]}: {@code ewmaAlpha} (default 0.3, in (0, 1], clamped to 1) and
- * {@code failurePenaltyMillis} (default 1000, at least 0, clamped to 60000).
+ * {@code loadBalancing["power-of-two"]}: {@code ewmaAlpha} (default 0.3, in (0, 1]) and
+ * {@code failurePenaltyMillis} (default 1000, from 0 to 60000).
  */
 public final class PowerOfTwoProvider implements LoadBalancerProvider<PowerOfTwoConfig> {
     public static final String NAME = "power-of-two";

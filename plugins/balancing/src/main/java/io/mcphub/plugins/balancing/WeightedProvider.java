@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * {@code weighted}: smooth weighted round-robin by node weight. A node's weight is the one it reports
  * from its config ({@code node.weight}, default 1), unless {@code loadBalancing.weighted.weights} names
- * its id: {@code {"node-1": 3}}. Weights are integers of at least 1, clamped to 1000.
+ * its id: {@code {"node-1": 3}}. Weights are integers from 1 to 1000.
  */
 public final class WeightedProvider implements LoadBalancerProvider<WeightedConfig> {
     public static final String NAME = "weighted";

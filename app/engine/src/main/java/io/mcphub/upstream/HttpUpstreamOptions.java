@@ -1,0 +1,67 @@
+package io.mcphub.upstream;
+
+import io.mcphub.config.ProxyConfig;
+import io.mcphub.config.ServerConfig;
+import java.net.Authenticator;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What an HTTP upstream's settings add to its requests: the client to send them with (the shared one, or one going
+ * through the server's {@code proxy}) and the client request headers to pass through ({@code passthroughHeaders}).
+ */
+public record HttpUpstreamOptions(HttpClient client, List<String> passthroughHeaders) {
+    public static final HttpUpstreamOptions DEFAULT = new HttpUpstreamOptions(HttpClients.CLIENT, List.of());
+
+    /** The options of a server's config; a proxied server gets an HttpClient of its own. */
+    public static HttpUpstreamOptions of(ServerConfig config) {
+        HttpClient client = config.proxy() == null ? HttpClients.CLIENT : proxied(config.proxy());
+        return new HttpUpstreamOptions(client, config.passthroughHeaders());
+    }
+
+    /** An HTTP proxy (the settings refuse the others for HTTP servers: the JDK client speaks HTTP proxies only). */
+    private static HttpClient proxied(ProxyConfig proxy) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .executor(Threads.blocking())
+                .proxy(ProxySelector.of(new InetSocketAddress(proxy.host(), proxy.port())));
+        if (proxy.username() != null) {
+            char[] password = proxy.password() == null ? new char[0] : proxy.password().toCharArray();
+            b.authenticator(new Authenticator() {
+                @Override
+                protected PasswordAuthentication getPasswordAuthentication() {
+                    return getRequestorType() == RequestorType.PROXY
+                            ? new PasswordAuthentication(proxy.username(), password) : null;
+                }
+            });
+        }
+        return b.build();
+    }
+
+    /**
+     * Adds the named headers of the client's request that caused this one (MCPHub's {@code passthroughHeaders}).
+     * Headers the JDK client manages itself (Host, Content-Length, ...) cannot be set and are skipped.
+     */
+    void passThrough(HttpRequest.Builder b, RequestOrigin origin) {
+        if (origin == null || passthroughHeaders.isEmpty()) {
+            return;
+        }
+        for (String name : passthroughHeaders) {
+            String value = origin.header(name);
+            if (value != null) {
+                try {
+                    b.header(name, value);
+                } catch (IllegalArgumentException restricted) {
+                    // a restricted header: the client sets it, the upstream still gets its own
+                }
+            }
+        }
+    }
+}
