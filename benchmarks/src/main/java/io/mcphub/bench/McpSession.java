@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One MCP Streamable HTTP session of the load client: initialised once, then requests with a unique JSON-RPC id each
- * (DESIGN.md §10). Answers may come as JSON or as an SSE stream; both are parsed.
+ * (docs/benchmarks.md). Answers may come as JSON or as an SSE stream; both are parsed.
  */
 final class McpSession {
     static final ObjectMapper JSON = new ObjectMapper();

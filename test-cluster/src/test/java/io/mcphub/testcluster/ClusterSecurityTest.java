@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Property 8.6: a node registration (or heartbeat, or deregistration) without the cluster secret is refused and
+ * Property P6 (docs/properties.md): a node registration (or heartbeat, or deregistration) without the cluster secret is refused and
  * changes nothing; a cookie or header naming an unknown node routes nowhere special: the session is placed as any
  * other, and the coordinator tells the client the node it really chose.
  */

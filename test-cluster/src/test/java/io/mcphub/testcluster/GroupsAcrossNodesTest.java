@@ -16,7 +16,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * Federation (DESIGN.md 7): a group of the coordinator whose servers live on different nodes (node 1 runs server a,
+ * Property P8 (docs/properties.md), federation: a group of the coordinator whose servers live on different nodes (node 1 runs server a,
  * node 2 runs server b) exposes both, each call going to the node that has the server.
  */
 class GroupsAcrossNodesTest {

@@ -15,7 +15,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * Property 8.2: adding a node moves no established session; removing one (a clean stop: it deregisters) moves only
+ * Property P2 (docs/properties.md): adding a node moves no established session; removing one (a clean stop: it deregisters) moves only
  * that node's sessions. Established sessions are told apart by the per-session counter of server {@code stateful}:
  * a session that stayed continues its count, a moved one starts again on a new upstream session.
  */

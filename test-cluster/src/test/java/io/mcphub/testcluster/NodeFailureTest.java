@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * Property 8.3: killing a node mid-load (no deregistration, port closed at once): no request that never reached it
+ * Property P3 (docs/properties.md): killing a node mid-load (no deregistration, port closed at once): no request that never reached it
  * fails; its sessions continue on another replica within a second (long before {@code nodeTimeout}, 30 s here);
  * sessions on the other nodes see nothing.
  */

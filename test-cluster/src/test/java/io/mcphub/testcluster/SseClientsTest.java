@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Property 8.5: SSE clients work through the coordinator exactly as Streamable HTTP clients do: the MCP Java SDK's
+ * Property P5 (docs/properties.md): SSE clients work through the coordinator exactly as Streamable HTTP clients do: the MCP Java SDK's
  * SSE transport and the TypeScript SDK over SSE list, call, keep their session on one node and receive progress.
  */
 class SseClientsTest {

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Property 8.1: a session initialised through the coordinator keeps every later request on the same node per
+ * Property P1 (docs/properties.md): a session initialised through the coordinator keeps every later request on the same node per
  * server, for 1,000 sessions, with each sticky strategy. Server {@code stateful} is a fixture over Streamable HTTP
  * with a connection per client session on each node, so its {@code counter} counts 1, 2, 3 only when every call
  * of a session reaches the same upstream session on the same node; {@code whoami} names the node.

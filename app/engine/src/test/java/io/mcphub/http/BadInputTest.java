@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Property 8.7: every bad input gets the protocol's own error, and the hub keeps serving everyone else (a second,
+ * Property P7 (docs/properties.md): every bad input gets the protocol's own error, and the hub keeps serving everyone else (a second,
  * already initialized session calls {@code fixture-echo} after each one).
  */
 class BadInputTest {

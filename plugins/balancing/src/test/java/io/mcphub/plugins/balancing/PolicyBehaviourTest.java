@@ -1,5 +1,6 @@
 package io.mcphub.plugins.balancing;
 
+import io.mcphub.spi.testing.FakeNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -6,24 +6,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mcphub.spi.ConfigView;
 import io.mcphub.spi.NodeHealth;
 import io.mcphub.spi.NodeSet;
-import io.mcphub.spi.NodeView;
 import io.mcphub.spi.RoutingRequest;
 import io.mcphub.spi.StickyStrategy;
 import io.mcphub.spi.StickyStrategyProvider;
+import io.mcphub.spi.testing.FakeNode;
+import io.mcphub.spi.testing.StickyStrategyContract;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class LowestIdProviderTest {
     private static final String PATH = "systemConfig.cluster.stickySession";
 
-    record Node(String id, NodeHealth health) implements NodeView {
-        public String name() { return id; }
-        public String url() { return "http://" + id; }
-        public int weight() { return 1; }
-        public int activeSessions() { return 0; }
-        public int inFlightRequests() { return 0; }
+    /** The example passes the contract every sticky strategy must pass (the SPI's shared test fixture). */
+    @Nested
+    class Contract extends StickyStrategyContract {
+        @Override
+        protected StickyStrategy strategy() {
+            return new LowestIdProvider().create(false);
+        }
+    }
+
+    @Nested
+    class ReverseContract extends StickyStrategyContract {
+        @Override
+        protected StickyStrategy strategy() {
+            return new LowestIdProvider().create(true);
+        }
     }
 
     @Test
@@ -44,8 +55,8 @@ class LowestIdProviderTest {
     @Test
     void routesToTheLowestHealthyId_whateverTheOrder() {
         StickyStrategy s = new LowestIdProvider().create(false);
-        NodeSet nodes = NodeSet.of(List.of(new Node("c", NodeHealth.HEALTHY), new Node("a", NodeHealth.UNHEALTHY),
-                new Node("b", NodeHealth.HEALTHY)));
+        NodeSet nodes = NodeSet.of(List.of(FakeNode.healthy("c"), FakeNode.healthy("a").withHealth(NodeHealth.UNHEALTHY),
+                FakeNode.healthy("b")));
         assertEquals("b", s.router(nodes).route(RoutingRequest.forSession("x", "t")).orElseThrow().id());
         assertTrue(s.router(NodeSet.empty()).route(RoutingRequest.forSession("x", "t")).isEmpty());
     }
