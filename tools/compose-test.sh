@@ -48,7 +48,7 @@ step() {
   echo "== $name"
   "$@"
   t1=$(date +%s.%N)
-  summary+=("$(printf '%-62s %7.1f s' "$name" "$(echo "$t1 - $t0" | bc)")")
+  summary+=("$(printf '%-68s %7.1f s' "$name" "$(echo "$t1 - $t0" | bc)")")
   printf '   done in %.1f s\n' "$(echo "$t1 - $t0" | bc)"
 }
 fail() {
@@ -302,10 +302,19 @@ failover() {
   local service="node${first_node#node-}" other
   "$docker" kill "$(container_of "$service")" >/dev/null
   echo "   docker kill $service (it served the session's fixture calls)"
+  local t0 t1
+  t0=$(date +%s.%N)
   whoami_node 5
+  t1=$(date +%s.%N)
   other="$served_by"
   [[ "$other" == node-* && "$other" != "$first_node" ]] || fail "after killing $first_node the call was served by: $other"
-  echo "   the same session's next fixture-whoami: served by $other"
+  printf '   the same session'"'"'s next fixture-whoami: served by %s, answered in %.1f s\n' "$other" "$(echo "$t1 - $t0" | bc)"
+  echo "   what the coordinator logged about it:"
+  "$docker" logs "$(container_of coordinator)" 2>&1 | grep -i "$first_node" | grep -iv 'registered\|heartbeat' | tail -4 \
+    | cut -c1-220 | sed 's/^/     /'
+  whoami_node 6
+  [[ "$served_by" == "$other" ]] || fail "the session's call after failover went to $served_by, not $other"
+  echo "   and the call after: $served_by again (the session stays on its new node)"
   local status
   status="$(curl -fsS "http://127.0.0.1:$port/api/cluster/nodes" | python3 -c 'import json,sys
 print(", ".join(n["id"] + " " + n["status"] for n in json.load(sys.stdin)["data"]))')"

@@ -17,12 +17,46 @@ import java.util.concurrent.ExecutionException;
  * {@code UnresolvedAddressException} for an unknown host; the status and the log need the URL and what happened.
  */
 final class HttpFailure {
+    /** What went wrong, as far as the exception chain tells. */
+    enum Cause { UNRESOLVED, CONNECT_TIMEOUT, TIMEOUT, REFUSED, CANNOT_CONNECT, OTHER }
+
     private HttpFailure() {}
 
     /** E.g. {@code ConnectException: connection refused to http://127.0.0.1:9/mcp}. */
     static String describe(URI url, Throwable error) {
         Throwable top = unwrap(error);
-        return top.getClass().getSimpleName() + ": " + what(top) + " " + url;
+        String detail = text(root(top));
+        String what = switch (cause(top)) {
+            case UNRESOLVED -> "cannot resolve the host of";
+            case CONNECT_TIMEOUT -> "connect timed out to";
+            case TIMEOUT -> "no answer in time from";
+            case REFUSED -> "connection refused to";
+            case CANNOT_CONNECT -> "cannot connect (" + detail + ") to";
+            case OTHER -> "failed (" + detail + "):";
+        };
+        return top.getClass().getSimpleName() + ": " + what + " " + url;
+    }
+
+    static Cause cause(Throwable top) {
+        for (Throwable c = top; c != null; c = c.getCause()) {
+            if (c instanceof UnresolvedAddressException || c instanceof UnknownHostException) {
+                return Cause.UNRESOLVED;
+            }
+            if (c instanceof HttpConnectTimeoutException) {
+                return Cause.CONNECT_TIMEOUT;
+            }
+            if (c instanceof HttpTimeoutException) {
+                return Cause.TIMEOUT;
+            }
+        }
+        if (!(top instanceof ConnectException)) {
+            return Cause.OTHER;
+        }
+        Throwable root = root(top);
+        // a refused connection is a ClosedChannelException under the client's ConnectException
+        boolean refused = root instanceof ClosedChannelException
+                || (root.getMessage() != null && root.getMessage().toLowerCase(Locale.ROOT).contains("refused"));
+        return refused ? Cause.REFUSED : Cause.CANNOT_CONNECT;
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -31,33 +65,6 @@ final class HttpFailure {
             c = c.getCause();
         }
         return c;
-    }
-
-    private static String what(Throwable top) {
-        for (Throwable c = top; c != null; c = c.getCause()) {
-            if (c instanceof UnresolvedAddressException || c instanceof UnknownHostException) {
-                return "cannot resolve the host of";
-            }
-            if (c instanceof HttpConnectTimeoutException) {
-                return "connect timed out to";
-            }
-            if (c instanceof HttpTimeoutException) {
-                return "no answer in time from";
-            }
-        }
-        if (top instanceof ConnectException) {
-            Throwable root = root(top);
-            // a refused connection is a ClosedChannelException under the client's ConnectException
-            if (root instanceof ClosedChannelException || isRefused(root.getMessage())) {
-                return "connection refused to";
-            }
-            return "cannot connect (" + text(root) + ") to";
-        }
-        return "failed (" + text(root(top)) + "):";
-    }
-
-    private static boolean isRefused(String message) {
-        return message != null && message.toLowerCase(Locale.ROOT).contains("refused");
     }
 
     private static Throwable root(Throwable t) {
@@ -69,6 +76,7 @@ final class HttpFailure {
     }
 
     private static String text(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+        String kind = t.getClass().getSimpleName();
+        return t.getMessage() == null ? kind : kind + ": " + t.getMessage();
     }
 }

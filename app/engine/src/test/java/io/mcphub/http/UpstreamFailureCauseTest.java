@@ -70,7 +70,8 @@ class UpstreamFailureCauseTest {
     @Test
     void stdioServerThatExits_reportsTheLastLinesOfItsStderr() throws Exception {
         try (RunningHub hub = RunningHub.start("{\"mcpServers\": {\"npxish\": "
-                + shell("echo 'npm warn exec The following package was not found' >&2; echo '" + NPX_SAYS + "' >&2; exit 1")
+                + shell("echo 'npm warn exec The following package was not found' >&2;"
+                        + " echo '" + NPX_SAYS + "' >&2; exit 1")
                 + "}}")) {
             String error = awaitDown(hub, "npxish");
             assertTrue(error.contains("process exited with code 1"), error);
@@ -87,8 +88,8 @@ class UpstreamFailureCauseTest {
     @Test
     void stdioServerWithLongStderr_keepsOnlyItsLastLines() throws Exception {
         try (RunningHub hub = RunningHub.start("{\"mcpServers\": {\"chatty\": "
-                + shell("i=1; while [ $i -le 200 ]; do echo \"stderr line $i of the chatty server\" >&2; i=$((i+1)); done;"
-                        + " exit 7")
+                + shell("i=1; while [ $i -le 200 ]; do echo \"stderr line $i of the chatty server\" >&2;"
+                        + " i=$((i+1)); done; exit 7")
                 + "}}")) {
             String error = awaitDown(hub, "chatty");
             assertTrue(error.contains("process exited with code 7"), error);
@@ -101,8 +102,8 @@ class UpstreamFailureCauseTest {
     @Test
     void streamableHttpServerOnAClosedPort_reportsTheUrlAndTheRefusal() throws Exception {
         String url = "http://127.0.0.1:" + closedPort() + "/mcp";
-        try (RunningHub hub = RunningHub.start("{\"mcpServers\": {\"remote\": {\"type\": \"streamable-http\", \"url\": \""
-                + url + "\"}}}")) {
+        try (RunningHub hub = RunningHub.start("{\"mcpServers\": {\"remote\": {\"type\": \"streamable-http\","
+                + " \"url\": \"" + url + "\"}}}")) {
             String error = awaitDown(hub, "remote");
             assertTrue(error.contains("ConnectException: connection refused to " + url), error);
             assertFalse(error.contains("ClosedChannelException"), error);
@@ -126,8 +127,8 @@ class UpstreamFailureCauseTest {
     @Test
     void httpServerWhoseHostDoesNotResolve_saysSo() throws Exception {
         String url = "http://no-such-host.invalid:" + closedPort() + "/mcp";
-        try (RunningHub hub = RunningHub.start("{\"mcpServers\": {\"nowhere\": {\"type\": \"streamable-http\", \"url\": \""
-                + url + "\"}}}")) {
+        try (RunningHub hub = RunningHub.start("{\"mcpServers\": {\"nowhere\": {\"type\": \"streamable-http\","
+                + " \"url\": \"" + url + "\"}}}")) {
             String error = awaitDown(hub, "nowhere");
             assertTrue(error.contains("cannot resolve the host of " + URI.create(url)), error);
         }

@@ -203,8 +203,8 @@ class ContainerFilesTest {
                 map(at(service, "spec.selector"), "selector"), "the Service selects the coordinator's pods");
         assertEquals(containerPort(coordinator), port.get("targetPort"), "the Service targets the container's port");
 
-        Map<String, Object> nodeConfig = ofKind(docs, "ConfigMap").stream().filter(m -> name(m).equals("mcphub-node-config"))
-                .findFirst().orElseThrow();
+        Map<String, Object> nodeConfig = ofKind(docs, "ConfigMap").stream()
+                .filter(m -> name(m).equals("mcphub-node-config")).findFirst().orElseThrow();
         JsonNode settings = JSON.readTree(String.valueOf(map(nodeConfig.get("data"), "data").get("mcp_settings.json")));
         URI coordinatorUrl = URI.create(settings.at("/systemConfig/cluster/node/coordinatorUrl").asText());
         assertEquals(name(service), coordinatorUrl.getHost(), "nodes reach the coordinator by its Service");
@@ -220,10 +220,12 @@ class ContainerFilesTest {
     @Test
     void composeFile_runsACoordinatorAndTwoNodesThatFindEachOther_withSettingsTheHubAccepts() throws IOException {
         Path dir = root().resolve("sample-configs");
-        Map<String, Object> compose = map(new Yaml().load(Files.readString(dir.resolve("docker-compose.yml"))), "compose");
+        Map<String, Object> compose = map(new Yaml().load(Files.readString(dir.resolve("docker-compose.yml"))),
+                "compose");
         Map<String, Object> services = map(compose.get("services"), "services");
         assertEquals(Set.of("coordinator", "node1", "node2"), services.keySet());
-        List<Object> published = list(map(services.get("coordinator"), "coordinator").get("ports"), "coordinator ports");
+        List<Object> published = list(map(services.get("coordinator"), "coordinator").get("ports"),
+                "coordinator ports");
         assertTrue(String.valueOf(published.get(0)).endsWith(":" + IMAGE_PORT), "publishes the container's port");
 
         for (Map.Entry<String, Object> e : services.entrySet()) {

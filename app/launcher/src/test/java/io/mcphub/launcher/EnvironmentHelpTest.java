@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class EnvironmentHelpTest {
     private static final Pattern READ = Pattern.compile(
-            "(?:getenv|env\\.get|env\\.apply)\\(\\s*\"([A-Z][A-Z0-9_]*)\"\\s*\\)|\\b[A-Z_]*ENV\\s*=\\s*\"([A-Z][A-Z0-9_]*)\"");
+            "(?:getenv|env\\.get|env\\.apply)\\(\\s*\"([A-Z][A-Z0-9_]*)\"\\s*\\)"
+                    + "|\\b[A-Z_]*ENV\\s*=\\s*\"([A-Z][A-Z0-9_]*)\"");
     private static final List<String> HUB_SOURCES = List.of("spi", "app/engine", "app/launcher", "plugins");
 
     private static Path repositoryRoot() {
@@ -72,8 +73,8 @@ class EnvironmentHelpTest {
 
     @Test
     void theHelpListsMcpHubsVariables_evenThoseAnotherPartReads() {
-        for (String name : List.of("PORT", "MCPHUB_SETTING_PATH", "BASE_PATH", "MCPHUB_CLUSTER_SECRET", "MCPHUB_NODE_URL",
-                "MCPHUB_COORDINATOR_URL")) {
+        for (String name : List.of("PORT", "MCPHUB_SETTING_PATH", "BASE_PATH", "MCPHUB_CLUSTER_SECRET",
+                "MCPHUB_NODE_URL", "MCPHUB_COORDINATOR_URL")) {
             assertTrue(CommandLine.USAGE.contains("  " + name + " "), "--help does not list " + name);
         }
     }

@@ -107,7 +107,8 @@ class StartErrorsIT {
         Path log = launch("{\"mcpServers\": {}}", "--host", "::1", "--port", "0");
         Pattern url = Pattern.compile("on http://\\[::1\\]:(\\d+)/mcp");
         Matcher[] m = new Matcher[1];
-        await().atMost(Duration.ofSeconds(60)).failFast("the jar exited:\n" + read(log), () -> !started.get(0).isAlive())
+        await().atMost(Duration.ofSeconds(60))
+                .failFast("the jar exited:\n" + read(log), () -> !started.get(0).isAlive())
                 .until(() -> (m[0] = url.matcher(read(log))).find());
         assertTrue(Integer.parseInt(m[0].group(1)) > 0, m[0].group());
         assertFalse(read(log).contains("http://::1:"), read(log));
@@ -115,13 +116,16 @@ class StartErrorsIT {
 
     @Test
     void stdioServerThatExits_isLoggedDownWithItsLastStderrLines() throws Exception {
-        String script = "echo 'npm warn exec The following package was not found' >&2; echo '" + NPX_SAYS + "' >&2; exit 1";
-        Path log = launch("{\"mcpServers\": {\"npxish\": {\"command\": \"sh\", \"args\": [\"-c\", \"" + script + "\"]}}}",
-                "--host", "127.0.0.1", "--port", "0");
-        await().atMost(Duration.ofSeconds(60)).failFast("the jar exited:\n" + read(log), () -> !started.get(0).isAlive())
+        String script = "echo 'npm warn exec The following package was not found' >&2;"
+                + " echo '" + NPX_SAYS + "' >&2; exit 1";
+        Path log = launch("{\"mcpServers\": {\"npxish\": {\"command\": \"sh\","
+                + " \"args\": [\"-c\", \"" + script + "\"]}}}", "--host", "127.0.0.1", "--port", "0");
+        await().atMost(Duration.ofSeconds(60))
+                .failFast("the jar exited:\n" + read(log), () -> !started.get(0).isAlive())
                 .until(() -> read(log).contains("Server npxish is down"));
         String out = read(log);
-        Matcher line = Pattern.compile("Server npxish is down \\(restarting in \\d+ ms\\): [^\\n]*process exited with code 1;"
+        Matcher line = Pattern.compile("Server npxish is down \\(restarting in \\d+ ms\\):"
+                + " [^\\n]*process exited with code 1;"
                 + " its stderr ended with:\\n  npm warn exec The following package was not found\\n  "
                 + Pattern.quote(NPX_SAYS)).matcher(out);
         assertTrue(line.find(), out);

@@ -96,7 +96,8 @@ class NodeProviderTest {
 
     @Test
     void urlsInTheFile_winOverTheEnvironment() {
-        Map<String, String> env = Map.of("MCPHUB_NODE_URL", "http://env-node:1", "MCPHUB_COORDINATOR_URL", "http://env-c:2");
+        Map<String, String> env = Map.of("MCPHUB_NODE_URL", "http://env-node:1",
+                "MCPHUB_COORDINATOR_URL", "http://env-c:2");
         NodeConfig c = new NodeProvider(env::get).parse(cluster(Map.of("url", "http://file-node:3",
                 "coordinatorUrl", "http://file-c:4"))).value();
         assertEquals("http://file-node:3", c.url());
@@ -109,9 +110,9 @@ class NodeProviderTest {
         ConfigResult<NodeConfig> r = new NodeProvider(env::get).parse(cluster(Map.of()));
         assertFalse(r.isOk());
         List<String> e = errors(r);
-        assertTrue(e.contains("environment variable MCPHUB_NODE_URL: \"node1:3001\" (expected: the http(s) URL other hubs"
-                + " reach this node at)"), e.toString());
-        assertTrue(e.stream().anyMatch(x -> x.startsWith("environment variable MCPHUB_COORDINATOR_URL: \"coordinator\"")),
-                e.toString());
+        assertTrue(e.contains("environment variable MCPHUB_NODE_URL: \"node1:3001\""
+                + " (expected: the http(s) URL other hubs reach this node at)"), e.toString());
+        assertTrue(e.stream().anyMatch(
+                x -> x.startsWith("environment variable MCPHUB_COORDINATOR_URL: \"coordinator\"")), e.toString());
     }
 }

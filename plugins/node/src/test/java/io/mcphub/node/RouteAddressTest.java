@@ -12,7 +12,8 @@ class RouteAddressTest {
     void boundToOneAddress_advertisesThatAddressAndItsRealPort() {
         assertEquals("http://10.1.2.3:43117", RouteAddress.url(new AdvertisedAddress("10.1.2.3", 43117),
                 "http://127.0.0.1:3000"));
-        assertEquals("http://[::1]:43117", RouteAddress.url(new AdvertisedAddress("::1", 43117), "http://127.0.0.1:3000"));
+        assertEquals("http://[::1]:43117",
+                RouteAddress.url(new AdvertisedAddress("::1", 43117), "http://127.0.0.1:3000"));
     }
 
     @Test
