@@ -61,7 +61,8 @@ ENV PATH=/opt/node/bin:/opt/uv/bin:$PATH \
 WORKDIR /app
 USER mcphub
 EXPOSE 3000
-# liveness on whatever port PORT says; bash's /dev/tcp needs no curl in the image
+# liveness: GET /health on whatever port PORT says (under BASE_PATH too, if routes are prefixed); bash's /dev/tcp,
+# so the image needs no curl
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 CMD ["bash", "-c", \
-    "exec 3<>/dev/tcp/127.0.0.1/${PORT:-3000} && printf 'GET /health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+    "for p in \"${BASE_PATH%/}/health\" /health; do exec 3<>/dev/tcp/127.0.0.1/${PORT:-3000} || exit 1; printf 'GET %s HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' \"$p\" >&3; head -n 1 <&3 | grep -q ' 200 ' && exit 0; exec 3<&-; done; exit 1"]
 ENTRYPOINT ["java", "-jar", "/app/mcphub.jar"]

