@@ -23,6 +23,8 @@ public final class HubServer {
 
     private final Hub hub;
     private final Javalin app;
+    private final String host;
+    private final int requestedPort;
 
     public HubServer(Hub hub, String host, int port) {
         this(hub, host, port, new ApiRoutes());
@@ -31,6 +33,8 @@ public final class HubServer {
     /** @param routes endpoints mode plugins add under /api/ */
     public HubServer(Hub hub, String host, int port, ApiRoutes routes) {
         this.hub = hub;
+        this.host = host;
+        this.requestedPort = port;
         ClusterConfig cluster = hub.settings().cluster();
         Guards guards = new Guards(hub.settings().routing(), hub.settings().http(), hub.settings().groups(),
                 cluster.activeMode() == ClusterConfig.Mode.STANDALONE ? null : cluster.secret());
@@ -93,8 +97,13 @@ public final class HubServer {
         };
     }
 
+    /** Starts listening; a host or port it cannot listen on is an {@link IllegalStateException} saying which. */
     public HubServer start() {
-        app.start();
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(BindFailure.describe(host, requestedPort, e), e);
+        }
         log.info("mcphub listening on port {} ({} servers; threads: {})", port(), hub.upstreams().size(),
                 Threads.virtual() ? "virtual" : "platform");
         return this;

@@ -52,6 +52,8 @@ public final class SseTransport implements UpstreamTransport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting to " + url, e);
+        } catch (IOException e) {
+            throw new IOException(HttpFailure.describe(url, e), e);
         }
         if (response.statusCode() != 200) {
             response.body().close();
@@ -108,7 +110,7 @@ public final class SseTransport implements UpstreamTransport {
         return HttpClients.exchange(options.client(), b.build(), HttpResponse.BodyHandlers.ofString())
                 .handle((r, error) -> {
                     if (error != null) {
-                        throw new CompletionException(new DeliveryException("POST " + target + " failed: " + error.getMessage(),
+                        throw new CompletionException(new DeliveryException(HttpFailure.describe(target, error),
                                 !HttpClients.neverReached(error), error));
                     }
                     if (r.statusCode() >= 300) {

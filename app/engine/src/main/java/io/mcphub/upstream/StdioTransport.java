@@ -19,17 +19,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A server run as a child process speaking newline-delimited JSON-RPC on stdin/stdout. Its stderr goes to the log
- * under the server's name. Closing the hub's end of stdin is what stops a well-behaved server when the hub dies
- * without running its shutdown hook.
+ * under the server's name, and its last lines are kept to say why the process exited. Closing the hub's end of
+ * stdin is what stops a well-behaved server when the hub dies without running its shutdown hook.
  */
 public final class StdioTransport implements UpstreamTransport {
     private static final Logger log = LoggerFactory.getLogger(StdioTransport.class);
+    /** How long an exit report waits for the rest of stderr (a grandchild may hold the pipe open for longer). */
+    private static final long STDERR_DRAIN_MS = 1000;
 
     private final String serverName;
     private final List<String> commandLine;
     private final Map<String, String> env;
     private final Logger serverLog;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final StderrTail stderrTail = new StderrTail();
+    private final CompletableFuture<Void> stderrDone = new CompletableFuture<>();
     private volatile Process process;
     private volatile OutputStream stdin;
     private volatile boolean closing;
@@ -54,7 +58,12 @@ public final class StdioTransport implements UpstreamTransport {
         Threads.blocking().execute(() -> readStdout(p, listener));
         Threads.blocking().execute(() -> readStderr(p));
         p.onExit().thenAccept(exited -> {
-            if (!closing) listener.onClosed("process exited with code " + exited.exitValue());
+            if (closing) {
+                return;
+            }
+            // the last words come after the exit is seen: wait for the end of stderr, briefly
+            stderrDone.completeOnTimeout(null, STDERR_DRAIN_MS, TimeUnit.MILLISECONDS)
+                    .thenRun(() -> listener.onClosed(exitReason(exited.exitValue())));
         });
     }
 
@@ -90,10 +99,18 @@ public final class StdioTransport implements UpstreamTransport {
             String line;
             while ((line = err.readLine()) != null) {
                 serverLog.info("{}", line);
+                stderrTail.add(line);
             }
         } catch (IOException e) {
             // the process is gone; its exit is reported through onExit
+        } finally {
+            stderrDone.complete(null);
         }
+    }
+
+    private String exitReason(int code) {
+        String reason = "process exited with code " + code;
+        return stderrTail.isEmpty() ? reason : reason + "; its stderr ended with:\n" + stderrTail.text();
     }
 
     private static String abbreviate(String s) {

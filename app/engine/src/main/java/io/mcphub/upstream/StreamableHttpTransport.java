@@ -91,7 +91,7 @@ public final class StreamableHttpTransport implements UpstreamTransport {
                 .handle((response, error) -> {
                     if (error != null) {
                         boolean never = HttpClients.neverReached(error);
-                        throw new CompletionException(new DeliveryException("POST " + url + " failed: " + rootMessage(error),
+                        throw new CompletionException(new DeliveryException(HttpFailure.describe(url, error),
                                 !never, never, error));
                     }
                     accept(response, requestId, sentSession);
@@ -271,12 +271,6 @@ public final class StreamableHttpTransport implements UpstreamTransport {
         } catch (IOException ignored) {
             // nothing to read
         }
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null) c = c.getCause();
-        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
     }
 
     @Override

@@ -239,7 +239,8 @@ public final class UpstreamServer implements Upstream {
             restarts++;
             setStatus(UpstreamStatus.State.DISCONNECTED, error);
             Duration delay = backoff.next();
-            log.warn("Server {} is down: {}; restarting in {} ms", name(), error, delay.toMillis());
+            // the error last: a stdio server's may end with several lines of its stderr
+            log.warn("Server {} is down (restarting in {} ms): {}", name(), delay.toMillis(), error);
             restart = Scheduler.timer().schedule(() -> Threads.blocking().execute(this::connect),
                     delay.toMillis(), TimeUnit.MILLISECONDS);
         }

@@ -31,9 +31,17 @@ record CommandLine(Path config, int port, String host, List<Path> pluginDirs, bo
               --version         print the version and exit
               --help            print this help and exit
 
-            Environment:
-              PORT                  the port, when --port is not given
-              MCPHUB_SETTING_PATH   the settings file, when --config is not given
+            Environment (every variable the hub reads, besides the ${VAR} of the settings file):
+              PORT                    the port, when --port is not given
+              MCPHUB_SETTING_PATH     the settings file, when --config is not given
+              BASE_PATH               a prefix for every route, e.g. /mcphub serves /mcphub/mcp (as MCPHub)
+              MCPHUB_CLUSTER_SECRET   the cluster secret, when systemConfig.cluster.secret is not set
+              MCPHUB_NODE_URL         a node: the URL the coordinator reaches it at, when cluster.node.url is not
+                                      set (default: this machine's address towards the coordinator, and the
+                                      port the node really listens on)
+              MCPHUB_COORDINATOR_URL  a node: its coordinator, when cluster.node.coordinatorUrl is not set
+              HOSTNAME                a node: its display name, when cluster.node.name is not set and the
+                                      machine's host name cannot be read
             """;
 
     static CommandLine parse(String[] args, Map<String, String> env) throws UsageException {

@@ -103,7 +103,7 @@ public final class Main {
         try {
             runtime = HubRuntime.start(settings, plugins, cl.host(), cl.port());
         } catch (RuntimeException e) {
-            err.println("mcphub: cannot start on " + cl.host() + ":" + cl.port() + ": " + e.getMessage());
+            err.println("mcphub: cannot start on " + hostForUrl(cl.host()) + ":" + cl.port() + ": " + e.getMessage());
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -111,7 +111,13 @@ public final class Main {
             runtime.stop();
         }, "mcphub-shutdown"));
         log.info("mcphub-java {} serving {} ({} servers, {} mode) on http://{}:{}/mcp", Version.get(), cl.config(),
-                settings.servers().size(), settings.cluster().activeMode().configName(), cl.host(), runtime.port());
+                settings.servers().size(), settings.cluster().activeMode().configName(), hostForUrl(cl.host()),
+                runtime.port());
         return -1;
+    }
+
+    /** An IPv6 literal goes in brackets in a URL: http://[::1]:3000/mcp. */
+    static String hostForUrl(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 }

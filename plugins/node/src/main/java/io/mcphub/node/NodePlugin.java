@@ -55,7 +55,8 @@ public final class NodePlugin implements HubPlugin {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalStateException("systemConfig.cluster.secret: missing (expected: the cluster secret, here or in MCPHUB_CLUSTER_SECRET)");
         }
-        String advertised = context.service(AdvertisedAddress.class).map(AdvertisedAddress::url).orElse(null);
+        String advertised = context.service(AdvertisedAddress.class)
+                .map(bound -> RouteAddress.url(bound, config.coordinatorUrl())).orElse(null);
         if (config.url() == null && advertised == null) {
             throw new IllegalStateException("no node.url configured and no AdvertisedAddress service");
         }

@@ -16,7 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NodeProviderTest {
-    private final NodeProvider provider = new NodeProvider();
+    /** No MCPHUB_* variables: what the file says is all there is. */
+    private final NodeProvider provider = new NodeProvider(name -> null);
 
     private static ConfigView cluster(Map<String, ?> node) {
         return ConfigView.of("systemConfig.cluster", Map.of("enabled", true, "mode", "node", "node", node));
@@ -53,7 +54,7 @@ class NodeProviderTest {
         ConfigResult<NodeConfig> r = provider.parse(cluster(Map.of("heartbeatInterval", 1000L)));
         assertFalse(r.isOk());
         assertEquals(List.of("systemConfig.cluster.node.coordinatorUrl: (missing) (expected: the coordinator's URL, e.g."
-                + " \"http://coordinator:3000\")"), errors(r));
+                + " \"http://coordinator:3000\", here or in MCPHUB_COORDINATOR_URL)"), errors(r));
         assertFalse(provider.parse(ConfigView.empty("systemConfig.cluster")).isOk(), "a missing node block");
     }
 
@@ -81,5 +82,37 @@ class NodeProviderTest {
         ConfigResult<NodeConfig> r = provider.parse(cluster(Map.of("coordinatorUrl", "http://c", "weight", 5000L)));
         assertTrue(errors(r).contains("systemConfig.cluster.node.weight: 5000 (expected: an integer from 1 to 1000)"),
                 errors(r).toString());
+    }
+
+    @Test
+    void urlsMissingFromTheFile_comeFromTheEnvironment() {
+        Map<String, String> env = Map.of("MCPHUB_NODE_URL", "http://10.0.0.7:4101/", "MCPHUB_COORDINATOR_URL",
+                "http://10.0.0.1:4100");
+        ConfigResult<NodeConfig> r = new NodeProvider(env::get).parse(cluster(Map.of("heartbeatInterval", 1000L)));
+        assertTrue(r.isOk(), errors(r).toString());
+        assertEquals("http://10.0.0.7:4101", r.value().url());
+        assertEquals("http://10.0.0.1:4100", r.value().coordinatorUrl());
+    }
+
+    @Test
+    void urlsInTheFile_winOverTheEnvironment() {
+        Map<String, String> env = Map.of("MCPHUB_NODE_URL", "http://env-node:1",
+                "MCPHUB_COORDINATOR_URL", "http://env-c:2");
+        NodeConfig c = new NodeProvider(env::get).parse(cluster(Map.of("url", "http://file-node:3",
+                "coordinatorUrl", "http://file-c:4"))).value();
+        assertEquals("http://file-node:3", c.url());
+        assertEquals("http://file-c:4", c.coordinatorUrl());
+    }
+
+    @Test
+    void aBadUrlInTheEnvironment_isAnErrorNamingTheVariable() {
+        Map<String, String> env = Map.of("MCPHUB_NODE_URL", "node1:3001", "MCPHUB_COORDINATOR_URL", "coordinator");
+        ConfigResult<NodeConfig> r = new NodeProvider(env::get).parse(cluster(Map.of()));
+        assertFalse(r.isOk());
+        List<String> e = errors(r);
+        assertTrue(e.contains("environment variable MCPHUB_NODE_URL: \"node1:3001\""
+                + " (expected: the http(s) URL other hubs reach this node at)"), e.toString());
+        assertTrue(e.stream().anyMatch(
+                x -> x.startsWith("environment variable MCPHUB_COORDINATOR_URL: \"coordinator\"")), e.toString());
     }
 }

@@ -39,13 +39,18 @@ final class NodeTestSupport implements AutoCloseable {
     }
 
     HubRuntime start(String settingsJson, int port) {
+        return start(settingsJson, "127.0.0.1", port);
+    }
+
+    /** A node listening on {@code host} (e.g. 0.0.0.0, every interface). */
+    HubRuntime start(String settingsJson, String host, int port) {
         HubSettings settings;
         try {
             settings = new SettingsLoader(Map.<String, String>of()::get).parse(settingsJson, "test");
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        HubRuntime runtime = HubRuntime.start(settings, PluginRegistry.load(List.of()), "127.0.0.1", port);
+        HubRuntime runtime = HubRuntime.start(settings, PluginRegistry.load(List.of()), host, port);
         runtimes.add(runtime);
         return runtime;
     }
