@@ -8,22 +8,23 @@ import io.mcphub.config.ServerConfig;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.session.ProtocolVersions;
+import io.mcphub.session.RequestContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One configured server and its connection: start, MCP handshake, listing, restart with backoff after a crash, and
  * a status with the last error. One connection serves every client session, as in MCPHub.
+ *
+ * <p><b>Threading:</b> safe for any thread; the lifecycle runs on blocking threads, never on the caller's.
+ * <b>Nullability:</b> a call's context may be null (the hub's own requests); nothing returns null.
  */
 public final class UpstreamServer implements Upstream {
     private static final Logger log = LoggerFactory.getLogger(UpstreamServer.class);
@@ -211,8 +212,7 @@ public final class UpstreamServer implements Upstream {
             setStatus(UpstreamStatus.State.DISCONNECTED, error);
             Duration delay = backoff.next();
             log.warn("Server {} is down: {}; restarting in {} ms", name(), error, delay.toMillis());
-            restart = Scheduler.timer().schedule(() -> Threads.blocking().execute(this::connect),
-                    delay.toMillis(), TimeUnit.MILLISECONDS);
+            restart = Scheduler.system().schedule(() -> Threads.blocking().execute(this::connect), delay);
         }
         Threads.blocking().execute(c::close);
         events.catalogChanged(this);
@@ -229,20 +229,27 @@ public final class UpstreamServer implements Upstream {
      * with an error naming the server and its last error.
      */
     @Override
-    public PendingCall call(String method, JsonNode params, RequestOrigin origin) {
+    public PendingCall call(String method, JsonNode params, RequestContext context) {
+        PendingCall call = new PendingCall();
+        callInto(call, method, params, context);
+        return call;
+    }
+
+    /** Sends a request as the next step of {@code call} (a per-session connection's first call waited for it). */
+    void callInto(PendingCall call, String method, JsonNode params, RequestContext context) {
         UpstreamClient c = client;
         if (c == null || status.state() != UpstreamStatus.State.CONNECTED) {
             UpstreamStatus s = status;
-            ObjectNode data = Json.object().put("server", name()).put("status", s.state().label()).put("reached", false);
-            if (s.lastError() != null) data.put("lastError", s.lastError());
-            return PendingCall.answered(method, JsonRpc.error(null, JsonRpc.SERVER_UNAVAILABLE,
-                    "Server " + name() + " is " + s.state().label() + (s.lastError() == null ? "" : ": " + s.lastError()), data));
+            call.complete(new CallOutcome.Refused(name(), "Server " + name() + " is " + s.state().label()
+                    + (s.lastError() == null ? "" : ": " + s.lastError()), null, s.state().label(), s.lastError(),
+                    CallOutcome.Peer.UNKNOWN));
+            return;
         }
-        return c.request(method, params, origin, callOptions);
+        call.attach(c.send(method, params, context, callOptions, call::complete));
     }
 
     @Override
-    public void notify(String method, JsonNode params, RequestOrigin origin) {
+    public void notify(String method, JsonNode params, RequestContext context) {
         UpstreamClient c = client;
         if (c != null && status.connected()) c.notify(method, params);
     }
@@ -302,18 +309,18 @@ public final class UpstreamServer implements Upstream {
     /** Messages from the server that are not answers to our requests. */
     private final class Inbound implements UpstreamClient.Inbound {
         @Override
-        public void notification(ObjectNode notification, RequestOrigin origin) {
+        public void notification(ObjectNode notification, RequestContext context) {
             String method = JsonRpc.method(notification);
             if (method != null && method.endsWith("/list_changed")) {
                 refresh(method);
                 return;
             }
-            events.notification(UpstreamServer.this, notification, origin);
+            events.notification(UpstreamServer.this, notification, context);
         }
 
         @Override
-        public CompletableFuture<ObjectNode> request(ObjectNode request, RequestOrigin origin) {
-            return events.request(UpstreamServer.this, request, origin);
+        public CompletableFuture<ObjectNode> request(ObjectNode request, RequestContext context) {
+            return events.request(UpstreamServer.this, request, context);
         }
 
         @Override
