@@ -117,7 +117,7 @@ final class FailoverCall {
 
     /**
      * What a node's own answer says about its replica of the server: the node renders its outcomes at its edge, so
-     * the cluster wire carries them as {@code -32010} with {@code data.reached} (docs/cluster-protocol.md). This is
+     * the cluster wire carries them as {@code -32010} with {@code data.reached} (docs/architecture.md, failover). This is
      * the one place the coordinator reads them back.
      */
     private static final class NodeAnswer {
