@@ -2,6 +2,9 @@ package io.mcphub.upstream;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -16,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * <b>Nullability:</b> nothing returns null.
  */
 public final class Scheduler {
-    private static final Scheduler SYSTEM = new Scheduler(createTimer(), Clock.systemUTC());
+    private static final Scheduler SYSTEM = new Scheduler(createTimer(), new MonotonicClock());
 
     private final ScheduledExecutorService timer;
     private final Clock clock;
@@ -26,7 +29,7 @@ public final class Scheduler {
         this.clock = clock;
     }
 
-    /** The process's timer thread and the system clock. */
+    /** The process's timer thread and a monotonic clock (wall time at start, moved on by the nano timer). */
     public static Scheduler system() {
         return SYSTEM;
     }
@@ -60,6 +63,46 @@ public final class Scheduler {
     /** Runs {@code task} every {@code period}, the first time after one period. */
     public ScheduledFuture<?> every(Runnable task, Duration period) {
         return timer.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Wall-clock time at start, then moved on by {@link System#nanoTime}: a step of the system clock (NTP, a VM
+     * resumed) must not expire every idle timeout at once, as it would with {@code Clock.systemUTC()}.
+     */
+    private static final class MonotonicClock extends Clock {
+        private final long startMillis;
+        private final long startNanos;
+        private final ZoneId zone;
+
+        MonotonicClock() {
+            this(System.currentTimeMillis(), System.nanoTime(), ZoneOffset.UTC);
+        }
+
+        private MonotonicClock(long startMillis, long startNanos, ZoneId zone) {
+            this.startMillis = startMillis;
+            this.startNanos = startNanos;
+            this.zone = zone;
+        }
+
+        @Override
+        public long millis() {
+            return startMillis + (System.nanoTime() - startNanos) / 1_000_000;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId other) {
+            return new MonotonicClock(startMillis, startNanos, other);
+        }
     }
 
     private static ScheduledThreadPoolExecutor createTimer() {

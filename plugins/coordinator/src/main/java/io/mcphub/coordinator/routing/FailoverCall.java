@@ -40,6 +40,8 @@ final class FailoverCall {
     private final RequestContext context;
     private final PendingCall call = new PendingCall();
     private Set<String> tried;
+    /** Attempts started; guarded by {@code this}, so that only the current attempt is attached to the call. */
+    private int attempts;
 
     FailoverCall(ReplicaSetUpstream server, String method, JsonNode params, RequestContext context) {
         this.server = server;
@@ -64,7 +66,17 @@ final class FailoverCall {
         NodeSession session = server.session(context, node);
         long start = System.nanoTime();
         server.started(node);
-        call.attach(session.send(method, params, context, outcome -> ended(node, start, outcome)));
+        int mine;
+        synchronized (this) {
+            mine = ++attempts;
+        }
+        PendingCall.Step step = session.send(method, params, context, outcome -> ended(node, start, outcome));
+        synchronized (this) {
+            // an attempt can end (and the next one start) before send returns: only the current one is attached
+            if (attempts == mine) {
+                call.attach(step);
+            }
+        }
     }
 
     private void ended(ClusterNode node, long start, CallOutcome outcome) {

@@ -21,8 +21,11 @@ import io.mcphub.session.ClientSession;
 import io.mcphub.session.HttpView;
 import io.mcphub.session.RequestContext;
 import io.mcphub.spi.NodeHealth;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -188,5 +191,44 @@ class PlacementTest {
             table.sweep();
             return table.size() == 0;
         });
+    }
+
+    /** A clock the test moves by hand: the table's sliding timeout is measured on the engine's injected clock. */
+    private static final class HandClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
+    void affinityTimeout_slidesWithUse_onTheInjectedClock() {
+        HandClock clock = new HandClock();
+        AffinityTable table = new AffinityTable(Duration.ofMinutes(10), 100, clock);
+        table.put("s", SERVER, "a");
+        clock.advance(Duration.ofMinutes(9));
+        assertEquals("a", table.get("s", SERVER), "used within the timeout, and the use refreshes it");
+        clock.advance(Duration.ofMinutes(9));
+        table.sweep();
+        assertEquals("a", table.get("s", SERVER), "9 minutes after the last use");
+        clock.advance(Duration.ofMinutes(11));
+        assertNull(table.get("s", SERVER), "idle past the timeout");
+        assertEquals(0, table.size());
     }
 }
