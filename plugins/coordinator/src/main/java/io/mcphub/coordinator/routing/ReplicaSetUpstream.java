@@ -130,15 +130,17 @@ final class ReplicaSetUpstream implements Upstream {
         return placer.place(set, context, tried);
     }
 
-    /** An attempt on {@code node} starts: the one count of requests in flight, and the balancer hears of it. */
+    /**
+     * An attempt on {@code node} starts. The balancer's {@code onStart} is the one count of it: load-aware policies
+     * (least-connections, power-of-two) keep their in-flight counts from these calls, so the coordinator keeps none
+     * of its own.
+     */
     void started(ClusterNode node) {
-        node.load().inFlight.incrementAndGet();
         balancer.onStart(node);
     }
 
-    /** The attempt on {@code node} ended; {@code failed} when it got no usable answer. */
+    /** The attempt on {@code node} ended; {@code failed} when it got no usable answer. Once per {@link #started}. */
     void ended(ClusterNode node, long elapsedNanos, boolean failed) {
-        node.load().inFlight.decrementAndGet();
         balancer.onEnd(node, elapsedNanos, failed);
     }
 

@@ -21,8 +21,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -202,27 +200,5 @@ class FederationTest {
         assertNotEquals(first, second);
         assertEquals(1, count(c, "counter"), "the session continues on a fresh upstream session");
         assertEquals(second, whoami(c, "whoami"));
-    }
-
-    /**
-     * Load-aware policies read a node's requests in flight: a request on the wire counts once on the node it was
-     * placed on (one count per attempt, kept by the coordinator), on no other node, and not at all once answered.
-     */
-    @Test
-    void aRequestInFlight_countsOnceOnItsNode_andNoMoreOnceAnswered() throws Exception {
-        McpHttpClient c = client("/mcp/fixture");
-        c.initialize();
-        String placed = whoami(c, "whoami");
-        String other = placed.equals("n1") ? "n2" : "n1";
-        ReplicaSetUpstream fixture = (ReplicaSetUpstream) coordinator.hub().upstream("fixture");
-        CompletableFuture<JsonNode> slow = CompletableFuture.supplyAsync(
-                () -> c.callTool("sleep", Json.object().put("ms", 1500)));
-        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.replicas().node(placed).inFlightRequests() > 0);
-        assertEquals(1, fixture.replicas().node(placed).inFlightRequests(), "one request, counted once");
-        assertEquals(0, fixture.replicas().node(other).inFlightRequests());
-        JsonNode answer = slow.get(10, TimeUnit.SECONDS);
-        assertTrue(answer.has("result"), answer::toString);
-        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.replicas().node(placed).inFlightRequests() == 0);
-        assertEquals(0, fixture.replicas().node(other).inFlightRequests());
     }
 }
