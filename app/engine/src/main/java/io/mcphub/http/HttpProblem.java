@@ -6,7 +6,8 @@ import io.mcphub.jsonrpc.JsonRpc;
 
 /**
  * A request the HTTP edge refuses: the HTTP status and the JSON-RPC error body to answer with. Handlers and guards
- * throw it; {@link HubServer} maps it to the reply ({@link #reply}) in one place. Not a failure of the hub, so it carries no stack trace.
+ * throw it; {@link HubServer} maps it to the reply ({@link #reply}) in one place. Not a failure of the hub, so it
+ * carries no stack trace.
  *
  * <p><b>Threading:</b> immutable. <b>Nullability:</b> nothing is null.
  */

@@ -60,7 +60,8 @@ public final class Hub {
         this.scheduler = scheduler;
         this.sessions = new SessionRegistry(settings.http().maxSessions(), settings.http().sessionIdleTimeout());
         this.upstreams = new Upstreams(settings.nameSeparator());
-        this.serverMessages = new ServerMessageRouter(upstreams, sessions, this::fireCatalogChanged, this::askTimeoutMillis);
+        this.serverMessages = new ServerMessageRouter(upstreams, sessions, this::fireCatalogChanged,
+                this::askTimeoutMillis);
         for (ServerConfig config : settings.servers().values()) {
             if (config.perSession()) {
                 PerSessionUpstream server = new PerSessionUpstream(config, transports, serverMessages);

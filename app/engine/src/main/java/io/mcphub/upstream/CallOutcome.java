@@ -123,12 +123,13 @@ public sealed interface CallOutcome {
             }
             case TIMED_OUT -> {
                 TimedOut t = (TimedOut) outcome;
-                return JsonRpc.error(id, JsonRpc.REQUEST_TIMEOUT, "Request timed out: " + t.server() + " did not answer "
-                        + t.method() + " within " + t.timeoutMs() + " ms",
+                return JsonRpc.error(id, JsonRpc.REQUEST_TIMEOUT, "Request timed out: " + t.server()
+                        + " did not answer " + t.method() + " within " + t.timeoutMs() + " ms",
                         Json.object().put("server", t.server()).put("timeoutMs", t.timeoutMs()));
             }
             case CANCELLED -> {
-                return JsonRpc.error(id, JsonRpc.REQUEST_CANCELLED, "Request cancelled: " + ((Cancelled) outcome).reason());
+                String reason = ((Cancelled) outcome).reason();
+                return JsonRpc.error(id, JsonRpc.REQUEST_CANCELLED, "Request cancelled: " + reason);
             }
             case REJECTED -> {
                 Rejected r = (Rejected) outcome;

@@ -66,7 +66,8 @@ public final class PerSessionUpstream implements Upstream {
         }
         UpstreamServer own = bySession.computeIfAbsent(context.session().id(), id -> open(context.session()));
         if (stopped) {
-            return PendingCall.of(new CallOutcome.Rejected(JsonRpc.SERVER_UNAVAILABLE, "Server " + name() + " is stopping"));
+            return PendingCall.of(new CallOutcome.Rejected(JsonRpc.SERVER_UNAVAILABLE,
+                    "Server " + name() + " is stopping"));
         }
         if (own.status().connected()) {
             return own.call(method, params, context);
@@ -141,7 +142,8 @@ public final class PerSessionUpstream implements Upstream {
     }
 
     /** A session's own connection: whatever it sends is that session's, even with no request in flight. */
-    private record BoundToSession(ClientSession session, UpstreamEvents events, Upstream owner) implements UpstreamEvents {
+    private record BoundToSession(ClientSession session, UpstreamEvents events, Upstream owner)
+            implements UpstreamEvents {
         @Override
         public void statusChanged(Upstream server) {
             // the session's connection coming and going is not the server's status

@@ -51,11 +51,6 @@ public final class Scheduler {
         return clock;
     }
 
-    /** The clock's current time in milliseconds. */
-    public long millis() {
-        return clock.millis();
-    }
-
     public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         return timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
     }

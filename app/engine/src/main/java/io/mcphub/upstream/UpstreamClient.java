@@ -40,7 +40,7 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
         void closed(String reason);
     }
 
-    /** One request on the wire: what its answer, its progress and a cancel need. Completed once (see {@link #finish}). */
+    /** One request on the wire: what its answer, its progress and a cancel need. Ends once ({@link #finish}). */
     private static final class Exchange implements PendingCall.Step {
         final long id;
         final String method;
@@ -133,7 +133,8 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
             if (error == null) {
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
             boolean reached = !(cause instanceof DeliveryException d) || d.mayHaveReached();
             CallOutcome.Peer peer = cause instanceof DeliveryException d && d.peerDown()
                     ? CallOutcome.Peer.DOWN : CallOutcome.Peer.UP;

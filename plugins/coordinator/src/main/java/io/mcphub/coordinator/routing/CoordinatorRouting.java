@@ -93,8 +93,8 @@ public final class CoordinatorRouting implements SessionPlacements {
     }
 
     private ReplicaSetUpstream newServer(String server) {
-        return new ReplicaSetUpstream(server, snapshot(server), hub.events(), membership, placer, sticky == null ? null : affinity,
-                balancer(server), secret, NODE_CALLS);
+        return new ReplicaSetUpstream(server, snapshot(server), hub.events(), membership, placer,
+                sticky == null ? null : affinity, balancer(server), secret, NODE_CALLS);
     }
 
     public void stop() {

@@ -80,7 +80,8 @@ final class FailoverCall {
     }
 
     private void ended(ClusterNode node, long start, CallOutcome outcome) {
-        boolean unavailable = outcome.kind() == CallOutcome.Kind.REFUSED || outcome.kind() == CallOutcome.Kind.MAY_HAVE_RUN
+        boolean unavailable = outcome.kind() == CallOutcome.Kind.REFUSED
+                || outcome.kind() == CallOutcome.Kind.MAY_HAVE_RUN
                 || outcome instanceof CallOutcome.Answered a && NodeAnswer.unavailable(a);
         server.ended(node, System.nanoTime() - start, unavailable);
         switch (outcome.kind()) {
@@ -129,8 +130,8 @@ final class FailoverCall {
 
     /**
      * What a node's own answer says about its replica of the server: the node renders its outcomes at its edge, so
-     * the cluster wire carries them as {@code -32010} with {@code data.reached} (docs/architecture.md, failover). This is
-     * the one place the coordinator reads them back.
+     * the cluster wire carries them as {@code -32010} with {@code data.reached} (docs/architecture.md, failover).
+     * This is the one place the coordinator reads them back.
      */
     private static final class NodeAnswer {
         private NodeAnswer() {

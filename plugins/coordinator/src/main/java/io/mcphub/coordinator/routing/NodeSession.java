@@ -93,8 +93,8 @@ final class NodeSession {
             peer = CallOutcome.Peer.DOWN;
         }
         // the request itself never left: whatever broke the handshake, it may go to another replica
-        return new CallOutcome.Refused(null, "could not open a session on node " + node.id() + ": " + cause.getMessage(),
-                node.id(), null, null, peer);
+        return new CallOutcome.Refused(null, "could not open a session on node " + node.id() + ": "
+                + cause.getMessage(), node.id(), null, null, peer);
     }
 
     private static boolean peerDown(CallOutcome outcome) {

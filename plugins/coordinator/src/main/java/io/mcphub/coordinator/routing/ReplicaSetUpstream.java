@@ -182,11 +182,11 @@ final class ReplicaSetUpstream implements Upstream {
             if (current != null && !current.isClosed()) {
                 return current;
             }
-            ClientSession client = context.session();
-            String version = client.protocolVersion() == null ? ProtocolVersions.LATEST : client.protocolVersion();
-            ObjectNode caps = client.clientCapabilities() == null ? Json.object() : client.clientCapabilities();
+            String version = context.protocolVersion() == null ? ProtocolVersions.LATEST : context.protocolVersion();
+            ObjectNode caps = context.clientCapabilities() == null ? Json.object() : context.clientCapabilities();
             node.load().sessions.incrementAndGet();
-            return new NodeSession(sessionId, node, name, secret, version, caps, options, new Inbound(client, id));
+            return new NodeSession(sessionId, node, name, secret, version, caps, options,
+                    new Inbound(context.session(), id));
         });
     }
 
@@ -245,12 +245,17 @@ final class ReplicaSetUpstream implements Upstream {
             if (method != null && method.endsWith("/list_changed")) {
                 return;
             }
-            events.notification(ReplicaSetUpstream.this, notification, context != null ? context : RequestContext.of(session));
+            events.notification(ReplicaSetUpstream.this, notification, context != null ? context : own());
         }
 
         @Override
         public CompletableFuture<ObjectNode> request(ObjectNode request, RequestContext context) {
-            return events.request(ReplicaSetUpstream.this, request, context != null ? context : RequestContext.of(session));
+            return events.request(ReplicaSetUpstream.this, request, context != null ? context : own());
+        }
+
+        /** No request to tell: the message is the session's. */
+        private RequestContext own() {
+            return RequestContext.of(session);
         }
 
         @Override

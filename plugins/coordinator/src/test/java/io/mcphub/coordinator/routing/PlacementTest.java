@@ -81,8 +81,8 @@ class PlacementTest {
     }
 
     private static ClusterNode place(Placer placer, ReplicaSet set, String session, Origin origin, Set<String> tried) {
-        ClientSession client = new ClientSession(session, ClientSession.Transport.STREAMABLE_HTTP, EndpointView.global(),
-                16, "2025-06-18");
+        ClientSession client = new ClientSession(session, ClientSession.Transport.STREAMABLE_HTTP,
+                EndpointView.global(), 16, "2025-06-18");
         RequestContext context = RequestContext.of(client, IntNode.valueOf(1), SERVER,
                 new SessionChannel(client.standalone(), origin));
         return placer.place(set, context, tried);
