@@ -29,7 +29,12 @@ public interface NodeView {
     /** Client sessions currently placed on this node (through any server). */
     int activeSessions();
 
-    /** Requests the hub has sent to this node that have not yet completed. */
+    /**
+     * Requests in flight on this node, as the node itself reported them when this view of it was built (a
+     * coordinator learns it from registrations and heartbeats; it is not a live figure). A balancer that weighs the requests it sends counts them itself from
+     * {@link LoadBalancer#onStart(NodeView)} / {@link LoadBalancer#onEnd(NodeView, long, boolean)}; the hub
+     * does not count them a second time.
+     */
     int inFlightRequests();
 
     /** Shorthand for {@code health().isHealthy()}. */

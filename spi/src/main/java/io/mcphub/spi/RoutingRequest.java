@@ -7,8 +7,14 @@ import java.util.TreeMap;
 
 /**
  * A read-only view of the client request being placed: which session, which server, and the client's
- * headers and cookies. The hub adapts its HTTP request to this interface without copying; plugins must
- * not keep it beyond the call.
+ * headers and cookies. The hub's own request context implements this interface: a header or cookie is
+ * read from the HTTP request when asked for, and nothing is copied on the way in. Only when the hub has
+ * already answered the HTTP request while the call goes on (a legacy SSE POST is acknowledged at once; a
+ * client may drop its stream) are the headers and cookies copied, once, so that a later placement (a
+ * failover) still reads them. Plugins must not keep the view beyond the call.
+ *
+ * <p><b>Threading:</b> may be read from any thread. <b>Nullability:</b> nothing returns null; absent
+ * values are empty.
  */
 public interface RoutingRequest {
 

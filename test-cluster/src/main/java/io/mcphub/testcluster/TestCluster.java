@@ -339,6 +339,10 @@ public final class TestCluster implements AutoCloseable {
             record.path("servers").forEach(s -> reported.put(s.path("name").asText(), s.path("status").asText()));
             for (String s : n.servers) {
                 if (!"connected".equals(reported.get(s))) problems.add(n.id + " reports " + s + " as " + reported.get(s));
+                // the coordinator's routing applies registry views off the registry's thread: wait for it too
+                HubRuntime c = coordinator;
+                Upstream served = c == null ? null : c.hub().upstream(s);
+                if (served == null || !served.status().connected()) problems.add("the coordinator does not serve " + s + " yet");
             }
         }
         return problems.isEmpty() ? null : String.join("; ", problems);

@@ -1,12 +1,27 @@
 package io.mcphub.http;
 
 import io.javalin.http.Context;
+import io.mcphub.jsonrpc.JsonRpc;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** Reads a request body up to a limit, without trusting Content-Length. */
 final class BodyReader {
     private BodyReader() {}
+
+    /**
+     * The body of a JSON-RPC POST; a body longer than {@code max} bytes is refused with 413.
+     *
+     * @param where said after the limit, naming the setting
+     */
+    static byte[] require(Context ctx, long max, String where) throws IOException {
+        byte[] body = read(ctx, max);
+        if (body == null) {
+            throw new HttpProblem(413, JsonRpc.INVALID_REQUEST, "Request body too large: the limit is " + max + " bytes"
+                    + where);
+        }
+        return body;
+    }
 
     /** The body, or null when it is longer than {@code max} bytes. */
     static byte[] read(Context ctx, long max) throws IOException {

@@ -33,29 +33,28 @@ final class Guards {
         this.clusterSecret = clusterSecret;
     }
 
-    /** True when the request may go on; otherwise the error reply is already set. */
-    boolean admit(Context ctx, boolean requireAuth) {
+    /** Lets the request go on, or refuses it with an {@link HttpProblem}. */
+    void admit(Context ctx, boolean requireAuth) {
         // other hubs of the cluster are not browsers: the secret is their proof, whatever Host they use
-        if (Secrets.matches(ctx.header(Secrets.CLUSTER_HEADER), clusterSecret)) return true;
+        if (Secrets.matches(ctx.header(Secrets.CLUSTER_HEADER), clusterSecret)) {
+            return;
+        }
         String host = hostName(ctx.header("Host"));
         if (loopbackConnection(ctx) && host != null && !LOOPBACK_NAMES.contains(host) && !http.allowedHosts().contains(host)
                 && !host.equals(LOCAL_HOST_NAME)) {
-            HttpReplies.rpcError(ctx, 403, -32000, "Forbidden: Host '" + host + "' is not allowed on a loopback address"
-                    + " (DNS rebinding protection; add it to systemConfig.http.allowedHosts)");
-            return false;
+            throw new HttpProblem(403, JsonRpc.TRANSPORT_ERROR, "Forbidden: Host '" + host + "' is not allowed on a"
+                    + " loopback address (DNS rebinding protection; add it to systemConfig.http.allowedHosts)");
         }
         String origin = ctx.header("Origin");
         if (origin != null && !originAllowed(origin, host)) {
-            HttpReplies.rpcError(ctx, 403, -32000, "Forbidden: Origin '" + origin + "' is not allowed"
+            throw new HttpProblem(403, JsonRpc.TRANSPORT_ERROR, "Forbidden: Origin '" + origin + "' is not allowed"
                     + " (add it to systemConfig.http.allowedOrigins)");
-            return false;
         }
         if (requireAuth && routing.enableBearerAuth() && !bearer.admits(ctx.header("Authorization"), target(ctx))) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"mcphub\"");
-            HttpReplies.rpcError(ctx, 401, -32000, "Unauthorized: a valid 'Authorization: Bearer <key>' header is required");
-            return false;
+            throw new HttpProblem(401, JsonRpc.TRANSPORT_ERROR,
+                    "Unauthorized: a valid 'Authorization: Bearer <key>' header is required")
+                    .withHeader("WWW-Authenticate", "Bearer realm=\"mcphub\"");
         }
-        return true;
     }
 
     private static String localHostName() {

@@ -2,9 +2,11 @@ package io.mcphub.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
+import io.javalin.router.EndpointNotFound;
 import io.mcphub.api.ApiRoutes;
 import io.mcphub.config.ClusterConfig;
 import io.mcphub.hub.Hub;
+import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.upstream.Threads;
 import java.time.Duration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -13,7 +15,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Javalin shell around a {@link Hub}: routes, guards and the server's threads and timeouts. Nothing else. */
+/**
+ * The Javalin shell around a {@link Hub}: routes, guards and the server's threads and timeouts, and the one place
+ * where a refused request ({@link HttpProblem}) becomes its reply. Nothing else.
+ *
+ * <p><b>Threading:</b> start and stop from one thread. <b>Nullability:</b> nothing returns null.
+ */
 public final class HubServer {
     private static final Logger log = LoggerFactory.getLogger(HubServer.class);
     /** Longer than any keep-alive interval, so open SSE streams are never cut for idleness. */
@@ -75,25 +82,33 @@ public final class HubServer {
             cfg.routes.get("/api/*", pluginApi::handle);
             cfg.routes.post("/api/*", pluginApi::handle);
             cfg.routes.delete("/api/*", pluginApi::handle);
+            // the one place where a refused request becomes its reply
+            cfg.routes.exception(HttpProblem.class, (e, ctx) -> e.reply(ctx));
             // no route matched: Javalin's own answer is plain text, and the error(404) handler below sees it as set
-            cfg.routes.exception(io.javalin.router.EndpointNotFound.class,
-                    (e, ctx) -> HttpReplies.rpcError(ctx, 404, -32000, "Not found: " + ctx.method() + " " + ctx.path()));
+            cfg.routes.exception(EndpointNotFound.class, (e, ctx) -> HttpReplies.rpcError(ctx, 404,
+                    JsonRpc.TRANSPORT_ERROR, "Not found: " + ctx.method() + " " + ctx.path()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
-                HttpReplies.rpcError(ctx, 500, -32603, "Internal error: " + e.getClass().getSimpleName());
+                HttpReplies.rpcError(ctx, 500, JsonRpc.INTERNAL_ERROR, "Internal error: " + e.getClass().getSimpleName());
             });
             cfg.routes.error(404, "*", ctx -> {
-                if (ctx.result() == null) HttpReplies.rpcError(ctx, 404, -32000, "Not found: " + ctx.path());
+                if (ctx.result() == null) {
+                    HttpReplies.rpcError(ctx, 404, JsonRpc.TRANSPORT_ERROR, "Not found: " + ctx.path());
+                }
             });
             cfg.routes.error(405, "*", ctx -> {
-                if (ctx.result() == null) HttpReplies.rpcError(ctx, 405, -32000, "Method not allowed: " + ctx.method() + " " + ctx.path());
+                if (ctx.result() == null) {
+                    HttpReplies.rpcError(ctx, 405, JsonRpc.TRANSPORT_ERROR, "Method not allowed: " + ctx.method() + " "
+                            + ctx.path());
+                }
             });
         });
     }
 
     private static Handler guarded(Guards guards, boolean auth, Handler handler) {
         return ctx -> {
-            if (guards.admit(ctx, auth)) handler.handle(ctx);
+            guards.admit(ctx, auth);
+            handler.handle(ctx);
         };
     }
 

@@ -32,16 +32,15 @@ final class LegacySseHandler {
         EndpointView view = hub.resolveView(name);
         if (view == null) {
             if (name == null) {
-                HttpReplies.rpcError(ctx, 403, -32000, "The global route /sse is disabled (systemConfig.routing.enableGlobalRoute)");
-            } else {
-                HttpReplies.rpcError(ctx, 404, -32000, "No group or server named '" + name + "'");
+                throw new HttpProblem(403, JsonRpc.TRANSPORT_ERROR,
+                        "The global route /sse is disabled (systemConfig.routing.enableGlobalRoute)");
             }
-            return;
+            throw new HttpProblem(404, JsonRpc.TRANSPORT_ERROR, "No group or server named '" + name + "'");
         }
         ClientSession session = hub.openSession(view, ClientSession.Transport.LEGACY_SSE, "2024-11-05");
         if (session == null) {
-            HttpReplies.rpcError(ctx, 503, JsonRpc.INTERNAL_ERROR, "The hub is at its session limit (systemConfig.http.maxSessions)");
-            return;
+            throw new HttpProblem(503, JsonRpc.INTERNAL_ERROR,
+                    "The hub is at its session limit (systemConfig.http.maxSessions)");
         }
         SseOutput out = SseOutput.open(ctx.res(), null);
         try {
@@ -58,32 +57,34 @@ final class LegacySseHandler {
     void post(Context ctx) throws IOException {
         String id = ctx.queryParam("sessionId");
         if (id == null || id.isBlank()) {
-            HttpReplies.rpcError(ctx, 400, -32000, "Bad Request: the sessionId query parameter is required");
-            return;
+            throw new HttpProblem(400, JsonRpc.TRANSPORT_ERROR, "Bad Request: the sessionId query parameter is required");
         }
         ClientSession session = hub.session(id);
         if (session == null || session.transport() != ClientSession.Transport.LEGACY_SSE) {
-            HttpReplies.rpcError(ctx, 404, -32001, "Session not found: " + id);
-            return;
+            throw new HttpProblem(404, JsonRpc.SESSION_NOT_FOUND, "Session not found: " + id);
         }
-        byte[] body = BodyReader.read(ctx, http.maxBodyBytes());
-        if (body == null) {
-            HttpReplies.rpcError(ctx, 413, JsonRpc.INVALID_REQUEST, "Request body too large: the limit is " + http.maxBodyBytes() + " bytes");
-            return;
-        }
-        IncomingMessages in = IncomingMessages.parse(body);
+        IncomingMessages in = IncomingMessages.parse(BodyReader.require(ctx, http.maxBodyBytes(), ""));
         if (in.failed()) {
-            HttpReplies.rpcError(ctx, 400, in.error());
-            return;
+            throw new HttpProblem(400, in.error());
         }
-        SessionChannel channel = new SessionChannel(session.standalone(), ClientRequests.of(ctx));
-        for (ObjectNode m : in.messages()) {
-            switch (JsonRpc.kind(m)) {
-                case REQUEST -> hub.request(session, m, channel);
-                case NOTIFICATION -> hub.notification(session, m);
-                case RESPONSE -> hub.response(session, m);
-                default -> { }
+        ServletHttpView request = new ServletHttpView(ctx.req());
+        SessionChannel channel = new SessionChannel(session.standalone(), request);
+        boolean requests = false;
+        try {
+            for (ObjectNode m : in.messages()) {
+                switch (JsonRpc.kind(m)) {
+                    case REQUEST -> {
+                        requests = true;
+                        hub.request(session, m, channel);
+                    }
+                    case NOTIFICATION -> hub.notification(session, m);
+                    case RESPONSE -> hub.response(session, m);
+                    default -> { }
+                }
             }
+        } finally {
+            // answered 202 at once: the answers go down the GET stream, so a failover may read headers later
+            request.detach(requests);
         }
         ctx.status(202).contentType("text/plain").result("Accepted");
     }

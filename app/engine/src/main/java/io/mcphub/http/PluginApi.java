@@ -34,7 +34,7 @@ final class PluginApi {
                     + method + " " + path).body());
             return;
         }
-        if (!guards.admit(ctx, match.route().access() == ApiRoutes.Access.CLIENT)) return;
+        guards.admit(ctx, match.route().access() == ApiRoutes.Access.CLIENT);
         JsonNode body = null;
         byte[] bytes = BodyReader.read(ctx, MAX_BODY);
         if (bytes == null) {

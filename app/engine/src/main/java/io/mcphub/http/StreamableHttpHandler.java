@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * MCP's Streamable HTTP transport on {@code /mcp} and {@code /mcp/{name}}: POST carries client messages and answers
  * them as JSON when the answer comes quickly and alone, else as an SSE stream; GET opens the session's standalone
- * stream or resumes a dropped one with Last-Event-ID; DELETE ends the session.
+ * stream or resumes a dropped one with Last-Event-ID; DELETE ends the session. A request it refuses is an
+ * {@link HttpProblem}, answered by {@link HubServer}.
  */
 final class StreamableHttpHandler {
     private static final Logger log = LoggerFactory.getLogger(StreamableHttpHandler.class);
@@ -41,58 +42,49 @@ final class StreamableHttpHandler {
         EndpointView view = hub.resolveView(name);
         if (view == null) {
             if (name == null) {
-                HttpReplies.rpcError(ctx, 403, -32000, "The global route /mcp is disabled (systemConfig.routing.enableGlobalRoute);"
-                        + " use /mcp/{group} or /mcp/{server}");
-            } else {
-                HttpReplies.rpcError(ctx, 404, -32000, "No group or server named '" + name + "'");
+                throw new HttpProblem(403, JsonRpc.TRANSPORT_ERROR, "The global route /mcp is disabled"
+                        + " (systemConfig.routing.enableGlobalRoute); use /mcp/{group} or /mcp/{server}");
             }
+            throw new HttpProblem(404, JsonRpc.TRANSPORT_ERROR, "No group or server named '" + name + "'");
         }
         return view;
     }
 
-    /** The session named by Mcp-Session-Id on this endpoint; null with the 400 or 404 already set. */
+    /** The session named by Mcp-Session-Id on this endpoint. */
     private ClientSession session(Context ctx, EndpointView view) {
         String id = ctx.header("Mcp-Session-Id");
         if (id == null || id.isBlank()) {
-            HttpReplies.rpcError(ctx, 400, -32000, "Bad Request: Mcp-Session-Id header is required (send initialize first)");
-            return null;
+            throw new HttpProblem(400, JsonRpc.TRANSPORT_ERROR,
+                    "Bad Request: Mcp-Session-Id header is required (send initialize first)");
         }
         ClientSession s = hub.session(id);
         if (s == null || !s.view().key().equals(view.key())) {
-            HttpReplies.rpcError(ctx, 404, -32001, "Session not found: it expired or was never created on this endpoint;"
-                    + " start a new one with initialize");
-            return null;
+            throw new HttpProblem(404, JsonRpc.SESSION_NOT_FOUND, "Session not found: it expired or was never created"
+                    + " on this endpoint; start a new one with initialize");
         }
         return s;
     }
 
-    private boolean versionOk(Context ctx) {
+    private static void checkVersion(Context ctx) {
         String v = ctx.header("MCP-Protocol-Version");
-        if (v == null || ProtocolVersions.isSupported(v)) return true;
-        HttpReplies.rpcError(ctx, 400, -32000, "Bad Request: unsupported MCP-Protocol-Version '" + v
-                + "' (expected: one of " + ProtocolVersions.ALL + ")");
-        return false;
+        if (v != null && !ProtocolVersions.isSupported(v)) {
+            throw new HttpProblem(400, JsonRpc.TRANSPORT_ERROR, "Bad Request: unsupported MCP-Protocol-Version '" + v
+                    + "' (expected: one of " + ProtocolVersions.ALL + ")");
+        }
     }
 
     void post(Context ctx) throws IOException {
         EndpointView view = view(ctx);
-        if (view == null) return;
         String accept = ctx.header("Accept");
         boolean sseOk = accept == null || accept.contains("text/event-stream") || accept.contains("*/*");
         if (accept != null && !(accept.contains("application/json") || accept.contains("*/*") || accept.contains("application/*"))) {
-            HttpReplies.rpcError(ctx, 406, -32000, "Not Acceptable: the client must accept application/json and text/event-stream");
-            return;
+            throw new HttpProblem(406, JsonRpc.TRANSPORT_ERROR,
+                    "Not Acceptable: the client must accept application/json and text/event-stream");
         }
-        byte[] body = BodyReader.read(ctx, http.maxBodyBytes());
-        if (body == null) {
-            HttpReplies.rpcError(ctx, 413, JsonRpc.INVALID_REQUEST, "Request body too large: the limit is " + http.maxBodyBytes()
-                    + " bytes (systemConfig.http.maxBodyBytes)");
-            return;
-        }
-        IncomingMessages in = IncomingMessages.parse(body);
+        IncomingMessages in = IncomingMessages.parse(BodyReader.require(ctx, http.maxBodyBytes(),
+                " (systemConfig.http.maxBodyBytes)"));
         if (in.failed()) {
-            HttpReplies.rpcError(ctx, 400, in.error());
-            return;
+            throw new HttpProblem(400, in.error());
         }
         ObjectNode init = in.initialize();
         if (init != null) {
@@ -100,29 +92,33 @@ final class StreamableHttpHandler {
             return;
         }
         ClientSession session = session(ctx, view);
-        if (session == null || !versionOk(ctx)) return;
+        checkVersion(ctx);
         List<JsonNode> ids = in.requestIds();
         if (ids.isEmpty()) {
             dispatch(session, in, null);
             ctx.status(202);
             return;
         }
-        PostExchange exchange = new PostExchange(session.newStream(), ids, ClientRequests.of(ctx));
-        dispatch(session, in, exchange);
-        answer(ctx, session, exchange, in.batch(), sseOk);
+        ServletHttpView request = new ServletHttpView(ctx.req());
+        PostExchange exchange = new PostExchange(session.newStream(), ids, request);
+        try {
+            dispatch(session, in, exchange);
+            answer(ctx, session, exchange, request, in.batch(), sseOk);
+        } finally {
+            // a failover retry may still read the request's headers after this thread has moved on
+            request.detach(exchange.awaitingAnswers());
+        }
     }
 
     private void initialize(Context ctx, EndpointView view, IncomingMessages in, ObjectNode init) {
         if (in.messages().size() > 1) {
-            HttpReplies.rpcError(ctx, 400, JsonRpc.error(init.get("id"), JsonRpc.INVALID_REQUEST,
+            throw new HttpProblem(400, JsonRpc.error(init.get("id"), JsonRpc.INVALID_REQUEST,
                     "Invalid Request: initialize must be sent alone, not in a batch"));
-            return;
         }
         ClientSession session = hub.openSession(view, ClientSession.Transport.STREAMABLE_HTTP, ProtocolVersions.DEFAULT_HTTP);
         if (session == null) {
-            HttpReplies.rpcError(ctx, 503, JsonRpc.error(init.get("id"), JsonRpc.INTERNAL_ERROR,
+            throw new HttpProblem(503, JsonRpc.error(init.get("id"), JsonRpc.INTERNAL_ERROR,
                     "The hub is at its session limit (systemConfig.http.maxSessions); try again later"));
-            return;
         }
         ObjectNode result = hub.initialize(session, JsonRpc.params(init));
         ctx.header("Mcp-Session-Id", session.id());
@@ -141,7 +137,8 @@ final class StreamableHttpHandler {
     }
 
     /** JSON when every answer is in and nothing else came first; SSE otherwise. */
-    private void answer(Context ctx, ClientSession session, PostExchange exchange, boolean batch, boolean sseOk) throws IOException {
+    private void answer(Context ctx, ClientSession session, PostExchange exchange, ServletHttpView request, boolean batch,
+            boolean sseOk) throws IOException {
         EventStream stream = exchange.stream();
         boolean ended;
         try {
@@ -152,7 +149,7 @@ final class StreamableHttpHandler {
             return;
         }
         // headers a sticky strategy asked for while placing the request (Set-Cookie, X-MCPHub-Node)
-        exchange.request().responseHeaders().forEach(h -> ctx.res().addHeader(h.getKey(), h.getValue()));
+        request.writeResponseHeaders(ctx.res());
         List<EventStream.Event> events = stream.snapshot();
         boolean onlyAnswers = events.stream().allMatch(e -> JsonRpc.kind(e.message()) == JsonRpc.Kind.RESPONSE);
         if (ended && (onlyAnswers || !sseOk)) {
@@ -180,14 +177,13 @@ final class StreamableHttpHandler {
 
     void get(Context ctx) throws IOException {
         EndpointView view = view(ctx);
-        if (view == null) return;
         String accept = ctx.header("Accept");
         if (accept == null || !(accept.contains("text/event-stream") || accept.contains("*/*"))) {
-            HttpReplies.rpcError(ctx, 406, -32000, "Not Acceptable: GET opens an SSE stream; send Accept: text/event-stream");
-            return;
+            throw new HttpProblem(406, JsonRpc.TRANSPORT_ERROR,
+                    "Not Acceptable: GET opens an SSE stream; send Accept: text/event-stream");
         }
         ClientSession session = session(ctx, view);
-        if (session == null || !versionOk(ctx)) return;
+        checkVersion(ctx);
         String lastEventId = ctx.header("Last-Event-ID");
         EventStream stream = session.standalone();
         long after = 0;
@@ -213,10 +209,7 @@ final class StreamableHttpHandler {
     }
 
     void delete(Context ctx) {
-        EndpointView view = view(ctx);
-        if (view == null) return;
-        ClientSession session = session(ctx, view);
-        if (session == null) return;
+        ClientSession session = session(ctx, view(ctx));
         hub.endSession(session.id(), "client sent DELETE");
         ctx.status(200);
     }

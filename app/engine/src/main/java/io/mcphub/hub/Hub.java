@@ -6,76 +6,90 @@ import io.mcphub.config.GroupConfig;
 import io.mcphub.config.HubSettings;
 import io.mcphub.config.ServerConfig;
 import io.mcphub.session.ClientSession;
+import io.mcphub.session.ResponseChannel;
 import io.mcphub.session.SessionRegistry;
 import io.mcphub.upstream.PerSessionUpstream;
 import io.mcphub.upstream.Scheduler;
 import io.mcphub.upstream.TransportFactory;
 import io.mcphub.upstream.Upstream;
 import io.mcphub.upstream.UpstreamServer;
+import io.mcphub.upstream.UpstreamEvents;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine: the upstream servers, the client sessions, and the catalog views between them. Transports (the
- * Javalin shell) hand it parsed messages and a channel for the answers; it never sees HTTP.
+ * The engine's facade: the upstream servers, the client sessions, and the catalog views between them. Transports
+ * (the Javalin shell) hand it parsed messages and a channel for the answers; it never sees HTTP. The routers behind
+ * it get only what they use ({@link Upstreams}, the {@link SessionRegistry}), never the hub itself.
+ *
+ * <p><b>Threading:</b> safe for any thread; message methods never block. <b>Nullability:</b> {@link #session},
+ * {@link #upstream} and {@link #resolveView} return null when nothing matches; {@link #openSession} returns null at
+ * the session limit.
  */
 public final class Hub {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
 
     /** How long an ended answer stream whose connection dropped waits for its client to resume it. */
-    private static final java.time.Duration UNRESUMED_STREAM_RETENTION = java.time.Duration.ofMinutes(5);
+    private static final Duration UNRESUMED_STREAM_RETENTION = Duration.ofMinutes(5);
 
     private final HubSettings settings;
-    /** Every server by name: an immutable snapshot, replaced when a mode plugin adds or removes one. */
-    private volatile Map<String, Upstream> upstreams;
-    private final Object upstreamsLock = new Object();
+    private final Scheduler scheduler;
+    private final Upstreams upstreams;
     private final List<UpstreamServer> local = new ArrayList<>();
     private final List<PerSessionUpstream> perSession = new ArrayList<>();
     private final SessionRegistry sessions;
-    private final Map<String, ViewCatalog> views = new ConcurrentHashMap<>();
-    private final AtomicLong catalogVersion = new AtomicLong(1);
     private final RequestRouter requests;
     private final ServerMessageRouter serverMessages;
     private ScheduledFuture<?> sweeper;
-    private final List<java.util.function.Consumer<Upstream>> catalogListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<Upstream>> catalogListeners = new CopyOnWriteArrayList<>();
 
     public Hub(HubSettings settings, TransportFactory transports) {
+        this(settings, transports, Scheduler.system());
+    }
+
+    /** @param scheduler the timer and clock (tests pass their own clock) */
+    public Hub(HubSettings settings, TransportFactory transports, Scheduler scheduler) {
         this.settings = settings;
+        this.scheduler = scheduler;
         this.sessions = new SessionRegistry(settings.http().maxSessions(), settings.http().sessionIdleTimeout());
-        this.serverMessages = new ServerMessageRouter(this);
-        Map<String, Upstream> byName = new LinkedHashMap<>();
+        this.upstreams = new Upstreams(settings.nameSeparator());
+        this.serverMessages = new ServerMessageRouter(upstreams, sessions, this::fireCatalogChanged,
+                this::askTimeoutMillis);
         for (ServerConfig config : settings.servers().values()) {
             if (config.perSession()) {
                 PerSessionUpstream server = new PerSessionUpstream(config, transports, serverMessages);
                 perSession.add(server);
-                byName.put(config.name(), server);
+                upstreams.add(server);
             } else {
                 UpstreamServer server = new UpstreamServer(config, transports, serverMessages);
                 local.add(server);
-                byName.put(config.name(), server);
+                upstreams.add(server);
             }
         }
-        this.upstreams = Collections.unmodifiableMap(byName);
-        this.requests = new RequestRouter(this);
+        this.requests = new RequestRouter(upstreams, sessions);
+    }
+
+    /** How long a server's request to a client may wait for the client's answer: the server's own timeout. */
+    private long askTimeoutMillis(String server) {
+        ServerConfig config = settings.servers().get(server);
+        return config == null ? 60_000 : config.timeout().toMillis();
     }
 
     public void start() {
         local.forEach(UpstreamServer::start);
         perSession.forEach(PerSessionUpstream::start);
         long every = Math.max(1000, Math.min(60_000, settings.http().sessionIdleTimeout().toMillis() / 4));
-        sweeper = Scheduler.timer().scheduleWithFixedDelay(() -> {
+        sweeper = scheduler.every(() -> {
             sessions.sweep(s -> closeSession(s, "idle for " + s.idle().toSeconds() + " s"));
             sessions.all().forEach(s -> s.pruneStreams(UNRESUMED_STREAM_RETENTION));
-        }, every, every, TimeUnit.MILLISECONDS);
+        }, Duration.ofMillis(every));
     }
 
     public void stop() {
@@ -84,7 +98,7 @@ public final class Hub {
             sessions.remove(s.id());
             closeSession(s, "hub stopping");
         }
-        upstreams.values().parallelStream().forEach(Upstream::stop);
+        upstreams.all().parallelStream().forEach(Upstream::stop);
     }
 
     public HubSettings settings() {
@@ -92,7 +106,12 @@ public final class Hub {
     }
 
     public List<Upstream> upstreams() {
-        return List.copyOf(upstreams.values());
+        return upstreams.all();
+    }
+
+    /** The engine's timer and clock. */
+    public Scheduler scheduler() {
+        return scheduler;
     }
 
     /**
@@ -100,11 +119,8 @@ public final class Hub {
      * refused: local servers keep their names.
      */
     public boolean addUpstream(Upstream upstream) {
-        synchronized (upstreamsLock) {
-            if (upstreams.containsKey(upstream.name())) return false;
-            Map<String, Upstream> next = new LinkedHashMap<>(upstreams);
-            next.put(upstream.name(), upstream);
-            upstreams = Collections.unmodifiableMap(next);
+        if (!upstreams.add(upstream)) {
+            return false;
         }
         serverMessages.catalogChanged(upstream);
         return true;
@@ -112,17 +128,13 @@ public final class Hub {
 
     /** Removes a server added with {@link #addUpstream}; sessions that saw it hear its lists changed. */
     public void removeUpstream(Upstream upstream) {
-        synchronized (upstreamsLock) {
-            if (upstreams.get(upstream.name()) != upstream) return;
-            Map<String, Upstream> next = new LinkedHashMap<>(upstreams);
-            next.remove(upstream.name());
-            upstreams = Collections.unmodifiableMap(next);
+        if (upstreams.remove(upstream)) {
+            serverMessages.removed(upstream);
         }
-        serverMessages.removed(upstream);
     }
 
     /** The events sink for upstreams a mode plugin creates, so their messages reach the right sessions. */
-    public io.mcphub.upstream.UpstreamEvents events() {
+    public UpstreamEvents events() {
         return serverMessages;
     }
 
@@ -155,33 +167,21 @@ public final class Hub {
                 if (g.name().equals(name)) return EndpointView.group(g);
             }
         }
-        if (upstreams.containsKey(name)) return EndpointView.server(name);
-        return null;
-    }
-
-    ViewCatalog catalog(EndpointView view) {
-        long version = catalogVersion.get();
-        ViewCatalog c = views.get(view.key());
-        if (c == null || c.version != version) {
-            c = ViewCatalog.build(version, view, upstreams(), settings.nameSeparator());
-            views.put(view.key(), c);
+        if (upstreams.has(name)) {
+            return EndpointView.server(name);
         }
-        return c;
-    }
-
-    void catalogsChanged() {
-        catalogVersion.incrementAndGet();
+        return null;
     }
 
     /**
      * Hears every change of a server's catalog or connection (a node tells its coordinator at once). Called on
      * upstream threads: must not block.
      */
-    public void addCatalogListener(java.util.function.Consumer<Upstream> listener) {
+    public void addCatalogListener(Consumer<Upstream> listener) {
         catalogListeners.add(listener);
     }
 
-    void fireCatalogChanged(Upstream server) {
+    private void fireCatalogChanged(Upstream server) {
         for (var l : catalogListeners) {
             try {
                 l.accept(server);
@@ -192,7 +192,8 @@ public final class Hub {
     }
 
     public ClientSession openSession(EndpointView view, ClientSession.Transport transport, String protocolVersion) {
-        ClientSession s = new ClientSession(SessionRegistry.newId(), transport, view, settings.http().eventBufferSize(), protocolVersion);
+        ClientSession s = new ClientSession(SessionRegistry.newId(), transport, view, settings.http().eventBufferSize(),
+                protocolVersion, scheduler.clock());
         return sessions.add(s);
     }
 

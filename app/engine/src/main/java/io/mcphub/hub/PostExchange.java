@@ -3,20 +3,28 @@ package io.mcphub.hub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.session.EventStream;
+import io.mcphub.session.HttpView;
+import io.mcphub.session.ResponseChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The stream of one Streamable HTTP POST: it ends when every request in the POST has its answer. */
+/**
+ * The stream of one Streamable HTTP POST: it ends when every request in the POST has its answer.
+ *
+ * <p><b>Threading:</b> safe for any thread. <b>Nullability:</b> nothing is null.
+ */
 public final class PostExchange implements ResponseChannel {
     private final EventStream stream;
     private final Set<JsonNode> waiting = ConcurrentHashMap.newKeySet();
-    private final ClientRequest request;
+    private final HttpView http;
 
-    public PostExchange(EventStream stream, Iterable<JsonNode> requestIds, ClientRequest request) {
+    public PostExchange(EventStream stream, Iterable<JsonNode> requestIds, HttpView http) {
         this.stream = stream;
-        this.request = request;
+        this.http = http;
         requestIds.forEach(waiting::add);
-        if (waiting.isEmpty()) stream.finish();
+        if (waiting.isEmpty()) {
+            stream.finish();
+        }
     }
 
     @Override
@@ -27,7 +35,14 @@ public final class PostExchange implements ResponseChannel {
     @Override
     public void respond(ObjectNode response) {
         stream.append(response);
-        if (waiting.remove(response.get("id")) && waiting.isEmpty()) stream.finish();
+        if (waiting.remove(response.get("id")) && waiting.isEmpty()) {
+            stream.finish();
+        }
+    }
+
+    /** True while some request of the POST has no answer yet. */
+    public boolean awaitingAnswers() {
+        return !waiting.isEmpty();
     }
 
     @Override
@@ -36,7 +51,7 @@ public final class PostExchange implements ResponseChannel {
     }
 
     @Override
-    public ClientRequest request() {
-        return request;
+    public HttpView http() {
+        return http;
     }
 }

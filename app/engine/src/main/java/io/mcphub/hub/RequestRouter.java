@@ -7,8 +7,11 @@ import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.session.ClientSession;
 import io.mcphub.session.ProtocolVersions;
+import io.mcphub.session.RequestContext;
+import io.mcphub.session.ResponseChannel;
+import io.mcphub.session.SessionRegistry;
+import io.mcphub.upstream.CallOutcome;
 import io.mcphub.upstream.PendingCall;
-import io.mcphub.upstream.RequestOrigin;
 import io.mcphub.upstream.Upstream;
 import io.mcphub.upstream.Version;
 import java.util.ArrayList;
@@ -20,14 +23,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers client requests: lists from the view's catalog, calls routed to the server that owns the name (with the
  * hub's prefix taken off), everything else forwarded unchanged where the view has one server.
+ *
+ * <p><b>Threading:</b> called on request threads; never blocks. <b>Nullability:</b> a request's params may be null.
  */
 final class RequestRouter {
     private static final Logger log = LoggerFactory.getLogger(RequestRouter.class);
 
-    private final Hub hub;
+    private final Upstreams upstreams;
+    private final SessionRegistry sessions;
 
-    RequestRouter(Hub hub) {
-        this.hub = hub;
+    RequestRouter(Upstreams upstreams, SessionRegistry sessions) {
+        this.upstreams = upstreams;
+        this.sessions = sessions;
     }
 
     ObjectNode initialize(ClientSession session, ObjectNode params) {
@@ -46,7 +53,7 @@ final class RequestRouter {
         ObjectNode info = result.putObject("serverInfo").put("name", "mcphub-java").put("version", Version.get());
         String single = view.singleServer();
         if (single != null) {
-            Upstream u = hub.upstream(single);
+            Upstream u = upstreams.get(single);
             info.put("title", "mcphub-java: " + single);
             String instructions = u == null ? null : u.catalog().instructions();
             if (instructions != null) result.put("instructions", instructions);
@@ -62,19 +69,19 @@ final class RequestRouter {
         switch (method) {
             case "initialize" -> channel.respond(JsonRpc.result(id, initialize(session, params)));
             case "ping" -> channel.respond(JsonRpc.result(id, Json.object()));
-            case "tools/list" -> channel.respond(JsonRpc.result(id, hub.catalog(view).toolsResult));
-            case "prompts/list" -> channel.respond(JsonRpc.result(id, hub.catalog(view).promptsResult));
-            case "resources/list" -> channel.respond(JsonRpc.result(id, hub.catalog(view).resourcesResult));
-            case "resources/templates/list" -> channel.respond(JsonRpc.result(id, hub.catalog(view).templatesResult));
-            case "tools/call" -> callNamed(session, request, channel, "tool", hub.catalog(view)::tool);
-            case "prompts/get" -> callNamed(session, request, channel, "prompt", hub.catalog(view)::prompt);
+            case "tools/list" -> channel.respond(JsonRpc.result(id, upstreams.catalog(view).toolsResult));
+            case "prompts/list" -> channel.respond(JsonRpc.result(id, upstreams.catalog(view).promptsResult));
+            case "resources/list" -> channel.respond(JsonRpc.result(id, upstreams.catalog(view).resourcesResult));
+            case "resources/templates/list" -> channel.respond(JsonRpc.result(id, upstreams.catalog(view).templatesResult));
+            case "tools/call" -> callNamed(session, request, channel, "tool", upstreams.catalog(view)::tool);
+            case "prompts/get" -> callNamed(session, request, channel, "prompt", upstreams.catalog(view)::prompt);
             case "resources/read", "resources/subscribe", "resources/unsubscribe" -> resource(session, request, channel);
             case "completion/complete" -> complete(session, request, channel);
             case "logging/setLevel" -> setLevel(session, request, channel);
             default -> {
                 String single = view.singleServer();
                 if (single != null) {
-                    forward(session, request, channel, hub.upstream(single), params);
+                    forward(session, request, channel, upstreams.get(single), params);
                 } else {
                     channel.respond(JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method
                             + " (on an endpoint with several servers the hub forwards only the methods it knows;"
@@ -105,7 +112,7 @@ final class RequestRouter {
         }
         // the request was parsed for this call alone, so the server's own name can replace the exposed one in place
         if (!target.name().equals(name)) params.put("name", target.name());
-        forward(session, request, channel, hub.upstream(target.server()), params);
+        forward(session, request, channel, upstreams.get(target.server()), params);
     }
 
     /**
@@ -114,13 +121,13 @@ final class RequestRouter {
      */
     private Target onServerThatIsDown(EndpointView view, String name) {
         Target best = null;
-        for (Upstream u : hub.catalog(view).members()) {
+        for (Upstream u : upstreams.catalog(view).members()) {
             if (u.status().connected()) continue;
             String local;
             if (!view.prefixed()) {
                 local = name;
             } else {
-                String prefix = view.member(u.name()).exposedName() + hub.settings().nameSeparator();
+                String prefix = view.member(u.name()).exposedName() + upstreams.nameSeparator();
                 if (!name.startsWith(prefix) || name.length() == prefix.length()) continue;
                 local = name.substring(prefix.length());
             }
@@ -138,7 +145,7 @@ final class RequestRouter {
             channel.respond(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "params.uri is required (expected: a resource URI)"));
             return;
         }
-        Upstream owner = hub.catalog(session.view()).resourceOwner(uri);
+        Upstream owner = upstreams.catalog(session.view()).resourceOwner(uri);
         if (owner == null) {
             channel.respond(JsonRpc.error(id, JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: " + uri,
                     Json.object().put("uri", uri)));
@@ -160,7 +167,7 @@ final class RequestRouter {
     }
 
     private boolean subscribedElsewhere(ClientSession session, String key) {
-        for (ClientSession other : hub.sessions().all()) {
+        for (ClientSession other : sessions.all()) {
             if (other != session && other.subscriptions().contains(key)) return true;
         }
         return false;
@@ -171,9 +178,9 @@ final class RequestRouter {
         for (String key : List.copyOf(session.subscriptions())) {
             session.subscriptions().remove(key);
             if (subscribedElsewhere(session, key)) continue;
-            Upstream u = hub.upstream(SubscriptionKey.server(key));
+            Upstream u = upstreams.get(SubscriptionKey.server(key));
             if (u != null && u.status().connected()) {
-                u.call("resources/unsubscribe", Json.object().put("uri", SubscriptionKey.uri(key)), RequestOrigin.ofSession(session.id()));
+                u.call("resources/unsubscribe", Json.object().put("uri", SubscriptionKey.uri(key)), RequestContext.of(session));
             }
         }
     }
@@ -183,7 +190,7 @@ final class RequestRouter {
         ObjectNode params = JsonRpc.params(request);
         JsonNode ref = params == null ? null : params.get("ref");
         String type = ref == null ? null : Json.text(ref, "type");
-        ViewCatalog catalog = hub.catalog(session.view());
+        ViewCatalog catalog = upstreams.catalog(session.view());
         if ("ref/prompt".equals(type) && Json.text(ref, "name") != null) {
             Target t = catalog.prompt(Json.text(ref, "name"));
             if (t == null) {
@@ -191,7 +198,7 @@ final class RequestRouter {
                 return;
             }
             ((ObjectNode) ref).put("name", t.name());
-            forward(session, request, channel, hub.upstream(t.server()), params);
+            forward(session, request, channel, upstreams.get(t.server()), params);
         } else if ("ref/resource".equals(type) && Json.text(ref, "uri") != null) {
             Upstream owner = catalog.templateOwner(Json.text(ref, "uri"));
             if (owner == null) {
@@ -214,10 +221,11 @@ final class RequestRouter {
             return;
         }
         session.logLevel(level);
-        List<CompletableFuture<ObjectNode>> sent = new ArrayList<>();
-        for (Upstream u : hub.catalog(session.view()).members()) {
+        List<CompletableFuture<CallOutcome>> sent = new ArrayList<>();
+        RequestContext context = RequestContext.of(session);
+        for (Upstream u : upstreams.catalog(session.view()).members()) {
             if (u.status().connected() && u.catalog().has("logging")) {
-                sent.add(u.call("logging/setLevel", params, RequestOrigin.ofSession(session.id())).response());
+                sent.add(u.call("logging/setLevel", params, context).outcome());
             }
         }
         // the servers are shared, so the hub also filters each session's log messages by its own level
@@ -225,21 +233,22 @@ final class RequestRouter {
                 .whenComplete((ok, e) -> channel.respond(JsonRpc.result(id, Json.object())));
     }
 
-    /** Sends a request on to a server and its answer back with the client's id. */
+    /**
+     * Sends a request on to a server and its answer back with the client's id: the edge where a call's outcome
+     * becomes the client's JSON-RPC answer ({@link CallOutcome#render}).
+     */
     private void forward(ClientSession session, ObjectNode request, ResponseChannel channel, Upstream server, JsonNode params) {
         JsonNode id = request.get("id");
         if (server == null) {
             channel.respond(JsonRpc.error(id, JsonRpc.SERVER_UNAVAILABLE, "Server is not configured"));
             return;
         }
-        PendingCall call = server.call(JsonRpc.method(request), params, new CallOrigin(session, id, channel));
+        PendingCall call = server.call(JsonRpc.method(request), params, RequestContext.of(session, id, server.name(), channel));
         ClientSession.Cancellable cancel = call::cancel;
         session.track(id, cancel);
-        call.response().thenAccept(response -> {
+        call.outcome().thenAccept(outcome -> {
             session.untrack(id, cancel);
-            // the answer was parsed for this call alone: it can take the client's id in place
-            response.set("id", id);
-            channel.respond(response);
+            channel.respond(CallOutcome.render(outcome, id));
         });
     }
 
@@ -256,8 +265,8 @@ final class RequestRouter {
             default -> {
                 EndpointView view = session.view();
                 String single = view.singleServer();
-                if (single != null && hub.upstream(single) != null) {
-                    hub.upstream(single).notify(method, params, RequestOrigin.ofSession(session.id()));
+                if (single != null && upstreams.get(single) != null) {
+                    upstreams.get(single).notify(method, params, RequestContext.of(session));
                 } else {
                     log.debug("session {}: notification {} has no server to go to on {}", session.id(), method, view.label());
                 }

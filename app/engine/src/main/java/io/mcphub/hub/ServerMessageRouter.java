@@ -6,7 +6,9 @@ import io.mcphub.catalog.ServerCatalog;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.session.ClientSession;
-import io.mcphub.upstream.RequestOrigin;
+import io.mcphub.session.EventStream;
+import io.mcphub.session.RequestContext;
+import io.mcphub.session.SessionRegistry;
 import io.mcphub.upstream.Upstream;
 import io.mcphub.upstream.UpstreamEvents;
 import java.util.Map;
@@ -14,13 +16,18 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Carries what servers send on their own to the client sessions it belongs to: a request's progress, logs and
  * sampling/elicitation go to that request's stream; list changes and resource updates go to every session that
- * sees the server.
+ * sees the server. It knows the sessions and the servers' catalogs, never the hub.
+ *
+ * <p><b>Threading:</b> called on upstream reader threads; never blocks. <b>Nullability:</b> a message's context is
+ * null when nobody can tell which request it belongs to.
  */
 final class ServerMessageRouter implements UpstreamEvents {
     private static final Logger log = LoggerFactory.getLogger(ServerMessageRouter.class);
@@ -29,15 +36,26 @@ final class ServerMessageRouter implements UpstreamEvents {
         {"prompts", "notifications/prompts/list_changed"},
         {"resources", "notifications/resources/list_changed"}};
 
-    private final Hub hub;
+    private final Upstreams upstreams;
+    private final SessionRegistry sessions;
+    private final Consumer<Upstream> catalogListener;
+    private final ToLongFunction<String> askTimeoutMillis;
     private final Map<String, ServerCatalog> lastSeen = new ConcurrentHashMap<>();
     /** Server-to-client requests in flight: "server\0serverRequestId" to the session and the hub's id. */
     private final Map<String, Forwarded> forwarded = new ConcurrentHashMap<>();
 
     private record Forwarded(ClientSession session, String hubId) {}
 
-    ServerMessageRouter(Hub hub) {
-        this.hub = hub;
+    /**
+     * @param catalogListener hears every catalog change (a node plugin tells its coordinator); must not block
+     * @param askTimeoutMillis how long a server's request to a client waits for the answer, by server name
+     */
+    ServerMessageRouter(Upstreams upstreams, SessionRegistry sessions, Consumer<Upstream> catalogListener,
+            ToLongFunction<String> askTimeoutMillis) {
+        this.upstreams = upstreams;
+        this.sessions = sessions;
+        this.catalogListener = catalogListener;
+        this.askTimeoutMillis = askTimeoutMillis;
     }
 
     @Override
@@ -47,8 +65,8 @@ final class ServerMessageRouter implements UpstreamEvents {
 
     @Override
     public void catalogChanged(Upstream server) {
-        hub.catalogsChanged();
-        hub.fireCatalogChanged(server);
+        upstreams.catalogsChanged();
+        catalogListener.accept(server);
         ServerCatalog now = server.catalog();
         ServerCatalog before = lastSeen.put(server.name(), now);
         if (before == null) before = ServerCatalog.EMPTY;
@@ -61,7 +79,7 @@ final class ServerMessageRouter implements UpstreamEvents {
 
     /** A server is gone from the hub: sessions that saw it hear that its lists changed. */
     void removed(Upstream server) {
-        hub.catalogsChanged();
+        upstreams.catalogsChanged();
         ServerCatalog before = lastSeen.remove(server.name());
         if (before == null) return;
         for (String[] list : LISTS) {
@@ -80,20 +98,20 @@ final class ServerMessageRouter implements UpstreamEvents {
     }
 
     private void broadcast(Upstream server, ObjectNode message) {
-        for (ClientSession s : hub.sessions().all()) {
+        for (ClientSession s : sessions.all()) {
             if (s.view().includes(server.name()) && s.clientInfo() != null) s.standalone().append(message);
         }
     }
 
     @Override
-    public void notification(Upstream server, ObjectNode notification, RequestOrigin origin) {
+    public void notification(Upstream server, ObjectNode notification, RequestContext context) {
         String method = JsonRpc.method(notification);
         ObjectNode params = JsonRpc.params(notification);
         switch (method) {
             case "notifications/resources/updated" -> {
                 String uri = params == null ? null : Json.text(params, "uri");
                 String key = SubscriptionKey.of(server.name(), uri);
-                for (ClientSession s : hub.sessions().all()) {
+                for (ClientSession s : sessions.all()) {
                     if (s.subscriptions().contains(key)) s.standalone().append(notification);
                 }
             }
@@ -108,13 +126,15 @@ final class ServerMessageRouter implements UpstreamEvents {
             }
             case "notifications/message" -> {
                 String level = params == null ? null : Json.text(params, "level");
-                ClientSession owner = sessionOf(origin);
-                if (origin instanceof CallOrigin o) {
-                    if (LogLevels.passes(level, o.session().logLevel())) sendRelated(o, notification);
+                ClientSession owner = context == null ? null : context.session();
+                if (context != null && context.isRequest()) {
+                    if (LogLevels.passes(level, owner.logLevel())) {
+                        sendRelated(context, notification);
+                    }
                 } else if (owner != null) {
                     if (LogLevels.passes(level, owner.logLevel())) owner.standalone().append(notification);
                 } else {
-                    for (ClientSession s : hub.sessions().all()) {
+                    for (ClientSession s : sessions.all()) {
                         if (s.view().includes(server.name()) && s.clientInfo() != null && LogLevels.passes(level, s.logLevel())) {
                             s.standalone().append(notification);
                         }
@@ -122,10 +142,10 @@ final class ServerMessageRouter implements UpstreamEvents {
                 }
             }
             default -> {
-                ClientSession owner = sessionOf(origin);
-                if (origin instanceof CallOrigin o) {
-                    sendRelated(o, notification);
-                } else if (owner != null) {
+                if (context != null && context.isRequest()) {
+                    sendRelated(context, notification);
+                } else if (context != null) {
+                    ClientSession owner = context.session();
                     owner.standalone().append(notification);
                 } else {
                     broadcast(server, notification);
@@ -134,28 +154,20 @@ final class ServerMessageRouter implements UpstreamEvents {
         }
     }
 
-    /** The channel an origin's messages go to: its request's stream, or its session's own stream. */
-    private ResponseChannel channelOf(RequestOrigin origin) {
-        if (origin instanceof CallOrigin o) return o.channel();
-        ClientSession s = origin == null ? null : hub.session(origin.sessionId());
-        return s == null ? null : new SessionChannel(s.standalone());
-    }
-
-    private ClientSession sessionOf(RequestOrigin origin) {
-        if (origin instanceof CallOrigin o) return o.session();
-        return origin == null ? null : hub.session(origin.sessionId());
-    }
-
-    private static void sendRelated(CallOrigin o, ObjectNode message) {
+    private static void sendRelated(RequestContext context, ObjectNode message) {
         // a late message for a request already answered goes down the session's own stream
-        if (!o.channel().send(message)) o.session().standalone().append(message);
+        if (!context.channel().send(message)) {
+            context.session().standalone().append(message);
+        }
     }
 
     @Override
-    public CompletableFuture<ObjectNode> request(Upstream server, ObjectNode request, RequestOrigin origin) {
+    public CompletableFuture<ObjectNode> request(Upstream server, ObjectNode request, RequestContext context) {
         String method = JsonRpc.method(request);
-        ClientSession session = sessionOf(origin);
-        ResponseChannel channel = channelOf(origin);
+        ClientSession session = context == null ? null : context.session();
+        // the request's own stream, or its session's
+        EventStream stream = context == null ? null : context.isRequest() ? context.channel().stream()
+                : session.standalone();
         if (session == null) {
             session = onlySessionSeeing(server);
             if (session == null) {
@@ -164,7 +176,7 @@ final class ServerMessageRouter implements UpstreamEvents {
                         + " in flight on the shared connection to " + server.name() + "; set \"perSessionClient\": true on"
                         + " that server to give each session a connection of its own"));
             }
-            channel = new SessionChannel(session.standalone());
+            stream = session.standalone();
         }
         String capability = switch (method) {
             case "sampling/createMessage" -> "sampling";
@@ -177,12 +189,11 @@ final class ServerMessageRouter implements UpstreamEvents {
             return CompletableFuture.completedFuture(JsonRpc.error(null, JsonRpc.METHOD_NOT_FOUND,
                     "the client does not support " + capability));
         }
-        ClientSession.Ask ask = session.ask(method, JsonRpc.params(request), channel.stream());
+        ClientSession.Ask ask = session.ask(method, JsonRpc.params(request), stream);
         ClientSession asker = session;
         String key = server.name() + '\0' + request.get("id").asText();
         forwarded.put(key, new Forwarded(session, ask.hubId()));
-        long timeoutMs = hub.settings().servers().containsKey(server.name())
-                ? hub.settings().servers().get(server.name()).timeout().toMillis() : 60_000;
+        long timeoutMs = askTimeoutMillis.applyAsLong(server.name());
         return ask.answer().completeOnTimeout(JsonRpc.error(null, JsonRpc.REQUEST_TIMEOUT,
                         "the client did not answer " + method + " within " + timeoutMs + " ms"), timeoutMs, TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> {
@@ -193,7 +204,7 @@ final class ServerMessageRouter implements UpstreamEvents {
 
     private ClientSession onlySessionSeeing(Upstream server) {
         ClientSession only = null;
-        for (ClientSession s : hub.sessions().all()) {
+        for (ClientSession s : sessions.all()) {
             if (!s.view().includes(server.name()) || s.clientInfo() == null) continue;
             if (only != null) return null;
             only = s;

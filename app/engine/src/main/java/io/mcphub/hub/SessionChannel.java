@@ -2,11 +2,17 @@ package io.mcphub.hub;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.session.EventStream;
+import io.mcphub.session.HttpView;
+import io.mcphub.session.ResponseChannel;
 
-/** A legacy SSE session's only stream: answers and everything else go down the same GET. */
-public record SessionChannel(EventStream stream, ClientRequest request) implements ResponseChannel {
+/**
+ * A legacy SSE session's only stream: answers and everything else go down the same GET.
+ *
+ * <p><b>Threading:</b> safe for any thread. <b>Nullability:</b> nothing is null.
+ */
+public record SessionChannel(EventStream stream, HttpView http) implements ResponseChannel {
     public SessionChannel(EventStream stream) {
-        this(stream, ClientRequest.NONE);
+        this(stream, HttpView.NONE);
     }
 
     @Override

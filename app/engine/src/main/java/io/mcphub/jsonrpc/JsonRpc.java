@@ -3,15 +3,34 @@ package io.mcphub.jsonrpc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Builds and classifies JSON-RPC 2.0 messages as Jackson trees. */
+/**
+ * Builds and classifies JSON-RPC 2.0 messages as Jackson trees, and names the error codes the hub sends.
+ *
+ * <p><b>Threading:</b> stateless. <b>Nullability:</b> {@link #params} and {@link #method} return null when absent;
+ * an error's {@code id} may be null (it is sent as JSON null).
+ */
 public final class JsonRpc {
     public static final int PARSE_ERROR = -32700;
     public static final int INVALID_REQUEST = -32600;
     public static final int METHOD_NOT_FOUND = -32601;
     public static final int INVALID_PARAMS = -32602;
     public static final int INTERNAL_ERROR = -32603;
-    /** MCP's "request timed out" (the TypeScript SDK's ErrorCode.RequestTimeout). */
+    /**
+     * The transport refused the HTTP request itself (bad header, unknown endpoint, not acceptable): the code the
+     * TypeScript SDK's Streamable HTTP server uses for these.
+     */
+    public static final int TRANSPORT_ERROR = -32000;
+    /**
+     * MCP's "request timed out" (the TypeScript SDK's ErrorCode.RequestTimeout), in a JSON-RPC answer to a request.
+     * The same number as {@link #SESSION_NOT_FOUND}; the two never meet: this one is a call's answer, that one an HTTP
+     * 404 body.
+     */
     public static final int REQUEST_TIMEOUT = -32001;
+    /**
+     * The Streamable HTTP transport's "session not found", in the body of an HTTP 404 (what the TypeScript SDK's
+     * server sends). Same number as {@link #REQUEST_TIMEOUT}, a different meaning.
+     */
+    public static final int SESSION_NOT_FOUND = -32001;
     /** MCP's "resource not found". */
     public static final int RESOURCE_NOT_FOUND = -32002;
     /** The hub's own: the server that owns the name is not connected, or its node went away. */

@@ -5,6 +5,7 @@ import io.mcphub.catalog.EndpointView;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.mcphub.jsonrpc.JsonRpc;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One client's MCP session on the hub, whichever transport carries it. It owns its streams, the requests it has in
  * flight (for cancellation), the requests the hub forwarded to it from servers, and its resource subscriptions.
+ *
+ * <p><b>Threading:</b> safe for any thread. <b>Nullability:</b> {@link #clientCapabilities()}, {@link #clientInfo()}
+ * and {@link #logLevel()} are null until the client initialized (or set a level); {@link #stream} returns null for
+ * an unknown stream.
  */
 public final class ClientSession {
     public enum Transport { STREAMABLE_HTTP, LEGACY_SSE }
@@ -30,7 +35,8 @@ public final class ClientSession {
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicLong streamIds = new AtomicLong();
     private final AtomicLong outgoingIds = new AtomicLong();
-    private volatile long lastSeenNanos = System.nanoTime();
+    private final Clock clock;
+    private volatile long lastSeenMillis;
     private volatile String protocolVersion;
     private volatile ObjectNode clientCapabilities;
     private volatile ObjectNode clientInfo;
@@ -43,6 +49,14 @@ public final class ClientSession {
     }
 
     public ClientSession(String id, Transport transport, EndpointView view, int bufferSize, String protocolVersion) {
+        this(id, transport, view, bufferSize, protocolVersion, Clock.systemUTC());
+    }
+
+    /** @param clock the engine's clock (the scheduler's), by which idleness is measured */
+    public ClientSession(String id, Transport transport, EndpointView view, int bufferSize, String protocolVersion,
+            Clock clock) {
+        this.clock = clock;
+        this.lastSeenMillis = clock.millis();
         this.id = id;
         this.transport = transport;
         this.view = view;
@@ -65,11 +79,11 @@ public final class ClientSession {
     }
 
     public void touch() {
-        lastSeenNanos = System.nanoTime();
+        lastSeenMillis = clock.millis();
     }
 
     public Duration idle() {
-        return Duration.ofNanos(System.nanoTime() - lastSeenNanos);
+        return Duration.ofMillis(clock.millis() - lastSeenMillis);
     }
 
     public String protocolVersion() {

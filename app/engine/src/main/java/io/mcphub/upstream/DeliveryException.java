@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * A message that did not get through. {@code mayHaveReached} is false only when the peer certainly never saw it
- * (connection refused, process not running): only then may a request be sent again elsewhere.
+ * (connection refused, process not running): only then may a request be sent again elsewhere. The upstream client
+ * turns it into a {@link CallOutcome} ({@code Refused} or {@code MayHaveRun}); it never reaches the router.
  */
 public final class DeliveryException extends IOException {
     private final boolean mayHaveReached;

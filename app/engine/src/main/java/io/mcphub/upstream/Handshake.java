@@ -2,7 +2,6 @@ package io.mcphub.upstream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.jsonrpc.Json;
-import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.session.ProtocolVersions;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -25,9 +24,12 @@ public final class Handshake {
         ObjectNode params = Json.object().put("protocolVersion", protocolVersion);
         params.set("capabilities", capabilities);
         params.putObject("clientInfo").put("name", "mcphub-java").put("version", Version.get());
-        ObjectNode response = await(client.request("initialize", params, null, new CallOptions(timeout, false, null)), timeout);
-        if (JsonRpc.isError(response)) throw new HandshakeException(response);
-        ObjectNode result = (ObjectNode) response.get("result");
+        CallOutcome outcome = outcome(client.request("initialize", params, null, new CallOptions(timeout, false, null)),
+                timeout);
+        if (!(outcome instanceof CallOutcome.Answered answered) || answered.isError()) {
+            throw new HandshakeException(outcome);
+        }
+        ObjectNode result = (ObjectNode) answered.response().get("result");
         String version = Json.text(result, "protocolVersion");
         if (!ProtocolVersions.isSupported(version)) {
             throw new IllegalStateException("server speaks protocol " + version + ", the hub speaks " + ProtocolVersions.ALL);
@@ -37,10 +39,18 @@ public final class Handshake {
         return result;
     }
 
-    /** Waits for a call's answer; the call's own timeout answers first, this is a backstop. */
+    /**
+     * Waits for the answer to one of the hub's own requests, as JSON-RPC (an error when the call failed); the call's
+     * own timeout answers first, this is a backstop.
+     */
     public static ObjectNode await(PendingCall call, Duration timeout) throws Exception {
+        return CallOutcome.render(outcome(call, timeout), null);
+    }
+
+    /** Waits for how a call ended; the call's own timeout answers first, this is a backstop. */
+    public static CallOutcome outcome(PendingCall call, Duration timeout) throws Exception {
         try {
-            return call.response().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return call.outcome().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         } catch (TimeoutException e) {

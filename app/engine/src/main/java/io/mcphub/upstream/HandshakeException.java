@@ -1,18 +1,16 @@
 package io.mcphub.upstream;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-/** The server answered initialize with an error, or could not be reached: the error response says which. */
+/** The server answered initialize with an error, or could not be reached: the outcome says which. */
 public final class HandshakeException extends IllegalStateException {
-    private final transient ObjectNode errorResponse;
+    private final transient CallOutcome outcome;
 
-    public HandshakeException(ObjectNode errorResponse) {
-        super("initialize failed: " + errorResponse.path("error").path("message").asText(errorResponse.toString()));
-        this.errorResponse = errorResponse;
+    public HandshakeException(CallOutcome outcome) {
+        super("initialize failed: " + CallOutcome.message(outcome));
+        this.outcome = outcome;
     }
 
-    /** The JSON-RPC error response, with the hub's {@code data.reached} / {@code data.peerDown} when it made it. */
-    public ObjectNode errorResponse() {
-        return errorResponse;
+    /** How the initialize request ended (an answer with an error, or a failure of the connection). */
+    public CallOutcome outcome() {
+        return outcome;
     }
 }

@@ -2,6 +2,7 @@ package io.mcphub.upstream;
 
 import io.mcphub.config.ProxyConfig;
 import io.mcphub.config.ServerConfig;
+import io.mcphub.session.RequestContext;
 import java.net.Authenticator;
 import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
@@ -49,12 +50,12 @@ public record HttpUpstreamOptions(HttpClient client, List<String> passthroughHea
      * Adds the named headers of the client's request that caused this one (MCPHub's {@code passthroughHeaders}).
      * Headers the JDK client manages itself (Host, Content-Length, ...) cannot be set and are skipped.
      */
-    void passThrough(HttpRequest.Builder b, RequestOrigin origin) {
-        if (origin == null || passthroughHeaders.isEmpty()) {
+    void passThrough(HttpRequest.Builder b, RequestContext context) {
+        if (context == null || passthroughHeaders.isEmpty()) {
             return;
         }
         for (String name : passthroughHeaders) {
-            String value = origin.header(name);
+            String value = context.http().header(name);
             if (value != null) {
                 try {
                     b.header(name, value);

@@ -1,107 +1,75 @@
 package io.mcphub.upstream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mcphub.jsonrpc.JsonRpc;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.function.Consumer;
 
 /**
- * A request in flight to one upstream. Its future always completes with a JSON-RPC response message, an error
- * response when the server failed, timed out or went away: failure is a value here, not an exception.
+ * One call as its caller sees it, however many steps it takes (a deferred send behind a handshake, failover
+ * attempts on several replicas): it completes once, with a {@link CallOutcome}; failure is a value here, not an
+ * exception. The step under way is attached with {@link #attach}, so that a cancel reaches whichever step is current.
+ *
+ * <p><b>Threading:</b> safe for any thread; the first completion wins. <b>Nullability:</b> nothing returns null.
  */
 public final class PendingCall {
-    final long id;
-    final String method;
-    final RequestOrigin origin;
-    final JsonNode clientProgressToken;
-    final CallOptions options;
-    final long startNanos = System.nanoTime();
-    final CompletableFuture<ObjectNode> response = new CompletableFuture<>();
-    volatile ScheduledFuture<?> timeout;
-    private volatile Consumer<String> canceller;
-    /** True when the answer came from the peer; false when this hub made it up (timeout, lost connection, cancel). */
-    volatile boolean fromPeer;
-    private volatile String cancelledFor;
-
-    PendingCall(long id, String method, RequestOrigin origin, JsonNode clientProgressToken, CallOptions options) {
-        this.id = id;
-        this.method = method;
-        this.origin = origin;
-        this.clientProgressToken = clientProgressToken;
-        this.options = options;
+    /** A step of a call that a client's cancel must reach (a request on the wire, a send waiting for its turn). */
+    public interface Step {
+        /** Stops the step; its owner completes the call with {@link CallOutcome.Cancelled} (or what came first). */
+        void cancel(String reason);
     }
 
-    /** A call that failed before it was sent: its answer is already there. */
-    public static PendingCall answered(String method, ObjectNode response) {
-        PendingCall call = new PendingCall(0, method, null, null, CallOptions.DEFAULT);
-        call.response.complete(response);
+    private final CompletableFuture<CallOutcome> outcome = new CompletableFuture<>();
+    private volatile Step step;
+    private volatile String cancelledFor;
+
+    /** A call whose steps its owner will attach and which it will complete. */
+    public PendingCall() {
+    }
+
+    /** A call already decided (refused before it was sent, or answered by the hub itself). */
+    public static PendingCall of(CallOutcome outcome) {
+        PendingCall call = new PendingCall();
+        call.outcome.complete(outcome);
         return call;
     }
 
-    /** A call that will be sent later (when its connection is up); see {@link #follow}. */
-    public static PendingCall deferred(String method) {
-        return new PendingCall(0, method, null, null, CallOptions.DEFAULT);
-    }
-
-    void onCancel(Consumer<String> c) {
-        this.canceller = c;
-    }
-
-    /** Makes this call stand for {@code real}: same answer, and a cancel reaches it. */
-    public void follow(PendingCall real) {
-        canceller = real::cancel;
-        real.response.thenAccept(r -> {
-            fromPeer = real.fromPeer;
-            response.complete(r);
-        });
-        String reason = cancelledFor;
-        if (reason != null) real.cancel(reason);
-    }
-
     /**
-     * Like {@link #follow}, but an answer {@code accept} refuses is not passed on: the caller then relays another
-     * attempt (failover). Cancelling reaches whichever attempt is current.
+     * Makes {@code next} the step a cancel reaches. A call already cancelled cancels it at once.
+     *
+     * @return false when the call was cancelled before (the step is cancelled too)
      */
-    public void relay(PendingCall attempt, java.util.function.Predicate<ObjectNode> accept) {
-        canceller = attempt::cancel;
-        attempt.response.thenAccept(r -> {
-            if (accept.test(r)) {
-                fromPeer = attempt.fromPeer;
-                response.complete(r);
-            }
-        });
+    public boolean attach(Step next) {
+        step = next;
         String reason = cancelledFor;
-        if (reason != null) attempt.cancel(reason);
+        if (reason != null) {
+            next.cancel(reason);
+            return false;
+        }
+        return true;
     }
 
-    /** Answers this call directly (a deferred call that found nowhere to go). */
-    public void complete(ObjectNode answer) {
-        response.complete(answer);
+    /** Ends the call with {@code result}; false when it had already ended. */
+    public boolean complete(CallOutcome result) {
+        return outcome.complete(result);
     }
 
-    /** The client gave up: the server hears of it, and the call is answered with a cancellation error. */
+    /** The client gave up: the current step hears of it; with no step under way the call ends as cancelled. */
     public void cancel(String reason) {
-        cancelledFor = reason == null ? "cancelled" : reason;
-        Consumer<String> c = canceller;
-        if (c != null) {
-            c.accept(cancelledFor);
+        String why = reason == null ? "cancelled" : reason;
+        cancelledFor = why;
+        Step s = step;
+        if (s != null) {
+            s.cancel(why);
         } else {
-            response.complete(JsonRpc.error(null, JsonRpc.REQUEST_CANCELLED, "Request cancelled: " + cancelledFor));
+            outcome.complete(new CallOutcome.Cancelled(why));
         }
     }
 
-    /** The server's answer, with the upstream's id: the caller puts its own id back. */
-    public CompletableFuture<ObjectNode> response() {
-        return response;
+    /** Whether the client cancelled the call. */
+    public boolean cancelled() {
+        return cancelledFor != null;
     }
 
-    /**
-     * Whether the answer came from the server itself, as opposed to an error this hub made up because the connection
-     * failed, the call timed out or was cancelled. A proxy must not read the first as news about its own link.
-     */
-    public boolean answeredByPeer() {
-        return fromPeer;
+    /** How the call ended. */
+    public CompletableFuture<CallOutcome> outcome() {
+        return outcome;
     }
 }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.catalog.ServerCatalog;
 import io.mcphub.config.ServerConfig;
-import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.session.ClientSession;
+import io.mcphub.session.RequestContext;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * call and closed when the session ends. Everything such a connection sends belongs to its one session, so
  * sampling, elicitation and roots work however many sessions call at once. The catalog and status come from one
  * shared connection that serves no session.
+ *
+ * <p><b>Threading:</b> safe for any thread. <b>Nullability:</b> a call without a context goes to the listing
+ * connection; nothing returns null.
  */
 public final class PerSessionUpstream implements Upstream {
     private final ServerConfig config;
@@ -56,33 +60,47 @@ public final class PerSessionUpstream implements Upstream {
     }
 
     @Override
-    public PendingCall call(String method, JsonNode params, RequestOrigin origin) {
-        if (origin == null || origin.sessionId() == null) return lister.call(method, params, origin);
-        UpstreamServer own = bySession.computeIfAbsent(origin.sessionId(), this::open);
-        if (stopped) {
-            return PendingCall.answered(method, JsonRpc.error(null, JsonRpc.SERVER_UNAVAILABLE, "Server " + name() + " is stopping"));
+    public PendingCall call(String method, JsonNode params, RequestContext context) {
+        if (context == null) {
+            return lister.call(method, params, null);
         }
-        if (own.status().connected()) return own.call(method, params, origin);
-        PendingCall deferred = PendingCall.deferred(method);
+        UpstreamServer own = bySession.computeIfAbsent(context.session().id(), id -> open(context.session()));
+        if (stopped) {
+            return PendingCall.of(new CallOutcome.Rejected(JsonRpc.SERVER_UNAVAILABLE,
+                    "Server " + name() + " is stopping"));
+        }
+        if (own.status().connected()) {
+            return own.call(method, params, context);
+        }
+        // the session's connection is still starting: the call waits for it (a cancel meanwhile ends it unsent)
+        PendingCall call = new PendingCall();
         own.connected().whenComplete((ok, error) -> {
-            PendingCall real = error == null ? own.call(method, params, origin) : PendingCall.answered(method,
-                    JsonRpc.error(null, JsonRpc.SERVER_UNAVAILABLE, "Server " + name() + " could not start for this session: "
-                            + error.getMessage(), Json.object().put("server", name()).put("reached", false)));
-            deferred.follow(real);
+            if (call.cancelled()) {
+                return;
+            }
+            if (error == null) {
+                own.callInto(call, method, params, context);
+            } else {
+                call.complete(new CallOutcome.Refused(name(), "Server " + name()
+                        + " could not start for this session: " + error.getMessage(), null, null, null,
+                        CallOutcome.Peer.UNKNOWN));
+            }
         });
-        return deferred;
+        return call;
     }
 
-    private UpstreamServer open(String sessionId) {
-        UpstreamServer s = new UpstreamServer(config, transports, new BoundToSession(sessionId, events, this), true);
+    private UpstreamServer open(ClientSession session) {
+        UpstreamServer s = new UpstreamServer(config, transports, new BoundToSession(session, events, this), true);
         s.start();
         return s;
     }
 
     @Override
-    public void notify(String method, JsonNode params, RequestOrigin origin) {
-        UpstreamServer own = origin == null ? null : bySession.get(origin.sessionId());
-        if (own != null) own.notify(method, params, origin);
+    public void notify(String method, JsonNode params, RequestContext context) {
+        UpstreamServer own = context == null ? null : bySession.get(context.session().id());
+        if (own != null) {
+            own.notify(method, params, context);
+        }
     }
 
     @Override
@@ -112,19 +130,20 @@ public final class PerSessionUpstream implements Upstream {
         }
 
         @Override
-        public void notification(Upstream server, ObjectNode notification, RequestOrigin origin) {
+        public void notification(Upstream server, ObjectNode notification, RequestContext context) {
             // nobody's session: list changes were already handled by the listing connection itself
         }
 
         @Override
-        public CompletableFuture<ObjectNode> request(Upstream server, ObjectNode request, RequestOrigin origin) {
+        public CompletableFuture<ObjectNode> request(Upstream server, ObjectNode request, RequestContext context) {
             return CompletableFuture.completedFuture(JsonRpc.error(null, JsonRpc.METHOD_NOT_FOUND,
                     "this connection lists the server's catalog for mcphub and serves no client"));
         }
     }
 
     /** A session's own connection: whatever it sends is that session's, even with no request in flight. */
-    private record BoundToSession(String sessionId, UpstreamEvents events, Upstream owner) implements UpstreamEvents {
+    private record BoundToSession(ClientSession session, UpstreamEvents events, Upstream owner)
+            implements UpstreamEvents {
         @Override
         public void statusChanged(Upstream server) {
             // the session's connection coming and going is not the server's status
@@ -136,13 +155,13 @@ public final class PerSessionUpstream implements Upstream {
         }
 
         @Override
-        public void notification(Upstream server, ObjectNode notification, RequestOrigin origin) {
-            events.notification(owner, notification, origin != null ? origin : RequestOrigin.ofSession(sessionId));
+        public void notification(Upstream server, ObjectNode notification, RequestContext context) {
+            events.notification(owner, notification, context != null ? context : RequestContext.of(session));
         }
 
         @Override
-        public CompletableFuture<ObjectNode> request(Upstream server, ObjectNode request, RequestOrigin origin) {
-            return events.request(owner, request, origin != null ? origin : RequestOrigin.ofSession(sessionId));
+        public CompletableFuture<ObjectNode> request(Upstream server, ObjectNode request, RequestContext context) {
+            return events.request(owner, request, context != null ? context : RequestContext.of(session));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.mcphub.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.session.RequestContext;
 import io.mcphub.jsonrpc.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,7 +99,7 @@ public final class SseTransport implements UpstreamTransport {
     }
 
     @Override
-    public CompletableFuture<Void> send(ObjectNode message, RequestOrigin origin) {
+    public CompletableFuture<Void> send(ObjectNode message, RequestContext context) {
         URI target = endpoint.getNow(null);
         if (target == null || closed) {
             return CompletableFuture.failedFuture(new DeliveryException("SSE connection to " + serverName + " is not open", false, null));
@@ -106,7 +107,7 @@ public final class SseTransport implements UpstreamTransport {
         HttpRequest.Builder b = HttpRequest.newBuilder(target).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(message)));
         headers.forEach(b::header);
-        options.passThrough(b, origin);
+        options.passThrough(b, context);
         return HttpClients.exchange(options.client(), b.build(), HttpResponse.BodyHandlers.ofString())
                 .handle((r, error) -> {
                     if (error != null) {

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -113,6 +115,24 @@ public final class StdioTransport implements UpstreamTransport {
         return stderrTail.isEmpty() ? reason : reason + "; its stderr ended with:\n" + stderrTail.text();
     }
 
+    /**
+     * Why a write failed. A broken pipe usually means the process exited (a missing package, a bad argument): its exit
+     * code and last stderr lines say why, so they are waited for briefly rather than reported as "Broken pipe".
+     */
+    private String whyNotWritable(Process p, IOException e) {
+        try {
+            if (p.waitFor(STDERR_DRAIN_MS, TimeUnit.MILLISECONDS)) {
+                stderrDone.get(STDERR_DRAIN_MS, TimeUnit.MILLISECONDS);
+                return exitReason(p.exitValue());
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException stillOpen) {
+            return exitReason(p.exitValue());
+        }
+        return e.getMessage();
+    }
+
     private static String abbreviate(String s) {
         return s.length() <= 200 ? s : s.substring(0, 200) + "...";
     }
@@ -133,7 +153,8 @@ public final class StdioTransport implements UpstreamTransport {
             return CompletableFuture.completedFuture(null);
         } catch (IOException e) {
             // a broken pipe may come after the process read part of the line
-            return CompletableFuture.failedFuture(new DeliveryException("cannot write to " + serverName + ": " + e.getMessage(), true, e));
+            return CompletableFuture.failedFuture(
+                    new DeliveryException("cannot write to " + serverName + ": " + whyNotWritable(p, e), true, e));
         } finally {
             writeLock.unlock();
         }

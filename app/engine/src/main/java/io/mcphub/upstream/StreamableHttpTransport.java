@@ -2,6 +2,7 @@ package io.mcphub.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.session.RequestContext;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
 import java.io.IOException;
@@ -74,13 +75,13 @@ public final class StreamableHttpTransport implements UpstreamTransport {
     }
 
     @Override
-    public CompletableFuture<Void> send(ObjectNode message, RequestOrigin origin) {
+    public CompletableFuture<Void> send(ObjectNode message, RequestContext context) {
         if (closed) {
             return CompletableFuture.failedFuture(new DeliveryException("transport to " + serverName + " is closed", false, null));
         }
         JsonNode requestId = JsonRpc.kind(message) == JsonRpc.Kind.REQUEST ? message.get("id") : null;
         HttpRequest.Builder builder = request();
-        options.passThrough(builder, origin);
+        options.passThrough(builder, context);
         HttpRequest post = builder
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")

@@ -2,10 +2,14 @@ package io.mcphub.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcphub.catalog.ServerCatalog;
+import io.mcphub.session.RequestContext;
 
 /**
  * A server as the hub's router sees it: a name, a status, a catalog, and calls. A local server is an
  * {@link UpstreamServer}; other kinds (a replica set on cluster nodes) implement the same contract.
+ *
+ * <p><b>Threading:</b> implementations are safe for any thread; {@link #call} never blocks. <b>Nullability:</b>
+ * arguments are not null except {@code params}; nothing returns null.
  */
 public interface Upstream {
     String name();
@@ -17,11 +21,15 @@ public interface Upstream {
 
     ServerCatalog catalog();
 
-    /** Sends a client session's request; the returned call always completes with a response message. */
-    PendingCall call(String method, JsonNode params, RequestOrigin origin);
+    /**
+     * Sends a client session's request; the returned call always completes, with a {@link CallOutcome}.
+     *
+     * @param context the client request (or, for requests the hub makes on a session's behalf, the session alone)
+     */
+    PendingCall call(String method, JsonNode params, RequestContext context);
 
     /** A client session's notification for the server (one the hub does not handle itself). */
-    void notify(String method, JsonNode params, RequestOrigin origin);
+    void notify(String method, JsonNode params, RequestContext context);
 
     /** A client session ended; an upstream that keeps something per session lets it go. */
     default void sessionClosed(String sessionId) {}

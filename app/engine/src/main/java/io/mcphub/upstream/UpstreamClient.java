@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
-import java.util.Iterator;
+import io.mcphub.session.RequestContext;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,32 +21,71 @@ import org.slf4j.LoggerFactory;
 /**
  * The JSON-RPC peer on one upstream connection. It gives every outgoing request an id of its own (client ids from
  * many sessions would collide), swaps progress tokens the same way, and hands the server's notifications and
- * requests back with the {@link RequestOrigin} they belong to.
+ * requests back with the {@link RequestContext} they belong to. Every request ends in a {@link CallOutcome}.
+ *
+ * <p><b>Threading:</b> safe for any thread; answers are handled on the transport's reader thread, timeouts on the
+ * {@link Scheduler}. <b>Nullability:</b> a request's context may be null (the hub's own requests).
  */
 public final class UpstreamClient implements UpstreamTransport.Listener {
     private static final Logger log = LoggerFactory.getLogger(UpstreamClient.class);
 
     /** What the server sends that is not an answer. */
     public interface Inbound {
-        void notification(ObjectNode notification, RequestOrigin origin);
+        /** @param context the client request it belongs to; null when nobody can tell */
+        void notification(ObjectNode notification, RequestContext context);
 
         /** Answers a server-to-client request; the response's id is replaced with the server's own. */
-        CompletableFuture<ObjectNode> request(ObjectNode request, RequestOrigin origin);
+        CompletableFuture<ObjectNode> request(ObjectNode request, RequestContext context);
 
         void closed(String reason);
+    }
+
+    /** One request on the wire: what its answer, its progress and a cancel need. Ends once ({@link #finish}). */
+    private static final class Exchange implements PendingCall.Step {
+        final long id;
+        final String method;
+        final RequestContext context;
+        final JsonNode clientProgressToken;
+        final CallOptions options;
+        final Consumer<CallOutcome> done;
+        final long startNanos = System.nanoTime();
+        final UpstreamClient client;
+        volatile ScheduledFuture<?> timeout;
+
+        Exchange(UpstreamClient client, long id, String method, RequestContext context, JsonNode clientProgressToken,
+                CallOptions options, Consumer<CallOutcome> done) {
+            this.client = client;
+            this.id = id;
+            this.method = method;
+            this.context = context;
+            this.clientProgressToken = clientProgressToken;
+            this.options = options;
+            this.done = done;
+        }
+
+        @Override
+        public void cancel(String reason) {
+            client.cancel(this, reason);
+        }
     }
 
     private final String serverName;
     private final UpstreamTransport transport;
     private final Inbound inbound;
+    private final Scheduler scheduler;
     private final AtomicLong ids = new AtomicLong();
-    private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
+    private final Map<Long, Exchange> pending = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public UpstreamClient(String serverName, UpstreamTransport transport, Inbound inbound) {
+        this(serverName, transport, inbound, Scheduler.system());
+    }
+
+    public UpstreamClient(String serverName, UpstreamTransport transport, Inbound inbound, Scheduler scheduler) {
         this.serverName = serverName;
         this.transport = transport;
         this.inbound = inbound;
+        this.scheduler = scheduler;
     }
 
     public UpstreamTransport transport() {
@@ -53,8 +96,22 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
         return pending.size();
     }
 
-    /** Sends a request. {@code params} is not modified; a copy carries the swapped progress token. */
-    public PendingCall request(String method, JsonNode params, RequestOrigin origin, CallOptions options) {
+    /** Sends a request as a call of its own. */
+    public PendingCall request(String method, JsonNode params, RequestContext context, CallOptions options) {
+        PendingCall call = new PendingCall();
+        call.attach(send(method, params, context, options, call::complete));
+        return call;
+    }
+
+    /**
+     * Sends a request; {@code done} hears how it ended, exactly once, on whichever thread ends it. {@code params} is
+     * not modified; a copy carries the swapped progress token.
+     *
+     * @param context the client request it serves; null for the hub's own requests (initialize, listing)
+     * @return the step a client's cancel reaches
+     */
+    public PendingCall.Step send(String method, JsonNode params, RequestContext context, CallOptions options,
+            Consumer<CallOutcome> done) {
         long id = ids.incrementAndGet();
         JsonNode clientToken = null;
         JsonNode sent = params;
@@ -65,54 +122,55 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
             meta.set("progressToken", LongNode.valueOf(id));
             sent = copy;
         }
-        PendingCall call = new PendingCall(id, method, origin, clientToken, options);
+        Exchange ex = new Exchange(this, id, method, context, clientToken, options, done);
         if (closed) {
-            call.response.complete(unavailable(id, "connection to " + serverName + " is closed", false));
-            return call;
+            done.accept(refused("connection to " + serverName + " is closed", CallOutcome.Peer.UNKNOWN));
+            return ex;
         }
-        call.onCancel(reason -> cancel(call, reason));
-        pending.put(id, call);
-        armTimeout(call, options);
-        transport.send(JsonRpc.request(LongNode.valueOf(id), method, sent), origin).whenComplete((ok, error) -> {
-            if (error == null) return;
-            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+        pending.put(id, ex);
+        armTimeout(ex, options);
+        transport.send(JsonRpc.request(LongNode.valueOf(id), method, sent), context).whenComplete((ok, error) -> {
+            if (error == null) {
+                return;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
             boolean reached = !(cause instanceof DeliveryException d) || d.mayHaveReached();
-            boolean peerDown = cause instanceof DeliveryException d && d.peerDown();
-            ObjectNode answer = unavailable(id, cause.getMessage(), reached);
-            ((ObjectNode) answer.get("error").get("data")).put("peerDown", peerDown);
-            finish(call, answer);
+            CallOutcome.Peer peer = cause instanceof DeliveryException d && d.peerDown()
+                    ? CallOutcome.Peer.DOWN : CallOutcome.Peer.UP;
+            finish(ex, reached ? mayHaveRun(cause.getMessage(), peer) : refused(cause.getMessage(), peer));
         });
-        return call;
+        return ex;
     }
 
-    private void armTimeout(PendingCall call, CallOptions options) {
+    private void armTimeout(Exchange ex, CallOptions options) {
         long ms = options.timeout().toMillis();
         if (options.maxTotalTimeout() != null) {
-            long left = options.maxTotalTimeout().toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - call.startNanos);
+            long left = options.maxTotalTimeout().toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.startNanos);
             ms = Math.min(ms, Math.max(left, 0));
         }
-        long delay = ms;
-        call.timeout = Scheduler.timer().schedule(() -> {
-            if (pending.remove(call.id, call)) {
-                cancelUpstream(call.id, "timeout");
-                call.response.complete(JsonRpc.error(LongNode.valueOf(call.id), JsonRpc.REQUEST_TIMEOUT,
-                        "Request timed out: " + serverName + " did not answer " + call.method + " within " + options.timeout().toMillis() + " ms",
-                        Json.object().put("server", serverName).put("timeoutMs", options.timeout().toMillis())));
+        ex.timeout = scheduler.schedule(() -> {
+            if (pending.remove(ex.id, ex)) {
+                cancelUpstream(ex.id, "timeout");
+                ex.done.accept(new CallOutcome.TimedOut(serverName, ex.method, options.timeout().toMillis()));
             }
-        }, delay, TimeUnit.MILLISECONDS);
+        }, Duration.ofMillis(ms));
     }
 
-    /** Cancels a request the client gave up on: tells the server, and answers the caller with a cancellation. */
-    void cancel(PendingCall call, String reason) {
-        if (pending.remove(call.id, call)) {
-            cancelUpstream(call.id, reason);
-            finish(call, JsonRpc.error(LongNode.valueOf(call.id), JsonRpc.REQUEST_CANCELLED, "Request cancelled: " + reason));
+    /** Cancels a request the client gave up on: tells the server, and ends the call as cancelled. */
+    private void cancel(Exchange ex, String reason) {
+        if (pending.remove(ex.id, ex)) {
+            cancelUpstream(ex.id, reason);
+            stopTimer(ex);
+            ex.done.accept(new CallOutcome.Cancelled(reason));
         }
     }
 
     private void cancelUpstream(long id, String reason) {
         ObjectNode params = Json.object().put("requestId", id);
-        if (reason != null) params.put("reason", reason);
+        if (reason != null) {
+            params.put("reason", reason);
+        }
         notify("notifications/cancelled", params);
     }
 
@@ -123,17 +181,28 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
         });
     }
 
-    private void finish(PendingCall call, ObjectNode response) {
-        pending.remove(call.id, call);
-        var t = call.timeout;
-        if (t != null) t.cancel(false);
-        call.response.complete(response);
+    /** Ends an exchange that is still pending; whoever removes it from the map first decides its outcome. */
+    private void finish(Exchange ex, CallOutcome outcome) {
+        if (pending.remove(ex.id, ex)) {
+            stopTimer(ex);
+            ex.done.accept(outcome);
+        }
     }
 
-    private ObjectNode unavailable(long id, String why, boolean reached) {
-        return JsonRpc.error(LongNode.valueOf(id), JsonRpc.SERVER_UNAVAILABLE,
-                "Server " + serverName + " is unavailable: " + why,
-                Json.object().put("server", serverName).put("reached", reached));
+    private static void stopTimer(Exchange ex) {
+        ScheduledFuture<?> t = ex.timeout;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
+    private CallOutcome refused(String why, CallOutcome.Peer peer) {
+        return new CallOutcome.Refused(serverName, "Server " + serverName + " is unavailable: " + why, null, null, null,
+                peer);
+    }
+
+    private CallOutcome mayHaveRun(String why, CallOutcome.Peer peer) {
+        return new CallOutcome.MayHaveRun(serverName, "Server " + serverName + " is unavailable: " + why, null, peer);
     }
 
     @Override
@@ -152,41 +221,40 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
 
     private void onResponse(ObjectNode message) {
         JsonNode id = message.get("id");
-        PendingCall call = id.canConvertToLong() ? pending.get(id.asLong()) : null;
-        if (call == null) {
+        Exchange ex = id.canConvertToLong() ? pending.get(id.asLong()) : null;
+        if (ex == null) {
             log.debug("{} answered unknown or expired request {}", serverName, id);
             return;
         }
-        call.fromPeer = true;
-        finish(call, message);
+        finish(ex, new CallOutcome.Answered(message));
     }
 
     private void onNotification(ObjectNode message, JsonNode relatedRequestId) {
         String method = JsonRpc.method(message);
         ObjectNode params = JsonRpc.params(message);
-        RequestOrigin origin;
         if ("notifications/progress".equals(method) && params != null) {
             JsonNode token = params.get("progressToken");
-            PendingCall call = token != null && token.canConvertToLong() ? pending.get(token.asLong()) : null;
-            if (call == null || call.clientProgressToken == null) {
+            Exchange ex = token != null && token.canConvertToLong() ? pending.get(token.asLong()) : null;
+            if (ex == null || ex.clientProgressToken == null) {
                 log.debug("{} sent progress for unknown token {}", serverName, token);
                 return;
             }
-            if (call.options.resetTimeoutOnProgress()) {
-                var t = call.timeout;
-                if (t != null && t.cancel(false)) armTimeout(call, call.options);
+            if (ex.options.resetTimeoutOnProgress()) {
+                ScheduledFuture<?> t = ex.timeout;
+                if (t != null && t.cancel(false)) {
+                    armTimeout(ex, ex.options);
+                }
             }
             ObjectNode copy = message.deepCopy();
-            ((ObjectNode) copy.get("params")).set("progressToken", call.clientProgressToken);
-            inbound.notification(copy, call.origin);
+            ((ObjectNode) copy.get("params")).set("progressToken", ex.clientProgressToken);
+            inbound.notification(copy, ex.context);
             return;
         }
         if ("notifications/cancelled".equals(method)) {
             inbound.notification(message, null);
             return;
         }
-        origin = originOf(relatedRequestId);
-        inbound.notification(message, origin);
+        inbound.notification(message, contextOf(relatedRequestId));
     }
 
     private void onRequest(ObjectNode message, JsonNode relatedRequestId) {
@@ -195,8 +263,7 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
             transport.send(JsonRpc.result(serverId, Json.object()));
             return;
         }
-        RequestOrigin origin = originOf(relatedRequestId);
-        inbound.request(message, origin).whenComplete((response, error) -> {
+        inbound.request(message, contextOf(relatedRequestId)).whenComplete((response, error) -> {
             ObjectNode answer;
             if (error != null || response == null) {
                 answer = JsonRpc.error(serverId, JsonRpc.INTERNAL_ERROR, "the hub could not answer: " + error);
@@ -215,18 +282,22 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
      * Which client request a server message belongs to: the request whose HTTP exchange carried it, else the only
      * request in flight. With several in flight on a shared stdio connection nobody can tell, and it is null.
      */
-    private RequestOrigin originOf(JsonNode relatedRequestId) {
+    private RequestContext contextOf(JsonNode relatedRequestId) {
         if (relatedRequestId != null && relatedRequestId.canConvertToLong()) {
-            PendingCall call = pending.get(relatedRequestId.asLong());
-            if (call != null) return call.origin;
+            Exchange ex = pending.get(relatedRequestId.asLong());
+            if (ex != null) {
+                return ex.context;
+            }
         }
-        RequestOrigin only = null;
-        Iterator<PendingCall> it = pending.values().iterator();
-        while (it.hasNext()) {
-            PendingCall c = it.next();
-            if (c.origin == null) continue;
-            if (only != null && only != c.origin) return null;
-            only = c.origin;
+        RequestContext only = null;
+        for (Exchange ex : pending.values()) {
+            if (ex.context == null) {
+                continue;
+            }
+            if (only != null && only != ex.context) {
+                return null;
+            }
+            only = ex.context;
         }
         return only;
     }
@@ -234,8 +305,8 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
     @Override
     public void onClosed(String reason) {
         closed = true;
-        for (PendingCall call : pending.values()) {
-            finish(call, unavailable(call.id, reason, true));
+        for (Exchange ex : pending.values()) {
+            finish(ex, mayHaveRun(reason, CallOutcome.Peer.UNKNOWN));
         }
         inbound.closed(reason);
     }
@@ -243,8 +314,8 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
     public void close() {
         closed = true;
         transport.close();
-        for (PendingCall call : pending.values()) {
-            finish(call, unavailable(call.id, "connection closed by the hub", true));
+        for (Exchange ex : pending.values()) {
+            finish(ex, mayHaveRun("connection closed by the hub", CallOutcome.Peer.UNKNOWN));
         }
     }
 }

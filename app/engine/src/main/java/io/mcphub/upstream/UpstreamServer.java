@@ -8,22 +8,24 @@ import io.mcphub.config.ServerConfig;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.session.ProtocolVersions;
+import io.mcphub.session.RequestContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One configured server and its connection: start, MCP handshake, listing, restart with backoff after a crash, and
  * a status with the last error. One connection serves every client session, as in MCPHub.
+ *
+ * <p><b>Threading:</b> safe for any thread; the lifecycle runs on blocking threads, never on the caller's.
+ * <b>Nullability:</b> a call's context may be null (the hub's own requests); nothing returns null.
  */
 public final class UpstreamServer implements Upstream {
     private static final Logger log = LoggerFactory.getLogger(UpstreamServer.class);
@@ -144,13 +146,18 @@ public final class UpstreamServer implements Upstream {
     private ScheduledFuture<?> scheduleKeepAlive(UpstreamClient c) {
         Duration every = config.keepAlive();
         if (every == null) return null;
-        return Scheduler.timer().scheduleAtFixedRate(() -> c.request("ping", Json.object(), null, callOptions)
-                .response().thenAccept(answer -> {
-                    int code = answer.path("error").path("code").asInt(0);
-                    if (code == JsonRpc.SERVER_UNAVAILABLE || code == JsonRpc.REQUEST_TIMEOUT) {
-                        failed(c, "keep-alive ping failed: " + answer.path("error").path("message").asText());
+        return Scheduler.system().every(() -> c.request("ping", Json.object(), null, callOptions).outcome()
+                .thenAccept(outcome -> {
+                    String lost = switch (outcome.kind()) {
+                        case REFUSED -> ((CallOutcome.Refused) outcome).message();
+                        case MAY_HAVE_RUN -> ((CallOutcome.MayHaveRun) outcome).message();
+                        case TIMED_OUT -> "no answer within " + ((CallOutcome.TimedOut) outcome).timeoutMs() + " ms";
+                        case ANSWERED, CANCELLED, REJECTED -> null;
+                    };
+                    if (lost != null) {
+                        failed(c, "keep-alive ping failed: " + lost);
                     }
-                }), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+                }), every);
     }
 
     private ObjectNode handshake(UpstreamClient c) throws Exception {
@@ -241,8 +248,7 @@ public final class UpstreamServer implements Upstream {
             Duration delay = backoff.next();
             // the error last: a stdio server's may end with several lines of its stderr
             log.warn("Server {} is down (restarting in {} ms): {}", name(), delay.toMillis(), error);
-            restart = Scheduler.timer().schedule(() -> Threads.blocking().execute(this::connect),
-                    delay.toMillis(), TimeUnit.MILLISECONDS);
+            restart = Scheduler.system().schedule(() -> Threads.blocking().execute(this::connect), delay);
         }
         Threads.blocking().execute(c::close);
         events.catalogChanged(this);
@@ -259,26 +265,35 @@ public final class UpstreamServer implements Upstream {
      * with an error naming the server and its last error.
      */
     @Override
-    public PendingCall call(String method, JsonNode params, RequestOrigin origin) {
+    public PendingCall call(String method, JsonNode params, RequestContext context) {
+        PendingCall call = new PendingCall();
+        callInto(call, method, params, context);
+        return call;
+    }
+
+    /** Sends a request as the next step of {@code call} (a per-session connection's first call waited for it). */
+    void callInto(PendingCall call, String method, JsonNode params, RequestContext context) {
         if (onDemand != null && !onDemand.awake()) {
-            PendingCall deferred = PendingCall.deferred(method);
-            onDemand.wake().whenComplete((ok, error) -> deferred.follow(call(method, params, origin)));
-            return deferred;
+            // asleep: the process starts, and the request goes once it is connected (or gets its failure)
+            onDemand.wake().whenComplete((ok, error) -> callInto(call, method, params, context));
+            return;
         }
-        if (onDemand != null) onDemand.used();
+        if (onDemand != null) {
+            onDemand.used();
+        }
         UpstreamClient c = client;
         if (c == null || status.state() != UpstreamStatus.State.CONNECTED) {
             UpstreamStatus s = status;
-            ObjectNode data = Json.object().put("server", name()).put("status", s.state().label()).put("reached", false);
-            if (s.lastError() != null) data.put("lastError", s.lastError());
-            return PendingCall.answered(method, JsonRpc.error(null, JsonRpc.SERVER_UNAVAILABLE,
-                    "Server " + name() + " is " + s.state().label() + (s.lastError() == null ? "" : ": " + s.lastError()), data));
+            call.complete(new CallOutcome.Refused(name(), "Server " + name() + " is " + s.state().label()
+                    + (s.lastError() == null ? "" : ": " + s.lastError()), null, s.state().label(), s.lastError(),
+                    CallOutcome.Peer.UNKNOWN));
+            return;
         }
-        return c.request(method, params, origin, callOptions);
+        call.attach(c.send(method, params, context, callOptions, call::complete));
     }
 
     @Override
-    public void notify(String method, JsonNode params, RequestOrigin origin) {
+    public void notify(String method, JsonNode params, RequestContext context) {
         UpstreamClient c = client;
         if (c != null && status.connected()) c.notify(method, params);
     }
@@ -340,18 +355,18 @@ public final class UpstreamServer implements Upstream {
     /** Messages from the server that are not answers to our requests. */
     private final class Inbound implements UpstreamClient.Inbound {
         @Override
-        public void notification(ObjectNode notification, RequestOrigin origin) {
+        public void notification(ObjectNode notification, RequestContext context) {
             String method = JsonRpc.method(notification);
             if (method != null && method.endsWith("/list_changed")) {
                 refresh(method);
                 return;
             }
-            events.notification(UpstreamServer.this, notification, origin);
+            events.notification(UpstreamServer.this, notification, context);
         }
 
         @Override
-        public CompletableFuture<ObjectNode> request(ObjectNode request, RequestOrigin origin) {
-            return events.request(UpstreamServer.this, request, origin);
+        public CompletableFuture<ObjectNode> request(ObjectNode request, RequestContext context) {
+            return events.request(UpstreamServer.this, request, context);
         }
 
         @Override
@@ -427,7 +442,7 @@ public final class UpstreamServer implements Upstream {
         }
 
         private void schedule(UpstreamClient c, long delayMs) {
-            idleCheck = Scheduler.timer().schedule(() -> check(c), delayMs, TimeUnit.MILLISECONDS);
+            idleCheck = Scheduler.system().schedule(() -> check(c), Duration.ofMillis(delayMs));
         }
 
         private void check(UpstreamClient c) {

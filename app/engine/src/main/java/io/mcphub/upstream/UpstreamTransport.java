@@ -2,6 +2,7 @@ package io.mcphub.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.session.RequestContext;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,8 +18,8 @@ public interface UpstreamTransport {
      */
     CompletableFuture<Void> send(ObjectNode message);
 
-    /** Hands one message that {@code origin} caused to the server (HTTP transports pass some of its headers on). */
-    default CompletableFuture<Void> send(ObjectNode message, RequestOrigin origin) {
+    /** Hands one message that {@code context} caused to the server (HTTP transports pass some of its headers on). */
+    default CompletableFuture<Void> send(ObjectNode message, RequestContext context) {
         return send(message);
     }
 

@@ -1,6 +1,7 @@
 package io.mcphub.coordinator.routing;
 
 import io.mcphub.coordinator.SessionPlacements;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Established placements: (client session, server) to node. An entry never moves while its node is healthy,
  * whatever joins or leaves; it expires after {@code stickySessionTimeout} without use (a sliding timeout), and
  * the table holds at most {@code maxEntries}, dropping the least recently used when full.
+ *
+ * <p><b>Threading:</b> lock-free reads and writes; eviction is serialized. <b>Nullability:</b> {@link #get} returns
+ * null when there is no placement; {@link #placements} returns null for a session with none.
  */
 final class AffinityTable implements SessionPlacements {
     private static final class Entry {
@@ -29,10 +33,17 @@ final class AffinityTable implements SessionPlacements {
     private final AtomicInteger size = new AtomicInteger();
     private final Duration idleTimeout;
     private final int maxEntries;
+    private final Clock clock;
 
     AffinityTable(Duration idleTimeout, int maxEntries) {
+        this(idleTimeout, maxEntries, Clock.systemUTC());
+    }
+
+    /** @param clock the engine's clock (the scheduler's); tests move it by hand */
+    AffinityTable(Duration idleTimeout, int maxEntries, Clock clock) {
         this.idleTimeout = idleTimeout;
         this.maxEntries = maxEntries;
+        this.clock = clock;
     }
 
     /** The node a session's server is placed on, refreshing its timeout; null when there is none. */
@@ -40,7 +51,7 @@ final class AffinityTable implements SessionPlacements {
         Map<String, Entry> servers = bySession.get(sessionId);
         Entry e = servers == null ? null : servers.get(server);
         if (e == null) return null;
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (now - e.lastUsedMillis > idleTimeout.toMillis()) {
             remove(sessionId, server, e);
             return null;
@@ -52,7 +63,7 @@ final class AffinityTable implements SessionPlacements {
     void put(String sessionId, String server, String nodeId) {
         if (size.get() >= maxEntries) evictOldest();
         Entry previous = bySession.computeIfAbsent(sessionId, k -> new ConcurrentHashMap<>())
-                .put(server, new Entry(nodeId, System.currentTimeMillis()));
+                .put(server, new Entry(nodeId, clock.millis()));
         if (previous == null) size.incrementAndGet();
     }
 
@@ -73,7 +84,7 @@ final class AffinityTable implements SessionPlacements {
 
     /** Drops entries idle past the timeout. */
     void sweep() {
-        long cutoff = System.currentTimeMillis() - idleTimeout.toMillis();
+        long cutoff = clock.millis() - idleTimeout.toMillis();
         bySession.forEach((sid, servers) -> {
             servers.forEach((server, e) -> {
                 if (e.lastUsedMillis < cutoff) remove(sid, server, e);

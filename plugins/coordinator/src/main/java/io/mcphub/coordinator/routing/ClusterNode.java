@@ -6,7 +6,8 @@ import io.mcphub.spi.NodeView;
 
 /**
  * A node as the routing plugins see it for one server: healthy only when the node is healthy and reports that
- * server connected. Load is read live from the coordinator's own counters.
+ * server connected. Its sessions are read live from the coordinator's own counter; its requests in flight are the
+ * node's own report.
  */
 final class ClusterNode implements NodeView {
     private final NodeRecord record;
@@ -57,9 +58,10 @@ final class ClusterNode implements NodeView {
         return load.sessions.get();
     }
 
+    /** The node's own report of its requests in flight, when this view was built (the balancer counts ours). */
     @Override
     public int inFlightRequests() {
-        return load.inFlight.get();
+        return record.inFlight();
     }
 
     @Override

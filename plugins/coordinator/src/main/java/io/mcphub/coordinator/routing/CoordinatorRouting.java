@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The coordinator's routing: federation of the cluster's servers into the hub, placement per (client session,
@@ -38,6 +37,7 @@ public final class CoordinatorRouting implements SessionPlacements {
     private final Federation federation;
     private volatile ClusterView view = ClusterView.EMPTY;
     private final java.util.concurrent.atomic.AtomicReference<ClusterView> latest = new java.util.concurrent.atomic.AtomicReference<>();
+    private final Scheduler scheduler;
     private ScheduledFuture<?> sweeper;
 
     public CoordinatorRouting(Hub hub, ClusterMembership membership, ClusterRouting routing, ClusterConfig cluster) {
@@ -46,7 +46,9 @@ public final class CoordinatorRouting implements SessionPlacements {
         this.routing = routing;
         this.sticky = routing.sticky().orElse(null);
         this.secret = cluster.secret();
-        this.affinity = new AffinityTable(cluster.coordinator().stickySessionTimeout(), cluster.coordinator().maxAffinityEntries());
+        this.scheduler = hub.scheduler();
+        this.affinity = new AffinityTable(cluster.coordinator().stickySessionTimeout(),
+                cluster.coordinator().maxAffinityEntries(), scheduler.clock());
         this.placer = new Placer(sticky == null ? null : affinity);
         this.federation = new Federation(hub, this::newServer, this::snapshot);
     }
@@ -55,7 +57,7 @@ public final class CoordinatorRouting implements SessionPlacements {
         membership.addListener(this::offer);
         apply(membership.view());
         long every = Math.max(1000, Math.min(60_000, affinityTimeout().toMillis() / 4));
-        sweeper = Scheduler.timer().scheduleWithFixedDelay(affinity::sweep, every, every, TimeUnit.MILLISECONDS);
+        sweeper = scheduler.every(affinity::sweep, Duration.ofMillis(every));
     }
 
     private Duration affinityTimeout() {
@@ -91,8 +93,8 @@ public final class CoordinatorRouting implements SessionPlacements {
     }
 
     private ReplicaSetUpstream newServer(String server) {
-        return new ReplicaSetUpstream(server, snapshot(server), hub, membership, placer, sticky == null ? null : affinity,
-                balancer(server), secret, NODE_CALLS);
+        return new ReplicaSetUpstream(server, snapshot(server), hub.events(), membership, placer,
+                sticky == null ? null : affinity, balancer(server), secret, NODE_CALLS);
     }
 
     public void stop() {

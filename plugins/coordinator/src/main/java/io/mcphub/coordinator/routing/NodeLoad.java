@@ -5,13 +5,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The coordinator's own count of what it has on each node: upstream sessions open and requests in flight. Kept
- * outside the immutable snapshots so that it survives them; the balancers read it through {@link ClusterNode}.
+ * The coordinator's own count of the upstream sessions it has open on each node. Kept outside the immutable
+ * snapshots so that it survives them; the routing plugins read it through {@link ClusterNode#activeSessions()}.
+ * Requests in flight are not counted here: the balancer counts them from {@code onStart}/{@code onEnd} (as the SPI
+ * says, in-flight counts live in the balancer), and a second count per request on the hot path was one too many.
+ *
+ * <p><b>Threading:</b> lock-free, safe for any thread. <b>Nullability:</b> nothing returns null.
  */
 final class NodeLoad {
     static final class Counters {
         final AtomicInteger sessions = new AtomicInteger();
-        final AtomicInteger inFlight = new AtomicInteger();
     }
 
     private final Map<String, Counters> byNode = new ConcurrentHashMap<>();

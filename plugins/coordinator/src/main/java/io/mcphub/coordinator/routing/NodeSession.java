@@ -3,13 +3,12 @@ package io.mcphub.coordinator.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.api.Secrets;
-import io.mcphub.jsonrpc.Json;
-import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.session.RequestContext;
 import io.mcphub.upstream.CallOptions;
+import io.mcphub.upstream.CallOutcome;
 import io.mcphub.upstream.Handshake;
 import io.mcphub.upstream.HandshakeException;
 import io.mcphub.upstream.PendingCall;
-import io.mcphub.upstream.RequestOrigin;
 import io.mcphub.upstream.StreamableHttpTransport;
 import io.mcphub.upstream.Threads;
 import io.mcphub.upstream.UpstreamClient;
@@ -19,6 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The coordinator's own MCP session with one node's {@code /mcp/{server}}, on behalf of one client session. Opened
@@ -60,26 +63,86 @@ final class NodeSession {
         });
     }
 
-    /** A call on this session; a handshake that failed answers as "never reached", so the caller may fail over. */
-    PendingCall call(String method, JsonNode params, RequestOrigin origin) {
+    /**
+     * Sends a request on this session, once its handshake is done; {@code done} hears how it ended, exactly once. A
+     * handshake that failed ends it as {@link CallOutcome.Refused} (the request itself never left), so the caller may
+     * fail over.
+     *
+     * @return the step a client's cancel reaches
+     */
+    PendingCall.Step send(String method, JsonNode params, RequestContext context, Consumer<CallOutcome> done) {
         UpstreamClient c = ready.getNow(null);
-        if (c != null) return c.request(method, params, origin, options);
-        PendingCall deferred = PendingCall.deferred(method);
+        if (c != null) {
+            return c.send(method, params, context, options, done);
+        }
+        Queued queued = new Queued(done);
         ready.whenComplete((ok, error) -> {
             if (error == null) {
-                deferred.follow(ok.request(method, params, origin, options));
+                queued.send(() -> ok.send(method, params, context, options, done));
             } else {
-                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                boolean peerDown = cause instanceof HandshakeException h
-                        && h.errorResponse().path("error").path("data").path("peerDown").asBoolean(false);
-                ObjectNode data = Json.object().put("node", node.id()).put("reached", false).put("peerDown", peerDown);
-                // the request itself never left: whatever broke the handshake, it may go to another replica
-                deferred.complete(JsonRpc.error(null, JsonRpc.SERVER_UNAVAILABLE,
-                        "could not open a session on node " + node.id() + ": " + cause.getMessage(), data));
+                queued.fail(handshakeFailed(error));
             }
         });
-        return deferred;
+        return queued;
+    }
+
+    private CallOutcome handshakeFailed(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        CallOutcome.Peer peer = CallOutcome.Peer.UNKNOWN;
+        if (cause instanceof HandshakeException h && peerDown(h.outcome())) {
+            peer = CallOutcome.Peer.DOWN;
+        }
+        // the request itself never left: whatever broke the handshake, it may go to another replica
+        return new CallOutcome.Refused(null, "could not open a session on node " + node.id() + ": "
+                + cause.getMessage(), node.id(), null, null, peer);
+    }
+
+    private static boolean peerDown(CallOutcome outcome) {
+        return outcome instanceof CallOutcome.Refused r && r.peerDown()
+                || outcome instanceof CallOutcome.MayHaveRun m && m.peer() == CallOutcome.Peer.DOWN;
+    }
+
+    /** A request waiting for the handshake: a cancel meanwhile ends it unsent; after, the cancel goes on the wire. */
+    private static final class Queued implements PendingCall.Step {
+        private final Consumer<CallOutcome> done;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private volatile PendingCall.Step sent;
+        private volatile String cancelledFor;
+
+        Queued(Consumer<CallOutcome> done) {
+            this.done = done;
+        }
+
+        void send(Supplier<PendingCall.Step> wire) {
+            if (!claimed.compareAndSet(false, true)) {
+                return;
+            }
+            PendingCall.Step step = wire.get();
+            sent = step;
+            String reason = cancelledFor;
+            if (reason != null) {
+                step.cancel(reason);
+            }
+        }
+
+        void fail(CallOutcome outcome) {
+            if (claimed.compareAndSet(false, true)) {
+                done.accept(outcome);
+            }
+        }
+
+        @Override
+        public void cancel(String reason) {
+            cancelledFor = reason;
+            if (claimed.compareAndSet(false, true)) {
+                done.accept(new CallOutcome.Cancelled(reason));
+                return;
+            }
+            PendingCall.Step step = sent;
+            if (step != null) {
+                step.cancel(reason);
+            }
+        }
     }
 
     void notify(String method, JsonNode params) {

@@ -1,16 +1,19 @@
 package io.mcphub.coordinator.routing;
 
+import io.mcphub.session.RequestContext;
 import io.mcphub.spi.NodeView;
 import io.mcphub.spi.ResponseHeader;
-import io.mcphub.spi.RoutingRequest;
-import io.mcphub.upstream.RequestOrigin;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Picks the node for one (client session, server) request: the affinity table, else the sticky strategy, else
  * the load-balancing policy, among the healthy replicas not already tried. With sticky sessions off there is no
- * table and no strategy: every request is balanced on its own.
+ * table and no strategy: every request is balanced on its own. The strategy and the balancer read the client's
+ * {@link RequestContext} itself as their {@code RoutingRequest}: nothing is copied.
+ *
+ * <p><b>Threading:</b> stateless but for the affinity table; safe for any thread. <b>Nullability:</b> {@code place}
+ * returns null when no healthy replica is left.
  */
 final class Placer {
     private final AffinityTable affinity;
@@ -21,8 +24,9 @@ final class Placer {
     }
 
     /** The chosen node, or null when no healthy replica is left. */
-    ClusterNode place(ReplicaSet set, String sessionId, String server, RequestOrigin origin, Set<String> tried) {
-        RoutingRequest request = new OriginRoutingRequest(sessionId, server, origin);
+    ClusterNode place(ReplicaSet set, RequestContext request, Set<String> tried) {
+        String sessionId = request.session().id();
+        String server = request.server();
         ClusterNode chosen = null;
         boolean established = false;
         if (affinity != null) {
@@ -46,7 +50,9 @@ final class Placer {
         if (chosen == null) return null;
         if (affinity != null && !established) affinity.put(sessionId, server, chosen.id());
         if (set.router != null) {
-            for (ResponseHeader h : set.router.onPlaced(chosen, request)) origin.addResponseHeader(h.name(), h.value());
+            for (ResponseHeader h : set.router.onPlaced(chosen, request)) {
+                request.addResponseHeader(h.name(), h.value());
+            }
         }
         return chosen;
     }

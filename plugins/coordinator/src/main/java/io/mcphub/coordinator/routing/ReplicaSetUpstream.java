@@ -4,21 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.catalog.ServerCatalog;
 import io.mcphub.coordinator.registry.ClusterMembership;
-import io.mcphub.hub.Hub;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.session.ClientSession;
 import io.mcphub.session.ProtocolVersions;
+import io.mcphub.session.RequestContext;
 import io.mcphub.spi.LoadBalancer;
 import io.mcphub.upstream.CallOptions;
+import io.mcphub.upstream.CallOutcome;
 import io.mcphub.upstream.PendingCall;
-import io.mcphub.upstream.RequestOrigin;
 import io.mcphub.upstream.Upstream;
 import io.mcphub.upstream.UpstreamClient;
 import io.mcphub.upstream.UpstreamEvents;
 import io.mcphub.upstream.UpstreamStatus;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -27,39 +26,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A server as the coordinator serves it: the same server on several nodes. Each call is placed for its client
- * session (see {@link Placer}) and sent on that session's own upstream session to the node. A request that never
- * reached its node is placed again and sent to another replica; one that may have run is answered with an error
- * naming the server and the node, and never run twice.
+ * A server as the coordinator serves it: the same server on several nodes. Each call is a {@link FailoverCall}:
+ * placed for its client session (see {@link Placer}) and sent on that session's own upstream session to the node;
+ * one that never reached its node is placed again and sent to another replica; one that may have run is answered
+ * with an error naming the server and the node, and never run twice.
+ *
+ * <p><b>Threading:</b> safe for any thread; the replica snapshot is swapped whole. <b>Nullability:</b> a call's
+ * context is never null here (a cluster server is always called for a client session).
  */
 final class ReplicaSetUpstream implements Upstream {
     private static final Logger log = LoggerFactory.getLogger(ReplicaSetUpstream.class);
 
     private final String name;
-    private final Hub hub;
+    private final UpstreamEvents events;
     private final ClusterMembership membership;
     private final Placer placer;
     private final AffinityTable affinity;
     private final LoadBalancer balancer;
     private final String secret;
     private final CallOptions options;
-    private final UpstreamEvents events;
     /** client session id -> node id -> that session's upstream session on the node */
     private final Map<String, Map<String, NodeSession>> sessions = new ConcurrentHashMap<>();
     private volatile ReplicaSet set;
     private volatile UpstreamStatus status;
 
-    ReplicaSetUpstream(String name, ReplicaSet set, Hub hub, ClusterMembership membership, Placer placer,
+    ReplicaSetUpstream(String name, ReplicaSet set, UpstreamEvents events, ClusterMembership membership, Placer placer,
             AffinityTable affinity, LoadBalancer balancer, String secret, CallOptions options) {
         this.name = name;
-        this.hub = hub;
+        this.events = events;
         this.membership = membership;
         this.placer = placer;
         this.affinity = affinity;
         this.balancer = balancer;
         this.secret = secret;
         this.options = options;
-        this.events = hub.events();
         update(set);
     }
 
@@ -71,9 +71,16 @@ final class ReplicaSetUpstream implements Upstream {
                 : new UpstreamStatus(UpstreamStatus.State.DISCONNECTED, "no healthy replica on any node", Instant.now(), 0);
         sessions.values().forEach(byNode -> byNode.values().removeIf(ns -> {
             boolean gone = next.node(ns.node.id()) == null;
-            if (gone) ns.close();
+            if (gone) {
+                close(ns);
+            }
             return gone;
         }));
+    }
+
+    /** The current snapshot of the replicas. */
+    ReplicaSet replicas() {
+        return set;
     }
 
     /** How many nodes report this server, healthy or not. */
@@ -102,96 +109,93 @@ final class ReplicaSetUpstream implements Upstream {
     }
 
     @Override
-    public PendingCall call(String method, JsonNode params, RequestOrigin origin) {
-        if (origin == null || origin.sessionId() == null) {
-            return PendingCall.answered(method, JsonRpc.error(null, JsonRpc.INTERNAL_ERROR,
+    public PendingCall call(String method, JsonNode params, RequestContext context) {
+        if (context == null) {
+            return PendingCall.of(new CallOutcome.Rejected(JsonRpc.INTERNAL_ERROR,
                     "a cluster server is called on behalf of a client session"));
         }
         if ("logging/setLevel".equals(method)) {
             // not worth opening a session on a node: the sessions already open get the level, and the hub filters
             // every session's log messages by its own level anyway
-            notifyLevel(params, origin.sessionId());
-            return PendingCall.answered(method, JsonRpc.result(null, Json.object()));
+            notifyLevel(params, context);
+            return PendingCall.of(new CallOutcome.Answered(JsonRpc.result(null, Json.object())));
         }
-        PendingCall result = PendingCall.deferred(method);
-        attempt(result, method, params, origin, new LinkedHashSet<>());
-        return result;
+        // placement reads the request as a RoutingRequest for this server
+        RequestContext forThis = name.equals(context.server()) ? context : context.forServer(name);
+        return new FailoverCall(this, method, params, forThis).start();
     }
 
-    private void attempt(PendingCall result, String method, JsonNode params, RequestOrigin origin, Set<String> tried) {
-        String sessionId = origin.sessionId();
-        ClusterNode node = placer.place(set, sessionId, name, origin, tried);
-        if (node == null) {
-            result.complete(JsonRpc.error(null, JsonRpc.SERVER_UNAVAILABLE, "No healthy replica of server " + name
-                    + (tried.isEmpty() ? "" : " (tried nodes " + String.join(", ", tried) + ")"),
-                    Json.object().put("server", name).put("reached", false)));
+    /** The node for the request's next attempt, or null when no healthy replica is left untried. */
+    ClusterNode place(RequestContext context, Set<String> tried) {
+        return placer.place(set, context, tried);
+    }
+
+    /**
+     * An attempt on {@code node} starts. The balancer's {@code onStart} is the one count of it: load-aware policies
+     * (least-connections, power-of-two) keep their in-flight counts from these calls, so the coordinator keeps none
+     * of its own.
+     */
+    void started(ClusterNode node) {
+        balancer.onStart(node);
+    }
+
+    /** The attempt on {@code node} ended; {@code failed} when it got no usable answer. Once per {@link #started}. */
+    void ended(ClusterNode node, long elapsedNanos, boolean failed) {
+        balancer.onEnd(node, elapsedNanos, failed);
+    }
+
+    /**
+     * The coordinator's own link to {@code node} failed for this session: that node session is dropped, and when the
+     * node refused the connection it is marked suspect at once and the session's placement forgotten.
+     */
+    void linkFailed(RequestContext context, ClusterNode node, boolean peerDown, String why) {
+        String sessionId = context.session().id();
+        dropSession(sessionId, node.id());
+        if (peerDown) {
+            membership.suspect(node.id(), why);
+            if (affinity != null) {
+                affinity.remove(sessionId, name);
+            }
+        }
+    }
+
+    private void notifyLevel(JsonNode params, RequestContext context) {
+        Map<String, NodeSession> byNode = sessions.get(context.session().id());
+        if (byNode == null) {
             return;
         }
-        NodeSession ns = session(sessionId, node);
-        long start = System.nanoTime();
-        node.load().inFlight.incrementAndGet();
-        balancer.onStart(node);
-        PendingCall attempt = ns.call(method, params, origin);
-        result.relay(attempt, answer -> {
-            node.load().inFlight.decrementAndGet();
-            JsonNode error = answer.get("error");
-            boolean unavailable = error != null && error.path("code").asInt() == JsonRpc.SERVER_UNAVAILABLE;
-            balancer.onEnd(node, System.nanoTime() - start, unavailable);
-            if (!unavailable) return true;
-            JsonNode data = error.path("data");
-            if (!attempt.answeredByPeer()) {
-                // our link to the node failed (the node itself said nothing): that session is not used again, and
-                // a node that refused the connection is placed on no more until it heartbeats
-                dropSession(sessionId, node.id());
-                if (data.path("peerDown").asBoolean(false)) {
-                    membership.suspect(node.id(), error.path("message").asText());
-                    affinity(sessionId);
-                }
-            }
-            // otherwise it is the node's own answer (its replica of the server is down): the node stays healthy
-            if (!data.path("reached").asBoolean(true)) {
-                tried.add(node.id());
-                log.info("Request for {} never reached node {}; placing it again", name, node.id());
-                attempt(result, method, params, origin, tried);
-                return false;
-            }
-            result.complete(JsonRpc.error(null, JsonRpc.SERVER_UNAVAILABLE, "Server " + name + " on node " + node.id()
-                    + " failed while handling the request; it may have run, so it was not retried: "
-                    + error.path("message").asText(), Json.object().put("server", name).put("node", node.id()).put("reached", true)));
-            return false;
-        });
-    }
-
-    private void notifyLevel(JsonNode params, String sessionId) {
-        Map<String, NodeSession> byNode = sessions.get(sessionId);
-        if (byNode == null) return;
+        RequestContext sessionOnly = RequestContext.of(context.session());
         for (NodeSession ns : byNode.values()) {
-            ns.call("logging/setLevel", params, RequestOrigin.ofSession(sessionId));
+            ns.send("logging/setLevel", params, sessionOnly, outcome -> { });
         }
     }
 
-    private void affinity(String sessionId) {
-        if (affinity != null) affinity.remove(sessionId, name);
-    }
-
-    private NodeSession session(String sessionId, ClusterNode node) {
+    /** The client session's own session on {@code node}, opened with its protocol version and capabilities. */
+    NodeSession session(RequestContext context, ClusterNode node) {
+        String sessionId = context.session().id();
         Map<String, NodeSession> byNode = sessions.computeIfAbsent(sessionId, k -> new ConcurrentHashMap<>());
         NodeSession existing = byNode.get(node.id());
-        if (existing != null && !existing.isClosed()) return existing;
+        if (existing != null && !existing.isClosed()) {
+            return existing;
+        }
         return byNode.compute(node.id(), (id, current) -> {
-            if (current != null && !current.isClosed()) return current;
-            ClientSession client = hub.session(sessionId);
-            String version = client == null ? ProtocolVersions.LATEST : client.protocolVersion();
-            ObjectNode caps = client == null || client.clientCapabilities() == null ? Json.object() : client.clientCapabilities();
+            if (current != null && !current.isClosed()) {
+                return current;
+            }
+            String version = context.protocolVersion() == null ? ProtocolVersions.LATEST : context.protocolVersion();
+            ObjectNode caps = context.clientCapabilities() == null ? Json.object() : context.clientCapabilities();
             node.load().sessions.incrementAndGet();
-            return new NodeSession(sessionId, node, name, secret, version, caps, options, new Inbound(sessionId, id));
+            return new NodeSession(sessionId, node, name, secret, version, caps, options,
+                    new Inbound(context.session(), id));
         });
     }
 
     private void dropSession(String sessionId, String nodeId) {
         Map<String, NodeSession> byNode = sessions.get(sessionId);
         NodeSession ns = byNode == null ? null : byNode.remove(nodeId);
-        if (ns != null) close(ns);
+        if (ns != null) {
+            close(ns);
+        }
     }
 
     private static void close(NodeSession ns) {
@@ -200,16 +204,22 @@ final class ReplicaSetUpstream implements Upstream {
     }
 
     @Override
-    public void notify(String method, JsonNode params, RequestOrigin origin) {
-        Map<String, NodeSession> byNode = origin == null ? null : sessions.get(origin.sessionId());
-        if (byNode != null) byNode.values().forEach(ns -> ns.notify(method, params));
+    public void notify(String method, JsonNode params, RequestContext context) {
+        Map<String, NodeSession> byNode = context == null ? null : sessions.get(context.session().id());
+        if (byNode != null) {
+            byNode.values().forEach(ns -> ns.notify(method, params));
+        }
     }
 
     @Override
     public void sessionClosed(String sessionId) {
         Map<String, NodeSession> byNode = sessions.remove(sessionId);
-        if (byNode != null) byNode.values().forEach(ReplicaSetUpstream::close);
-        if (affinity != null) affinity.remove(sessionId, name);
+        if (byNode != null) {
+            byNode.values().forEach(ReplicaSetUpstream::close);
+        }
+        if (affinity != null) {
+            affinity.remove(sessionId, name);
+        }
     }
 
     @Override
@@ -220,31 +230,38 @@ final class ReplicaSetUpstream implements Upstream {
 
     /** What a node's session sends on its own belongs to the one client session it serves. */
     private final class Inbound implements UpstreamClient.Inbound {
-        private final String sessionId;
+        private final ClientSession session;
         private final String nodeId;
 
-        Inbound(String sessionId, String nodeId) {
-            this.sessionId = sessionId;
+        Inbound(ClientSession session, String nodeId) {
+            this.session = session;
             this.nodeId = nodeId;
         }
 
         @Override
-        public void notification(ObjectNode notification, RequestOrigin origin) {
+        public void notification(ObjectNode notification, RequestContext context) {
             String method = JsonRpc.method(notification);
             // lists come from the nodes' heartbeats; a node's own list_changed is not news for the client
-            if (method != null && method.endsWith("/list_changed")) return;
-            events.notification(ReplicaSetUpstream.this, notification, origin != null ? origin : RequestOrigin.ofSession(sessionId));
+            if (method != null && method.endsWith("/list_changed")) {
+                return;
+            }
+            events.notification(ReplicaSetUpstream.this, notification, context != null ? context : own());
         }
 
         @Override
-        public CompletableFuture<ObjectNode> request(ObjectNode request, RequestOrigin origin) {
-            return events.request(ReplicaSetUpstream.this, request, origin != null ? origin : RequestOrigin.ofSession(sessionId));
+        public CompletableFuture<ObjectNode> request(ObjectNode request, RequestContext context) {
+            return events.request(ReplicaSetUpstream.this, request, context != null ? context : own());
+        }
+
+        /** No request to tell: the message is the session's. */
+        private RequestContext own() {
+            return RequestContext.of(session);
         }
 
         @Override
         public void closed(String reason) {
-            log.debug("session of {} on node {} for client session {} closed: {}", name, nodeId, sessionId, reason);
-            dropSession(sessionId, nodeId);
+            log.debug("session of {} on node {} for client session {} closed: {}", name, nodeId, session.id(), reason);
+            dropSession(session.id(), nodeId);
         }
     }
 }

@@ -6,18 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.IntNode;
+import io.mcphub.catalog.EndpointView;
 import io.mcphub.catalog.ServerCatalog;
 import io.mcphub.coordinator.registry.ClusterView;
 import io.mcphub.coordinator.registry.NodeRecord;
 import io.mcphub.coordinator.registry.ServerReplica;
+import io.mcphub.hub.SessionChannel;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.plugin.ClusterRouting;
 import io.mcphub.plugin.JsonConfigView;
 import io.mcphub.plugin.PluginRegistry;
+import io.mcphub.session.ClientSession;
+import io.mcphub.session.HttpView;
+import io.mcphub.session.RequestContext;
 import io.mcphub.spi.NodeHealth;
-import io.mcphub.upstream.RequestOrigin;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,7 +62,13 @@ class PlacementTest {
         return ReplicaSet.build(SERVER, view, load, routing.sticky().orElse(null), routing.newLoadBalancer());
     }
 
-    private record Origin(String sessionId, Map<String, String> cookies, Map<String, String> set) implements RequestOrigin {
+    /** The client's HTTP request: its cookies in, and the headers placement adds to the answer. */
+    private record Origin(String sessionId, Map<String, String> cookies, Map<String, String> set) implements HttpView {
+        @Override
+        public String header(String name) {
+            return null;
+        }
+
         @Override
         public String cookie(String name) {
             return cookies.get(name);
@@ -64,6 +78,14 @@ class PlacementTest {
         public void addResponseHeader(String name, String value) {
             set.put(name, value);
         }
+    }
+
+    private static ClusterNode place(Placer placer, ReplicaSet set, String session, Origin origin, Set<String> tried) {
+        ClientSession client = new ClientSession(session, ClientSession.Transport.STREAMABLE_HTTP,
+                EndpointView.global(), 16, "2025-06-18");
+        RequestContext context = RequestContext.of(client, IntNode.valueOf(1), SERVER,
+                new SessionChannel(client.standalone(), origin));
+        return placer.place(set, context, tried);
     }
 
     private static Origin origin(String session) {
@@ -78,17 +100,17 @@ class PlacementTest {
         Placer placer = new Placer(table);
         ReplicaSet three = set(routing, load, view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY), node("c", NodeHealth.HEALTHY)));
         Map<String, String> before = new HashMap<>();
-        for (int i = 0; i < 1000; i++) before.put("s" + i, placer.place(three, "s" + i, SERVER, origin("s" + i), Set.of()).id());
+        for (int i = 0; i < 1000; i++) before.put("s" + i, place(placer, three, "s" + i, origin("s" + i), Set.of()).id());
         ReplicaSet four = set(routing, load, view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY),
                 node("c", NodeHealth.HEALTHY), node("d", NodeHealth.HEALTHY)));
         int moved = 0;
         for (int i = 0; i < 1000; i++) {
-            if (!before.get("s" + i).equals(placer.place(four, "s" + i, SERVER, origin("s" + i), Set.of()).id())) moved++;
+            if (!before.get("s" + i).equals(place(placer, four, "s" + i, origin("s" + i), Set.of()).id())) moved++;
         }
         assertEquals(0, moved);
         int onNew = 0;
         for (int i = 1000; i < 3000; i++) {
-            if ("d".equals(placer.place(four, "s" + i, SERVER, origin("s" + i), Set.of()).id())) onNew++;
+            if ("d".equals(place(placer, four, "s" + i, origin("s" + i), Set.of()).id())) onNew++;
         }
         assertTrue(onNew > 300 && onNew < 700, "a joining node takes about 1/4 of new sessions: " + onNew);
     }
@@ -100,10 +122,10 @@ class PlacementTest {
         Placer placer = new Placer(new AffinityTable(Duration.ofHours(1), 100_000));
         ReplicaSet all = set(routing, load, view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY), node("c", NodeHealth.HEALTHY)));
         Map<String, String> before = new HashMap<>();
-        for (int i = 0; i < 1000; i++) before.put("s" + i, placer.place(all, "s" + i, SERVER, origin("s" + i), Set.of()).id());
+        for (int i = 0; i < 1000; i++) before.put("s" + i, place(placer, all, "s" + i, origin("s" + i), Set.of()).id());
         ReplicaSet bDown = set(routing, load, view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.UNHEALTHY), node("c", NodeHealth.HEALTHY)));
         for (int i = 0; i < 1000; i++) {
-            String now = placer.place(bDown, "s" + i, SERVER, origin("s" + i), Set.of()).id();
+            String now = place(placer, bDown, "s" + i, origin("s" + i), Set.of()).id();
             if ("b".equals(before.get("s" + i))) {
                 assertNotEquals("b", now);
             } else {
@@ -117,10 +139,10 @@ class PlacementTest {
         ClusterRouting routing = routing("consistent-hash");
         Placer placer = new Placer(new AffinityTable(Duration.ofHours(1), 100));
         ReplicaSet set = set(routing, new NodeLoad(), view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY)));
-        String first = placer.place(set, "s", SERVER, origin("s"), Set.of()).id();
-        String second = placer.place(set, "s", SERVER, origin("s"), Set.of(first)).id();
+        String first = place(placer, set, "s", origin("s"), Set.of()).id();
+        String second = place(placer, set, "s", origin("s"), Set.of(first)).id();
         assertNotEquals(first, second);
-        assertNull(placer.place(set, "s", SERVER, origin("s"), Set.of("a", "b")));
+        assertNull(place(placer, set, "s", origin("s"), Set.of("a", "b")));
     }
 
     @Test
@@ -129,19 +151,19 @@ class PlacementTest {
         Placer placer = new Placer(new AffinityTable(Duration.ofHours(1), 100));
         ReplicaSet set = set(routing, new NodeLoad(), view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY)));
         Origin o = origin("s1");
-        String placed = placer.place(set, "s1", SERVER, o, Set.of()).id();
+        String placed = place(placer, set, "s1", o, Set.of()).id();
         String cookie = o.set().get("Set-Cookie");
         assertNotNull(cookie, o.set()::toString);
         assertTrue(cookie.startsWith("MCPHUB_NODE="), cookie);
         String value = cookie.substring("MCPHUB_NODE=".length(), cookie.indexOf(';'));
         // a new session presenting the cookie lands on the same node
         Origin again = new Origin("s2", Map.of("MCPHUB_NODE", value), new HashMap<>());
-        assertEquals(placed, placer.place(set, "s2", SERVER, again, Set.of()).id());
+        assertEquals(placed, place(placer, set, "s2", again, Set.of()).id());
         // a forged value routes nowhere special: the balancer decides, and only healthy nodes are chosen
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 50; i++) {
             Origin forged = new Origin("f" + i, Map.of("MCPHUB_NODE", "evil"), new HashMap<>());
-            seen.add(placer.place(set, "f" + i, SERVER, forged, Set.of()).id());
+            seen.add(place(placer, set, "f" + i, forged, Set.of()).id());
         }
         assertEquals(Set.of("a", "b"), seen);
     }
@@ -156,7 +178,7 @@ class PlacementTest {
         Placer placer = new Placer(null);
         ReplicaSet set = set(routing, new NodeLoad(), view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY)));
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < 4; i++) seen.add(placer.place(set, "one-session", SERVER, origin("one-session"), Set.of()).id());
+        for (int i = 0; i < 4; i++) seen.add(place(placer, set, "one-session", origin("one-session"), Set.of()).id());
         assertEquals(Set.of("a", "b"), seen, "round-robin spreads one session's requests");
     }
 
@@ -169,5 +191,44 @@ class PlacementTest {
             table.sweep();
             return table.size() == 0;
         });
+    }
+
+    /** A clock the test moves by hand: the table's sliding timeout is measured on the engine's injected clock. */
+    private static final class HandClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
+    void affinityTimeout_slidesWithUse_onTheInjectedClock() {
+        HandClock clock = new HandClock();
+        AffinityTable table = new AffinityTable(Duration.ofMinutes(10), 100, clock);
+        table.put("s", SERVER, "a");
+        clock.advance(Duration.ofMinutes(9));
+        assertEquals("a", table.get("s", SERVER), "used within the timeout, and the use refreshes it");
+        clock.advance(Duration.ofMinutes(9));
+        table.sweep();
+        assertEquals("a", table.get("s", SERVER), "9 minutes after the last use");
+        clock.advance(Duration.ofMinutes(11));
+        assertNull(table.get("s", SERVER), "idle past the timeout");
+        assertEquals(0, table.size());
     }
 }

@@ -1,11 +1,13 @@
-package io.mcphub.hub;
+package io.mcphub.session;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mcphub.session.EventStream;
 
 /**
  * Where the messages of one client request go: its answer, and the notifications and server requests that belong
  * to it. For Streamable HTTP that is the POST's own stream; for legacy SSE the session's one stream.
+ *
+ * <p><b>Threading:</b> safe for any thread (answers come on upstream reader threads). <b>Nullability:</b> nothing
+ * returns null.
  */
 public interface ResponseChannel {
     /** A message related to the request, before its answer. False when the channel has ended. */
@@ -16,6 +18,6 @@ public interface ResponseChannel {
 
     EventStream stream();
 
-    /** The HTTP request that carried the client's message. */
-    ClientRequest request();
+    /** The HTTP request that carried the client's message ({@link HttpView#NONE} when there is none). */
+    HttpView http();
 }
