@@ -119,7 +119,7 @@ public final class StdioTransport implements UpstreamTransport {
      * Why a write failed. A broken pipe usually means the process exited (a missing package, a bad argument): its exit
      * code and last stderr lines say why, so they are waited for briefly rather than reported as "Broken pipe".
      */
-    private String whyNotWritable(Process p, IOException e) {
+    private String whyNotWritable(Process p, String otherwise) {
         try {
             if (p.waitFor(STDERR_DRAIN_MS, TimeUnit.MILLISECONDS)) {
                 stderrDone.get(STDERR_DRAIN_MS, TimeUnit.MILLISECONDS);
@@ -130,7 +130,7 @@ public final class StdioTransport implements UpstreamTransport {
         } catch (ExecutionException | TimeoutException stillOpen) {
             return exitReason(p.exitValue());
         }
-        return e.getMessage();
+        return otherwise;
     }
 
     private static String abbreviate(String s) {
@@ -141,8 +141,13 @@ public final class StdioTransport implements UpstreamTransport {
     public CompletableFuture<Void> send(ObjectNode message) {
         OutputStream out = stdin;
         Process p = process;
-        if (out == null || p == null || !p.isAlive()) {
-            return CompletableFuture.failedFuture(new DeliveryException("process of " + serverName + " is not running", false, true, null));
+        if (out == null || p == null) {
+            return CompletableFuture.failedFuture(
+                    new DeliveryException("process of " + serverName + " is not running", false, true, null));
+        }
+        if (!p.isAlive()) {
+            return CompletableFuture.failedFuture(new DeliveryException(
+                    "process of " + serverName + " is not running: " + whyNotWritable(p, "exited"), false, true, null));
         }
         byte[] line = Json.bytes(message);
         writeLock.lock();
@@ -154,7 +159,7 @@ public final class StdioTransport implements UpstreamTransport {
         } catch (IOException e) {
             // a broken pipe may come after the process read part of the line
             return CompletableFuture.failedFuture(
-                    new DeliveryException("cannot write to " + serverName + ": " + whyNotWritable(p, e), true, e));
+                    new DeliveryException("cannot write to " + serverName + ": " + whyNotWritable(p, e.getMessage()), true, e));
         } finally {
             writeLock.unlock();
         }
