@@ -7,14 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.config.ConfigException;
 import io.mcphub.config.HubSettings;
 import io.mcphub.config.SettingsLoader;
+import io.mcphub.node.NodePlugin;
 import io.mcphub.plugin.PluginRegistry;
 import io.mcphub.runtime.HubRuntime;
 import io.mcphub.spi.HubPlugin;
 import io.mcphub.testkit.fixture.FixtureProcess;
 import io.mcphub.upstream.Upstream;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +58,6 @@ public final class TestCluster implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
-    private static final String NODE_PLUGIN_CLASS = "io.mcphub.node.NodePlugin";
 
     private final Builder config;
     private final PluginRegistry plugins;
@@ -257,32 +255,16 @@ public final class TestCluster implements AutoCloseable {
 
     /** Stops the node's heartbeats (the node keeps serving): what a network partition looks like to the coordinator. */
     public void partition(int index) {
-        invokeNodePlugin(index, "pauseHeartbeats");
+        nodePlugin(index).pauseHeartbeats();
     }
 
     /** Resumes the node's heartbeats. */
     public void heal(int index) {
-        invokeNodePlugin(index, "resumeHeartbeats");
+        nodePlugin(index).resumeHeartbeats();
     }
 
-    private void invokeNodePlugin(int index, String method) {
-        HubRuntime r = runningNode(index);
-        HubPlugin plugin = r.plugin().orElseThrow(() -> new IllegalStateException(nodeId(index) + " runs no mode plugin"));
-        if (!plugin.getClass().getName().equals(NODE_PLUGIN_CLASS)) {
-            throw new IllegalStateException(nodeId(index) + "'s plugin is " + plugin.getClass().getName()
-                    + ", expected " + NODE_PLUGIN_CLASS);
-        }
-        try {
-            Method m = plugin.getClass().getMethod(method);
-            m.invoke(plugin);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(NODE_PLUGIN_CLASS + " has no public " + method + "()", e);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        }
+    private NodePlugin nodePlugin(int index) {
+        return NodePlugin.of(runningNode(index));
     }
 
     /** Stops the coordinator cleanly and starts a new one on the same port with the same settings. Does not wait for nodes. */

@@ -81,7 +81,7 @@ public final class SettingsLoader {
         ClusterConfig cluster = cluster(r, system == null ? null : r.object(system.get("cluster"), "systemConfig.cluster"));
         // a coordinator's groups may name servers that only its nodes run
         List<GroupConfig> groups = groups(r, root.get("groups"),
-                cluster.activeMode() == ClusterConfig.Mode.COORDINATOR ? null : servers.keySet());
+                cluster.groupsMayNameRemoteServers() ? null : servers.keySet());
         RoutingConfig routing = routing(r, system == null ? null : r.object(system.get("routing"), "systemConfig.routing"));
         String separator = r.string(system, "nameSeparator", "systemConfig", HubSettings.DEFAULT_SEPARATOR);
         if (separator.isEmpty()) {
@@ -257,58 +257,23 @@ public final class SettingsLoader {
         return new GroupConfig.Member(server, tools == null ? null : Collections.unmodifiableSet(tools));
     }
 
+    /**
+     * The part of {@code systemConfig.cluster} the engine reads itself: on or off, the mode's name (resolved against
+     * the installed mode plugins at start, by {@code HubRuntime}) and the secret. The mode plugin parses its own block.
+     */
     private ClusterConfig cluster(SettingsReader r, JsonNode node) {
         if (node == null) return ClusterConfig.STANDALONE;
         String path = "systemConfig.cluster";
         boolean enabled = r.bool(node, "enabled", path, false);
-        String modeName = r.string(node, "mode", path, "standalone");
-        ClusterConfig.Mode mode = switch (modeName) {
-            case "standalone" -> ClusterConfig.Mode.STANDALONE;
-            case "coordinator" -> ClusterConfig.Mode.COORDINATOR;
-            case "node" -> ClusterConfig.Mode.NODE;
-            default -> {
-                r.problem(path + ".mode", "\"" + modeName + "\"", "one of standalone, coordinator, node");
-                yield ClusterConfig.Mode.STANDALONE;
-            }
-        };
-        boolean clustered = enabled && mode != ClusterConfig.Mode.STANDALONE;
+        String mode = r.string(node, "mode", path, ClusterConfig.STANDALONE_MODE);
         String secret = r.string(node, "secret", path, null);
         if (secret == null || secret.isEmpty()) secret = env.apply("MCPHUB_CLUSTER_SECRET");
-        if (clustered && (secret == null || secret.length() < 16)) {
+        ClusterConfig cluster = new ClusterConfig(enabled, mode, secret);
+        if (cluster.clustered() && (secret == null || secret.length() < 16)) {
             r.problem(path + ".secret", secret == null ? "missing" : "(" + secret.length() + " characters)",
                     "a shared secret of at least 16 characters, here or in the environment variable MCPHUB_CLUSTER_SECRET");
         }
-
-        String nodePath = path + ".node";
-        JsonNode n = r.object(node.get("node"), nodePath);
-        ClusterConfig.Node nd = ClusterConfig.NODE_DEFAULTS;
-        String url = r.string(n, "url", nodePath, null);
-        if (url != null && !isHttpUrl(url)) r.problem(nodePath + ".url", "\"" + url + "\"", "the http(s) URL other hubs reach this node at");
-        String coordinatorUrl = r.string(n, "coordinatorUrl", nodePath, null);
-        if (coordinatorUrl != null && !isHttpUrl(coordinatorUrl)) {
-            r.problem(nodePath + ".coordinatorUrl", "\"" + coordinatorUrl + "\"", "an http(s) URL");
-        } else if (coordinatorUrl == null && enabled && mode == ClusterConfig.Mode.NODE) {
-            r.problem(nodePath + ".coordinatorUrl", "missing", "the coordinator's URL, e.g. \"http://coordinator:3000\"");
-        }
-        String id = r.string(n, "id", nodePath, null);
-        if (id != null && !id.matches("[A-Za-z0-9._-]{1,64}")) {
-            r.problem(nodePath + ".id", "\"" + id + "\"", "1 to 64 letters, digits, '.', '_' or '-'");
-        }
-        long weight = r.positiveLong(n, "weight", nodePath, nd.weight());
-        ClusterConfig.Node parsedNode = new ClusterConfig.Node(id, r.string(n, "name", nodePath, null), url, coordinatorUrl,
-                r.millis(n, "heartbeatInterval", nodePath, nd.heartbeatInterval()),
-                r.bool(n, "registerOnStartup", nodePath, nd.registerOnStartup()), (int) Math.min(weight, 1000));
-
-        String coordPath = path + ".coordinator";
-        JsonNode c = r.object(node.get("coordinator"), coordPath);
-        ClusterConfig.Coordinator cd = ClusterConfig.COORDINATOR_DEFAULTS;
-        long maxEntries = r.positiveLong(c, "maxAffinityEntries", coordPath, cd.maxAffinityEntries());
-        ClusterConfig.Coordinator parsedCoordinator = new ClusterConfig.Coordinator(
-                r.millis(c, "nodeTimeout", coordPath, cd.nodeTimeout()),
-                r.millis(c, "cleanupInterval", coordPath, cd.cleanupInterval()),
-                r.millis(c, "stickySessionTimeout", coordPath, cd.stickySessionTimeout()),
-                (int) Math.min(maxEntries, 100_000_000));
-        return new ClusterConfig(enabled, mode, secret, parsedNode, parsedCoordinator);
+        return cluster;
     }
 
     private static RoutingConfig routing(SettingsReader r, JsonNode node) {

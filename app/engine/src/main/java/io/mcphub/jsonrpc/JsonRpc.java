@@ -2,8 +2,10 @@ package io.mcphub.jsonrpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.mode.ModeApi;
 
 /** Builds and classifies JSON-RPC 2.0 messages as Jackson trees. */
+@ModeApi
 public final class JsonRpc {
     public static final int PARSE_ERROR = -32700;
     public static final int INVALID_REQUEST = -32600;

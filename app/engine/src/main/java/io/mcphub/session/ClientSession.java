@@ -5,6 +5,7 @@ import io.mcphub.catalog.EndpointView;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.mode.ModeApi;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One client's MCP session on the hub, whichever transport carries it. It owns its streams, the requests it has in
  * flight (for cancellation), the requests the hub forwarded to it from servers, and its resource subscriptions.
  */
+@ModeApi
 public final class ClientSession {
     public enum Transport { STREAMABLE_HTTP, LEGACY_SSE }
 

@@ -3,6 +3,7 @@ package io.mcphub.upstream;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.mode.ModeApi;
 import io.mcphub.session.ProtocolVersions;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** MCP's initialize handshake, as the hub's client side does it on any connection. */
+@ModeApi
 public final class Handshake {
     private Handshake() {}
 

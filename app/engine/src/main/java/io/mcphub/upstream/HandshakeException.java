@@ -1,8 +1,10 @@
 package io.mcphub.upstream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.mode.ModeApi;
 
 /** The server answered initialize with an error, or could not be reached: the error response says which. */
+@ModeApi
 public final class HandshakeException extends IllegalStateException {
     private final transient ObjectNode errorResponse;
 

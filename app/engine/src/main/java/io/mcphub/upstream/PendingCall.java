@@ -3,6 +3,7 @@ package io.mcphub.upstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.mode.ModeApi;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
@@ -11,6 +12,7 @@ import java.util.function.Consumer;
  * A request in flight to one upstream. Its future always completes with a JSON-RPC response message, an error
  * response when the server failed, timed out or went away: failure is a value here, not an exception.
  */
+@ModeApi
 public final class PendingCall {
     final long id;
     final String method;

@@ -1,9 +1,12 @@
 package io.mcphub.upstream;
 
+import io.mcphub.mode.ModeApi;
+
 /**
  * Who caused an upstream request: the hub's client session and its request. Opaque to the upstream layer, which
  * hands it back with the notifications and server-to-client requests that belong to that request.
  */
+@ModeApi
 public interface RequestOrigin {
     /** The client session, by id. */
     String sessionId();

@@ -2,11 +2,13 @@ package io.mcphub.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcphub.catalog.ServerCatalog;
+import io.mcphub.mode.ModeApi;
 
 /**
  * A server as the hub's router sees it: a name, a status, a catalog, and calls. A local server is an
  * {@link UpstreamServer}; other kinds (a replica set on cluster nodes) implement the same contract.
  */
+@ModeApi
 public interface Upstream {
     String name();
 

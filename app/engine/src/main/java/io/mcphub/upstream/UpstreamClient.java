@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.mode.ModeApi;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * many sessions would collide), swaps progress tokens the same way, and hands the server's notifications and
  * requests back with the {@link RequestOrigin} they belong to.
  */
+@ModeApi
 public final class UpstreamClient implements UpstreamTransport.Listener {
     private static final Logger log = LoggerFactory.getLogger(UpstreamClient.class);
 

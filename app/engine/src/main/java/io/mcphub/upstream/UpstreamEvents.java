@@ -1,9 +1,11 @@
 package io.mcphub.upstream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.mode.ModeApi;
 import java.util.concurrent.CompletableFuture;
 
 /** What the hub hears from its upstreams. Called on upstream threads: implementations must not block. */
+@ModeApi
 public interface UpstreamEvents {
     void statusChanged(Upstream server);
 

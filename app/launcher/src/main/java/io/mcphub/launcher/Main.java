@@ -85,7 +85,7 @@ public final class Main {
             runtime.stop();
         }, "mcphub-shutdown"));
         log.info("mcphub-java {} serving {} ({} servers, {} mode) on http://{}:{}/mcp", Version.get(), cl.config(),
-                settings.servers().size(), settings.cluster().activeMode().configName(), cl.host(), runtime.port());
+                settings.servers().size(), settings.cluster().activeMode(), cl.host(), runtime.port());
         return -1;
     }
 }

@@ -34,16 +34,16 @@ public final class ClusterApi {
             .withZone(ZoneOffset.UTC);
 
     private final NodeRegistry registry;
-    private final Supplier<SessionPlacements> placements;
+    private final SessionPlacements placements;
     private final Supplier<? extends Collection<String>> localServers;
     private final IntSupplier clientSessions;
 
     /**
-     * @param placements read on every request, so that routing can replace what it returns
+     * @param placements where each client session's servers are placed (routing)
      * @param localServers the names of the servers the coordinator runs itself
      * @param clientSessions the number of the hub's client sessions
      */
-    public ClusterApi(NodeRegistry registry, Supplier<SessionPlacements> placements,
+    public ClusterApi(NodeRegistry registry, SessionPlacements placements,
             Supplier<? extends Collection<String>> localServers, IntSupplier clientSessions) {
         this.registry = registry;
         this.placements = placements;
@@ -110,7 +110,7 @@ public final class ClusterApi {
 
     public ApiResponse session(ApiRequest request) {
         String sessionId = decode(request.pathParam("sessionId"));
-        List<SessionPlacements.Placement> list = placements.get().placements(sessionId);
+        List<SessionPlacements.Placement> list = placements.placements(sessionId);
         if (list == null) return ApiResponse.error(404, "Unknown session " + sessionId);
         ObjectNode data = Json.object().put("sessionId", sessionId);
         ArrayNode out = data.putArray("placements");

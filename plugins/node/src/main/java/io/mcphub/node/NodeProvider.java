@@ -1,24 +1,23 @@
 package io.mcphub.node;
 
+import io.mcphub.mode.ClusterRules;
+import io.mcphub.mode.ModePlugin;
+import io.mcphub.mode.ModePluginProvider;
 import io.mcphub.spi.ConfigReader;
 import io.mcphub.spi.ConfigResult;
 import io.mcphub.spi.ConfigView;
-import io.mcphub.spi.HubPlugin;
-import io.mcphub.spi.HubPluginProvider;
-import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Mode plugin {@code node}: a hub that registers with a coordinator and reports its servers and load by heartbeat.
  * Reads {@code systemConfig.cluster.node} (MCPHub's {@code id, name, coordinatorUrl, heartbeatInterval,
- * registerOnStartup}, and our {@code url, weight}).
+ * registerOnStartup}, and our {@code url, weight}). The id, the URL and the heartbeat interval are checked with
+ * the coordinator's own rules ({@link ClusterRules}): a value the coordinator would refuse stops the node at start.
  */
-public final class NodeProvider implements HubPluginProvider<NodeConfig> {
+public final class NodeProvider implements ModePluginProvider<NodeConfig> {
     public static final String NAME = "node";
-
-    /** Below this a heartbeat interval is a typo, not a setting (tests use 100 ms). */
-    static final long MIN_HEARTBEAT_MS = 10;
-    static final long MAX_HEARTBEAT_MS = 3_600_000;
+    static final String COORDINATOR_URL_EXPECTED = "an http(s) URL, e.g. \"http://coordinator:3000\"";
 
     @Override
     public String name() {
@@ -29,41 +28,40 @@ public final class NodeProvider implements HubPluginProvider<NodeConfig> {
     public ConfigResult<NodeConfig> parse(ConfigView cluster) {
         ConfigReader outer = new ConfigReader(cluster);
         ConfigReader r = new ConfigReader(outer.block("node"));
-        String id = r.string("id", null, s -> s.matches("[A-Za-z0-9._-]{1,64}"), "1 to 64 letters, digits, '.', '_' or '-'");
+        String id = r.string("id", null, ClusterRules::isNodeId, ClusterRules.NODE_ID_EXPECTED);
         String name = r.string("name", null);
-        String url = r.string("url", null, NodeProvider::isHttpUrl, "the http(s) URL other hubs reach this node at");
-        String coordinatorUrl = r.string("coordinatorUrl", null, NodeProvider::isHttpUrl,
-                "an http(s) URL, e.g. \"http://coordinator:3000\"");
+        Optional<String> url = url(r, "url", ClusterRules.URL_EXPECTED);
+        Optional<String> coordinatorUrl = url(r, "coordinatorUrl", COORDINATOR_URL_EXPECTED);
         if (!r.view().has("coordinatorUrl")) {
             r.error("coordinatorUrl", null, "the coordinator's URL, e.g. \"http://coordinator:3000\"");
         }
-        long interval = r.integer("heartbeatInterval", NodeConfig.DEFAULT_HEARTBEAT_INTERVAL.toMillis(), MIN_HEARTBEAT_MS,
-                MAX_HEARTBEAT_MS);
+        long interval = heartbeatInterval(r);
         boolean registerOnStartup = r.bool("registerOnStartup", true);
         long weight = r.integer("weight", 1, 1, 1000);
         outer.addAll(r.result(Boolean.TRUE));
-        return outer.result(new NodeConfig(id, name, url == null ? null : stripSlash(url),
-                coordinatorUrl == null ? null : stripSlash(coordinatorUrl), Duration.ofMillis(interval), registerOnStartup,
-                (int) weight));
+        return outer.result(new NodeConfig(id, name, url.orElse(null), coordinatorUrl.orElse(null),
+                Duration.ofMillis(interval), registerOnStartup, (int) weight));
+    }
+
+    /** The URL without a trailing slash; empty when absent or invalid (then an error is recorded). */
+    private static Optional<String> url(ConfigReader r, String key, String expected) {
+        String raw = r.string(key, null, s -> ClusterRules.httpUrl(s).isPresent(), expected);
+        return raw == null ? Optional.empty() : ClusterRules.httpUrl(raw);
+    }
+
+    /** Within the coordinator's bounds, or an error: the coordinator would refuse every registration otherwise. */
+    private static long heartbeatInterval(ConfigReader r) {
+        long def = NodeConfig.DEFAULT_HEARTBEAT_INTERVAL.toMillis();
+        long interval = r.integer("heartbeatInterval", def, Long.MIN_VALUE, Long.MAX_VALUE);
+        if (!ClusterRules.isHeartbeatInterval(interval)) {
+            r.error("heartbeatInterval", r.view().get("heartbeatInterval").orElse(null), ClusterRules.heartbeatExpected());
+            return def;
+        }
+        return interval;
     }
 
     @Override
-    public HubPlugin create(NodeConfig config) {
+    public ModePlugin create(NodeConfig config) {
         return new NodePlugin(config);
-    }
-
-    static boolean isHttpUrl(String s) {
-        try {
-            URI u = URI.create(s.trim());
-            return ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static String stripSlash(String s) {
-        String t = s.trim();
-        while (t.endsWith("/")) t = t.substring(0, t.length() - 1);
-        return t;
     }
 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.catalog.ServerCatalog;
 import io.mcphub.coordinator.registry.ClusterMembership;
-import io.mcphub.hub.Hub;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.mode.ModeContext;
 import io.mcphub.session.ClientSession;
 import io.mcphub.session.ProtocolVersions;
 import io.mcphub.spi.LoadBalancer;
@@ -36,7 +36,7 @@ final class ReplicaSetUpstream implements Upstream {
     private static final Logger log = LoggerFactory.getLogger(ReplicaSetUpstream.class);
 
     private final String name;
-    private final Hub hub;
+    private final ModeContext hub;
     private final ClusterMembership membership;
     private final Placer placer;
     private final AffinityTable affinity;
@@ -49,7 +49,7 @@ final class ReplicaSetUpstream implements Upstream {
     private volatile ReplicaSet set;
     private volatile UpstreamStatus status;
 
-    ReplicaSetUpstream(String name, ReplicaSet set, Hub hub, ClusterMembership membership, Placer placer,
+    ReplicaSetUpstream(String name, ReplicaSet set, ModeContext hub, ClusterMembership membership, Placer placer,
             AffinityTable affinity, LoadBalancer balancer, String secret, CallOptions options) {
         this.name = name;
         this.hub = hub;
@@ -184,7 +184,7 @@ final class ReplicaSetUpstream implements Upstream {
             String version = client == null ? ProtocolVersions.LATEST : client.protocolVersion();
             ObjectNode caps = client == null || client.clientCapabilities() == null ? Json.object() : client.clientCapabilities();
             node.load().sessions.incrementAndGet();
-            return new NodeSession(sessionId, node, name, secret, version, caps, options, new Inbound(sessionId, id));
+            return new NodeSession(hub, sessionId, node, name, secret, version, caps, options, new Inbound(sessionId, id));
         });
     }
 
