@@ -29,7 +29,8 @@ class ClusterRulesAgreementTest {
     @Test
     void urls_areAcceptedByBothOrByNeither() {
         assertAgreement("url", List.of("http://10.0.0.5:3001", "https://node.example", "http://[::1]:3001/",
-                "http://h:1/base", "ftp://h", "http:///x", "http://h/?q=1", "http://h/#f", "http://user@h:1", "h:3001"));
+                "http://h:1/base", "ftp://h", "http:///x", "http://h/?q=1", "http://h/#f", "http://user@h:1",
+                "h:3001"));
     }
 
     @Test

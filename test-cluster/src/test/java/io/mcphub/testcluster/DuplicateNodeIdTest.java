@@ -58,7 +58,8 @@ class DuplicateNodeIdTest {
                     + ": the id is registered by the live node at " + original), "coordinator log:\n" + text);
 
             cluster.kill(1);
-            await().atMost(WAIT).until(() -> "unhealthy".equals(node(cluster, cluster.nodeId(1)).path("status").asText()));
+            String id = cluster.nodeId(1);
+            await().atMost(WAIT).until(() -> "unhealthy".equals(node(cluster, id).path("status").asText()));
             intruder.resumeHeartbeats(); // try now rather than at the end of the backoff
             await().atMost(WAIT).until(intruder::registered);
             assertEquals(copyUrl, node(cluster, cluster.nodeId(1)).path("url").asText());

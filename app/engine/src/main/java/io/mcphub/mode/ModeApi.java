@@ -15,7 +15,8 @@ import java.lang.annotation.Target;
  *       {@code @ModeApi}: the shapes routing has to speak (an {@code Upstream}, a {@code PendingCall}, a catalog,
  *       the JSON helpers, the management API's request and response).</li>
  *   <li>Every other engine type is internal: it may change or go without notice, and a mode plugin that imports it
- *       fails the build ({@code ModeApiBoundaryTest} in the engine's tests scans the main sources of every module under {@code plugins/}).</li>
+ *       fails the build ({@code ModeApiBoundaryTest} in the engine's tests scans the main sources of every module
+ *       under {@code plugins/}).</li>
  * </ul>
  *
  * <p>Like grpc's {@code @ExperimentalApi}, the mark says "may be used", not "will never change": the marked types

@@ -124,8 +124,8 @@ class ThirdPartyModeIT {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), Files.readString(log));
         assertEquals(2, p.exitValue(), Files.readString(log));
         String out = Files.readString(log);
-        assertTrue(out.contains("systemConfig.cluster.mode: \"acme-missing\" (expected: \"standalone\" or the name of an"
-                + " installed mode plugin: [coordinator, node])"), out);
+        assertTrue(out.contains("systemConfig.cluster.mode: \"acme-missing\" (expected: \"standalone\" or the name"
+                + " of an installed mode plugin: [coordinator, node])"), out);
     }
 
     private Path settings(String mode, String extra) throws IOException {

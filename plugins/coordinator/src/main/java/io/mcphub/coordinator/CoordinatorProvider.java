@@ -33,7 +33,8 @@ public final class CoordinatorProvider implements ModePluginProvider<Coordinator
         Duration stickySessionTimeout = millis(r, "stickySessionTimeout", d.stickySessionTimeout());
         long maxEntries = r.integer("maxAffinityEntries", d.maxAffinityEntries(), 1, MAX_AFFINITY_ENTRIES);
         outer.addAll(r.result(Boolean.TRUE));
-        return outer.result(new CoordinatorConfig(nodeTimeout, cleanupInterval, stickySessionTimeout, (int) maxEntries));
+        return outer.result(new CoordinatorConfig(nodeTimeout, cleanupInterval, stickySessionTimeout,
+                (int) maxEntries));
     }
 
     private static Duration millis(ConfigReader r, String key, Duration def) {

@@ -24,7 +24,8 @@ class CoordinatorProviderTest {
 
     @Test
     void isFoundByTheRegistryUnderItsName() {
-        assertInstanceOf(CoordinatorProvider.class, PluginRegistry.load(List.of()).hubPlugin("coordinator").orElseThrow());
+        assertInstanceOf(CoordinatorProvider.class,
+                PluginRegistry.load(List.of()).hubPlugin("coordinator").orElseThrow());
     }
 
     @Test
@@ -38,8 +39,8 @@ class CoordinatorProviderTest {
     void everyFieldIsRead() {
         CoordinatorConfig c = provider.parse(cluster(Map.of("nodeTimeout", 2000L, "cleanupInterval", 4000L,
                 "stickySessionTimeout", 60_000L, "maxAffinityEntries", 50L))).value();
-        assertEquals(new CoordinatorConfig(Duration.ofMillis(2000), Duration.ofMillis(4000), Duration.ofMillis(60_000), 50),
-                c);
+        assertEquals(new CoordinatorConfig(Duration.ofMillis(2000), Duration.ofMillis(4000),
+                Duration.ofMillis(60_000), 50), c);
     }
 
     @Test

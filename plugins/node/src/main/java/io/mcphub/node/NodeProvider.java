@@ -54,7 +54,8 @@ public final class NodeProvider implements ModePluginProvider<NodeConfig> {
         long def = NodeConfig.DEFAULT_HEARTBEAT_INTERVAL.toMillis();
         long interval = r.integer("heartbeatInterval", def, Long.MIN_VALUE, Long.MAX_VALUE);
         if (!ClusterRules.isHeartbeatInterval(interval)) {
-            r.error("heartbeatInterval", r.view().get("heartbeatInterval").orElse(null), ClusterRules.heartbeatExpected());
+            Object raw = r.view().get("heartbeatInterval").orElse(null);
+            r.error("heartbeatInterval", raw, ClusterRules.heartbeatExpected());
             return def;
         }
         return interval;

@@ -134,8 +134,8 @@ final class FakeCoordinator implements AutoCloseable {
         if (behaviour == Behaviour.UNAVAILABLE) return failure(503, "coordinator starting");
         String id = body.path("id").asText("");
         if (behaviour == Behaviour.ID_TAKEN && !path.equals(CoordinatorClient.DEREGISTER)) {
-            Answer taken = failure(409, "Node id " + id + " is already registered by the live node at http://10.9.9.9:3001:"
-                    + " give each node a distinct systemConfig.cluster.node.id");
+            Answer taken = failure(409, "Node id " + id + " is already registered by the live node at"
+                    + " http://10.9.9.9:3001: give each node a distinct systemConfig.cluster.node.id");
             taken.body.putObject("data").put("nodeId", id).put("registeredUrl", "http://10.9.9.9:3001")
                     .put("setting", "systemConfig.cluster.node.id");
             return taken;

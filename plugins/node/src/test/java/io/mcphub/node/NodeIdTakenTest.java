@@ -50,8 +50,10 @@ class NodeIdTakenTest {
         assertTrue(trouble.contains("409") && trouble.contains("systemConfig.cluster.node.id"), trouble);
         assertTrue(coordinator.heartbeats().isEmpty(), "an unregistered node sends no heartbeats");
 
-        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + runtime.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest healthRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + "/health"))
+                .build();
+        HttpResponse<String> health = HttpClient.newHttpClient().send(healthRequest,
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), "the node keeps serving its own clients");
 
         coordinator.behave(FakeCoordinator.Behaviour.NORMAL);

@@ -40,7 +40,8 @@ class NodeSettingsRulesTest {
     @Test
     void anIdTheCoordinatorWouldRefuse_isAnErrorWithItsPath() {
         assertEquals(List.of("systemConfig.cluster.node.id: \"_n1\" (expected: 1 to 128 letters, digits, '.', '_' or"
-                + " '-', starting with a letter or digit)"), errors(Map.of("coordinatorUrl", "http://c:3000", "id", "_n1")));
+                + " '-', starting with a letter or digit)"),
+                errors(Map.of("coordinatorUrl", "http://c:3000", "id", "_n1")));
         assertTrue(errors(Map.of("coordinatorUrl", "http://c:3000", "id", "n1_._-x")).isEmpty());
         assertTrue(errors(Map.of("coordinatorUrl", "http://c:3000", "id", "n".repeat(128))).isEmpty(),
                 "the coordinator takes 128 characters, so the node does too");

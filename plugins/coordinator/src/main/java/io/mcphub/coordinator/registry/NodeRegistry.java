@@ -117,8 +117,8 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
                 return new RegistryAnswer.Full(maxNodes);
             }
             if (held != null && heldByAnother(held, reg.url())) {
-                log.warn("Refusing node {} at {}: the id is registered by the live node at {}; each node needs a distinct"
-                        + " systemConfig.cluster.node.id", reg.id(), reg.url(), held.url());
+                log.warn("Refusing node {} at {}: the id is registered by the live node at {}; each node needs a"
+                        + " distinct systemConfig.cluster.node.id", reg.id(), reg.url(), held.url());
                 return new RegistryAnswer.IdTaken(reg.id(), held.url());
             }
             Instant now = clock.instant();
@@ -308,8 +308,8 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
         if (event == Event.DEREGISTERED) {
             log.info("Node deregistered: {} ({})", was.name(), was.id());
         } else {
-            log.warn("Removing node {} ({}): {} since {}, last heartbeat: {}", was.id(), was.name(), lower(was.health()),
-                    ISO_MILLIS.format(was.healthSince()), ISO_MILLIS.format(was.lastHeartbeat()));
+            log.warn("Removing node {} ({}): {} since {}, last heartbeat: {}", was.id(), was.name(),
+                    lower(was.health()), ISO_MILLIS.format(was.healthSince()), ISO_MILLIS.format(was.lastHeartbeat()));
         }
     }
 

@@ -69,7 +69,8 @@ public final class RegistrationApi {
     /** The registry's answer as the protocol's HTTP answer. */
     static ApiResponse render(RegistryAnswer answer) {
         if (answer instanceof RegistryAnswer.Registered r) {
-            return ApiResponse.ok(Json.object().put("nodeId", r.nodeId()).put("heartbeatInterval", r.heartbeatInterval()));
+            return ApiResponse.ok(Json.object().put("nodeId", r.nodeId())
+                    .put("heartbeatInterval", r.heartbeatInterval()));
         }
         if (answer instanceof RegistryAnswer.Beat b) {
             ObjectNode data = Json.object().put("known", true);
@@ -83,7 +84,8 @@ public final class RegistrationApi {
         if (answer instanceof RegistryAnswer.IdTaken t) {
             return ApiResponse.error(409, "Node id " + t.nodeId() + " is already registered by the live node at "
                     + t.heldBy() + ": give each node a distinct " + NODE_ID_KEY,
-                    Json.object().put("nodeId", t.nodeId()).put("registeredUrl", t.heldBy()).put("setting", NODE_ID_KEY));
+                    Json.object().put("nodeId", t.nodeId()).put("registeredUrl", t.heldBy())
+                            .put("setting", NODE_ID_KEY));
         }
         if (answer instanceof RegistryAnswer.Full f) {
             return ApiResponse.error(503, "The coordinator already has the maximum of " + f.maxNodes() + " nodes");

@@ -69,7 +69,9 @@ public final class CoordinatorRouting implements SessionPlacements {
      * the registry's lock.
      */
     private void offer(ClusterView next) {
-        if (latest.getAndSet(next) == null) hub.blocking().execute(this::drain);
+        if (latest.getAndSet(next) == null) {
+            hub.blocking().execute(this::drain);
+        }
     }
 
     private void drain() {

@@ -35,8 +35,9 @@ final class NodeSession {
     private volatile UpstreamClient client;
     private volatile boolean closed;
 
-    NodeSession(ModeContext hub, String clientSessionId, ClusterNode node, String server, String secret, String protocolVersion,
-            ObjectNode clientCapabilities, CallOptions options, UpstreamClient.Inbound inbound) {
+    NodeSession(ModeContext hub, String clientSessionId, ClusterNode node, String server, String secret,
+            String protocolVersion, ObjectNode clientCapabilities, CallOptions options,
+            UpstreamClient.Inbound inbound) {
         this.clientSessionId = clientSessionId;
         this.node = node;
         this.options = options;
@@ -92,6 +93,8 @@ final class NodeSession {
     void close() {
         closed = true;
         UpstreamClient c = client;
-        if (c != null) hub.blocking().execute(c::close);
+        if (c != null) {
+            hub.blocking().execute(c::close);
+        }
     }
 }

@@ -184,7 +184,8 @@ final class ReplicaSetUpstream implements Upstream {
             String version = client == null ? ProtocolVersions.LATEST : client.protocolVersion();
             ObjectNode caps = client == null || client.clientCapabilities() == null ? Json.object() : client.clientCapabilities();
             node.load().sessions.incrementAndGet();
-            return new NodeSession(hub, sessionId, node, name, secret, version, caps, options, new Inbound(sessionId, id));
+            return new NodeSession(hub, sessionId, node, name, secret, version, caps, options,
+                    new Inbound(sessionId, id));
         });
     }
 

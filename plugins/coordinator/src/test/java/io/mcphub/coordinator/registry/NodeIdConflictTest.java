@@ -130,8 +130,10 @@ class NodeIdConflictTest {
             assertEquals(become(NodeHealth.HEALTHY), NodeLifecycle.next(h, NodeLifecycle.Event.REGISTERED), h.name());
             assertEquals(remove, NodeLifecycle.next(h, NodeLifecycle.Event.DEREGISTERED), h.name());
             boolean healthy = h == NodeHealth.HEALTHY;
-            assertEquals(healthy ? stay : become(NodeHealth.HEALTHY), NodeLifecycle.next(h, NodeLifecycle.Event.HEARTBEAT));
-            assertEquals(healthy ? become(NodeHealth.SUSPECT) : stay, NodeLifecycle.next(h, NodeLifecycle.Event.SUSPECTED));
+            assertEquals(healthy ? stay : become(NodeHealth.HEALTHY),
+                    NodeLifecycle.next(h, NodeLifecycle.Event.HEARTBEAT));
+            assertEquals(healthy ? become(NodeHealth.SUSPECT) : stay,
+                    NodeLifecycle.next(h, NodeLifecycle.Event.SUSPECTED));
             assertEquals(healthy ? become(NodeHealth.UNHEALTHY) : stay,
                     NodeLifecycle.next(h, NodeLifecycle.Event.HEARTBEAT_OVERDUE));
             assertEquals(healthy ? stay : remove, NodeLifecycle.next(h, NodeLifecycle.Event.CLEANUP_DUE));

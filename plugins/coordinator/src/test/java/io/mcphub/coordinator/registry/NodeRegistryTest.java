@@ -48,7 +48,8 @@ class NodeRegistryTest {
     void registrationWithoutOrWithWrongSecret_isRefused_andLeavesNoTrace() {
         ApiResponse none = api.register(request(null, registration("node-1", "amap", "v1")));
         ApiResponse wrong = api.register(request("0123456789abcdef-wrong", registration("node-1", "amap", "v1")));
-        ApiResponse empty = new RegistrationApi(new NodeRegistry(TIMING, clock), "").register(request("", registration("node-1", "amap", "v1")));
+        ApiResponse empty = new RegistrationApi(new NodeRegistry(TIMING, clock), "")
+                .register(request("", registration("node-1", "amap", "v1")));
         for (ApiResponse r : List.of(none, wrong, empty)) {
             assertEquals(401, r.status());
             assertFalse(r.body().get("success").asBoolean());
@@ -388,7 +389,8 @@ class NodeRegistryTest {
         assertEquals(Duration.ofMillis(3750), registry.sweepPeriod());
         var fast = new CoordinatorConfig(Duration.ofMillis(200), Duration.ofMillis(1000), Duration.ofHours(1), 10);
         assertEquals(Duration.ofMillis(100), new NodeRegistry(fast, clock).sweepPeriod());
-        var cleanupShorter = new CoordinatorConfig(Duration.ofMillis(8000), Duration.ofMillis(2000), Duration.ofHours(1), 10);
+        var cleanupShorter = new CoordinatorConfig(Duration.ofMillis(8000),
+                Duration.ofMillis(2000), Duration.ofHours(1), 10);
         assertEquals(Duration.ofMillis(500), new NodeRegistry(cleanupShorter, clock).sweepPeriod());
     }
 
