@@ -10,7 +10,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /**
@@ -72,11 +71,8 @@ public interface ModeContext {
 
     // ---- threads ----
 
-    /**
-     * The engine's one timer thread, for timeouts, sweeps and periodic work. Tasks on it must not block (hand
-     * blocking work to {@link #blocking()}); it is shared, so never shut it down: cancel what you scheduled.
-     */
-    ScheduledExecutorService scheduler();
+    /** The engine's one timer, for timeouts, sweeps and periodic work; its tasks must not block. */
+    HubTimer scheduler();
 
     /** An executor for work that blocks (an HTTP call, a handshake): virtual threads where the JDK has them. */
     Executor blocking();

@@ -3,6 +3,7 @@ package io.mcphub.runtime;
 import io.mcphub.api.ApiRoutes;
 import io.mcphub.hub.Hub;
 import io.mcphub.mode.HubLoad;
+import io.mcphub.mode.HubTimer;
 import io.mcphub.mode.ModeContext;
 import io.mcphub.plugin.ClusterRouting;
 import io.mcphub.session.ClientSession;
@@ -17,11 +18,30 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** The engine's side of {@link ModeContext}: a thin view of one running hub, its routes and its cluster settings. */
 final class EngineModeContext implements ModeContext {
+    /** The engine's timer, without its lifecycle: a plugin cannot shut it down. */
+    private static final HubTimer TIMER = new HubTimer() {
+        @Override
+        public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+            return Scheduler.timer().schedule(task, delay, unit);
+        }
+
+        @Override
+        public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long initialDelay, long period, TimeUnit unit) {
+            return Scheduler.timer().scheduleAtFixedRate(task, initialDelay, period, unit);
+        }
+
+        @Override
+        public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, long initialDelay, long delay, TimeUnit unit) {
+            return Scheduler.timer().scheduleWithFixedDelay(task, initialDelay, delay, unit);
+        }
+    };
+
     private final Hub hub;
     private final ApiRoutes routes;
     private final ClusterRouting routing;
@@ -111,8 +131,8 @@ final class EngineModeContext implements ModeContext {
     }
 
     @Override
-    public ScheduledExecutorService scheduler() {
-        return Scheduler.timer();
+    public HubTimer scheduler() {
+        return TIMER;
     }
 
     @Override

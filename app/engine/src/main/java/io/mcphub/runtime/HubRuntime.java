@@ -89,8 +89,12 @@ public final class HubRuntime implements ModeHost {
         Object pluginConfig = null;
         if (cluster.clustered()) {
             provider = (ModePluginProvider<?>) plugins.hubPlugin(cluster.mode()).orElseThrow();
-            pluginConfig = provider.parse(clusterView).value();
+            ConfigResult<?> parsed = provider.parse(clusterView);
+            pluginConfig = parsed.value();
             routing = plugins.configure(clusterView);
+            // values clamped to a sane maximum: the start goes on, the log says what was used
+            parsed.warnings().forEach(w -> log.warn("{}", w));
+            routing.warnings().forEach(w -> log.warn("{}", w));
         }
         ApiRoutes routes = new ApiRoutes();
         Hub hub = new Hub(settings, TransportFactory.DEFAULT);

@@ -2,6 +2,7 @@ package io.mcphub.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcphub.node.CoordinatorClient.Reply;
+import io.mcphub.mode.HubTimer;
 import io.mcphub.upstream.Backoff;
 import java.io.IOException;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,7 +35,7 @@ final class HeartbeatSender {
     private final NodeIdentity identity;
     private final CoordinatorClient client;
     private final NodeReport report;
-    private final ScheduledExecutorService timer;
+    private final HubTimer timer;
     private final Executor blocking;
     private final long intervalMs;
     private final Duration heartbeatTimeout;
@@ -59,7 +59,7 @@ final class HeartbeatSender {
     /** What is wrong with the coordinator since the last success, or null: an outage is logged once. Set by steps. */
     private volatile String trouble;
 
-    HeartbeatSender(NodeIdentity identity, CoordinatorClient client, NodeReport report, ScheduledExecutorService timer,
+    HeartbeatSender(NodeIdentity identity, CoordinatorClient client, NodeReport report, HubTimer timer,
             Executor blocking, Duration interval, boolean registerFirst) {
         this.identity = identity;
         this.client = client;

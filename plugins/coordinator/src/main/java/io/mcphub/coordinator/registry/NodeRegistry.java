@@ -3,6 +3,7 @@ package io.mcphub.coordinator.registry;
 import io.mcphub.coordinator.CoordinatorConfig;
 import io.mcphub.coordinator.registry.NodeLifecycle.Event;
 import io.mcphub.coordinator.registry.NodeLifecycle.Next;
+import io.mcphub.mode.HubTimer;
 import io.mcphub.spi.NodeHealth;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -236,7 +236,7 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
     }
 
     /** Sweeps every {@link #sweepPeriod()} on {@code scheduler} (the engine's timer: a sweep does not block). */
-    public synchronized void startSweeper(ScheduledExecutorService scheduler) {
+    public synchronized void startSweeper(HubTimer scheduler) {
         if (sweeper != null) {
             return;
         }
