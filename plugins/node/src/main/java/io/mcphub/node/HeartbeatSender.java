@@ -99,7 +99,9 @@ final class HeartbeatSender {
      * the register timeout), so that after this nothing reaches the coordinator.
      */
     void pause() {
-        if (!paused) log.info("Node {}: heartbeats paused", identity.id());
+        if (!paused) {
+            log.info("Node {}: heartbeats paused", identity.id());
+        }
         paused = true;
         // a call that hangs longer ends anyway, and nothing more is sent after it
         awaitStep(REGISTER_TIMEOUT.toMillis() + 1000);
@@ -120,7 +122,9 @@ final class HeartbeatSender {
     }
 
     void resume() {
-        if (paused) log.info("Node {}: heartbeats resumed", identity.id());
+        if (paused) {
+            log.info("Node {}: heartbeats resumed", identity.id());
+        }
         paused = false;
         kick.set(true);
         schedule(0);
@@ -128,7 +132,9 @@ final class HeartbeatSender {
 
     /** Beats now rather than at the next interval: a server's catalog changed and the coordinator should hear it. */
     void beatSoon() {
-        if (stopped || paused) return;
+        if (stopped || paused) {
+            return;
+        }
         kick.set(true);
         schedule(0);
     }
@@ -219,7 +225,9 @@ final class HeartbeatSender {
                 delay = register() ? intervalMs : backoff.nextDelayMs();
             } else {
                 delay = beat();
-                if (delay == intervalMs) delay -= (System.nanoTime() - startedNanos) / 1_000_000;
+                if (delay == intervalMs) {
+                    delay -= (System.nanoTime() - startedNanos) / 1_000_000;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -227,7 +235,9 @@ final class HeartbeatSender {
         } catch (RuntimeException e) {
             log.warn("Node {}: heartbeat step failed: {}", identity.id(), e.toString(), e);
         }
-        if (kick.getAndSet(false)) delay = 0;
+        if (kick.getAndSet(false)) {
+            delay = 0;
+        }
         schedule(delay);
     }
 
@@ -284,7 +294,9 @@ final class HeartbeatSender {
         lastAck = Instant.now();
         List<String> needCatalog = new ArrayList<>();
         JsonNode need = reply.data().path("needCatalog");
-        if (need.isArray()) need.forEach(n -> needCatalog.add(n.asText()));
+        if (need.isArray()) {
+            need.forEach(n -> needCatalog.add(n.asText()));
+        }
         if (!needCatalog.isEmpty()) {
             log.info("Coordinator asks for the catalogs of {}; registering node {} again", needCatalog, identity.id());
             needsRegistration = true;

@@ -57,14 +57,21 @@ public final class NodePlugin implements ModePlugin {
     /** Stops the heartbeats, then deregisters (waiting at most {@link #DEREGISTER_TIMEOUT}). */
     @Override
     public void stop() {
-        if (!stopped.compareAndSet(false, true) || sender == null) return;
+        if (!stopped.compareAndSet(false, true) || sender == null) {
+            return;
+        }
         sender.stop();
         try {
             CoordinatorClient.Reply reply = client.deregister(identity.id(), DEREGISTER_TIMEOUT);
-            if (reply.ok()) log.info("Deregistered node {} from coordinator {}", identity.id(), client.baseUrl());
-            else log.warn("Coordinator {} refused to deregister node {}: {}", client.baseUrl(), identity.id(), reply.message());
+            if (reply.ok()) {
+                log.info("Deregistered node {} from coordinator {}", identity.id(), client.baseUrl());
+            } else {
+                log.warn("Coordinator {} refused to deregister node {}: {}", client.baseUrl(), identity.id(),
+                        reply.message());
+            }
         } catch (IOException e) {
-            log.warn("Could not deregister node {} from coordinator {}: {}", identity.id(), client.baseUrl(), e.toString());
+            log.warn("Could not deregister node {} from coordinator {}: {}", identity.id(), client.baseUrl(),
+                    e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -73,7 +80,9 @@ public final class NodePlugin implements ModePlugin {
     /** Stops the heartbeats without deregistering: the coordinator finds out by the missing heartbeats. */
     @Override
     public void halt() {
-        if (!stopped.compareAndSet(false, true) || sender == null) return;
+        if (!stopped.compareAndSet(false, true) || sender == null) {
+            return;
+        }
         sender.stop();
         log.info("Node {} halted without deregistering", identity.id());
     }
@@ -144,13 +153,17 @@ public final class NodePlugin implements ModePlugin {
 
     private HeartbeatSender requireStarted() {
         HeartbeatSender s = sender;
-        if (s == null) throw new IllegalStateException("the node plugin has not started");
+        if (s == null) {
+            throw new IllegalStateException("the node plugin has not started");
+        }
         return s;
     }
 
     private NodeIdentity requireIdentity() {
         NodeIdentity i = identity;
-        if (i == null) throw new IllegalStateException("the node plugin has not started");
+        if (i == null) {
+            throw new IllegalStateException("the node plugin has not started");
+        }
         return i;
     }
 }

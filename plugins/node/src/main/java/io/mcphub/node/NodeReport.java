@@ -54,12 +54,16 @@ final class NodeReport {
     private void servers(ArrayNode out, boolean withCatalog) {
         for (Upstream u : servers()) {
             ServerCatalog catalog = u.catalog();
-            if (catalog == null) catalog = ServerCatalog.EMPTY;
+            if (catalog == null) {
+                catalog = ServerCatalog.EMPTY;
+            }
             ObjectNode s = out.addObject();
             s.put("name", u.name());
             s.put("status", u.status().state().label());
             s.put("catalogVersion", catalog.fingerprint());
-            if (withCatalog) s.set("catalog", catalog.toJson());
+            if (withCatalog) {
+                s.set("catalog", catalog.toJson());
+            }
         }
     }
 

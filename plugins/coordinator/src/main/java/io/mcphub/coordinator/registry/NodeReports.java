@@ -150,14 +150,18 @@ public final class NodeReports {
                     catalog = ServerCatalog.fromJson(c);
                 }
             }
-            if (p.size() == before) out.add(new ServerReport(n, status.asText(), version.asText(), catalog));
+            if (p.size() == before) {
+                out.add(new ServerReport(n, status.asText(), version.asText(), catalog));
+            }
         }
         return List.copyOf(out);
     }
 
     private static Load load(JsonNode body, List<String> p) {
         JsonNode l = body.get("load");
-        if (l == null || l.isNull()) return Load.NONE;
+        if (l == null || l.isNull()) {
+            return Load.NONE;
+        }
         if (!l.isObject()) {
             p.add("load: " + shown(l) + " (expected: an object {sessions, inFlight})");
             return Load.NONE;
@@ -169,7 +173,9 @@ public final class NodeReports {
 
     private static String optionalText(JsonNode body, String field, int max, List<String> p) {
         JsonNode v = body.get(field);
-        if (v == null || v.isNull()) return null;
+        if (v == null || v.isNull()) {
+            return null;
+        }
         if (!v.isTextual() || v.asText().length() > max || v.asText().chars().anyMatch(Character::isISOControl)) {
             p.add(field + ": " + shown(v) + " (expected: a string of at most " + max + " characters)");
             return null;
@@ -183,7 +189,9 @@ public final class NodeReports {
 
     private static long optionalLong(JsonNode body, String field, long dflt, long min, long max, List<String> p, String prefix) {
         JsonNode v = body.get(field);
-        if (v == null || v.isNull()) return dflt;
+        if (v == null || v.isNull()) {
+            return dflt;
+        }
         if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
             p.add(prefix + field + ": " + shown(v) + " (expected: an integer from " + min + " to " + max + ")");
             return dflt;
@@ -193,7 +201,9 @@ public final class NodeReports {
 
     /** A value as it appears in a message: JSON, cut short. */
     static String shown(JsonNode v) {
-        if (v == null || v.isMissingNode()) return "missing";
+        if (v == null || v.isMissingNode()) {
+            return "missing";
+        }
         String s = Json.write(v);
         return s.length() > 80 ? s.substring(0, 77) + "..." : s;
     }
