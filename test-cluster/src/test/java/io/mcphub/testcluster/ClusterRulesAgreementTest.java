@@ -38,6 +38,20 @@ class ClusterRulesAgreementTest {
         assertAgreement("heartbeatInterval", List.of(100L, 101L, 5000L, 3_600_000L, 99L, 50L, 0L, -1L, 3_600_001L));
     }
 
+    @Test
+    void everyNameTheNodeAccepts_theCoordinatorAccepts() {
+        List<Object> names = List.of("Worker Node 1", "n", "n".repeat(256), "n".repeat(257), "tab\there", " ", "");
+        int accepted = 0;
+        for (Object name : names) {
+            if (nodeAccepts("name", name)) {
+                accepted++;
+                assertTrue(coordinatorAccepts("name", name), "the coordinator refuses " + name);
+            }
+        }
+        assertEquals(3, accepted);
+        assertTrue(!coordinatorAccepts("name", "n".repeat(257)) && !coordinatorAccepts("name", "tab\there"));
+    }
+
     private static void assertAgreement(String key, List<Object> values) {
         Map<String, String> disagreements = new TreeMap<>();
         int accepted = 0;

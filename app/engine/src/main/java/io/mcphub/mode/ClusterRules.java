@@ -21,6 +21,10 @@ public final class ClusterRules {
     public static final long MIN_HEARTBEAT_MS = 100;
     public static final long MAX_HEARTBEAT_MS = 3_600_000;
     public static final int MAX_URL_LENGTH = 2048;
+    public static final int MAX_NAME_LENGTH = 256;
+    /** A node's display name: what {@link #isNodeName(String)} accepts, as a config message says it. */
+    public static final String NAME_EXPECTED = "a string of at most " + MAX_NAME_LENGTH
+            + " characters, without control characters";
 
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -55,6 +59,11 @@ public final class ClusterRules {
             s = s.substring(0, s.length() - 1);
         }
         return Optional.of(s);
+    }
+
+    /** A display name the coordinator shows (a blank one it replaces with the id). */
+    public static boolean isNodeName(String name) {
+        return name != null && name.length() <= MAX_NAME_LENGTH && name.chars().noneMatch(Character::isISOControl);
     }
 
     public static boolean isHeartbeatInterval(long millis) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Mode plugin {@code node}: a hub that registers with a coordinator and reports its servers and load by heartbeat.
  * Reads {@code systemConfig.cluster.node} (MCPHub's {@code id, name, coordinatorUrl, heartbeatInterval,
- * registerOnStartup}, and our {@code url, weight}). The id, the URL and the heartbeat interval are checked with
+ * registerOnStartup}, and our {@code url, weight}). The id, name, URL and heartbeat interval are checked with
  * the coordinator's own rules ({@link ClusterRules}): a value the coordinator would refuse stops the node at start.
  */
 public final class NodeProvider implements ModePluginProvider<NodeConfig> {
@@ -29,7 +29,8 @@ public final class NodeProvider implements ModePluginProvider<NodeConfig> {
         ConfigReader outer = new ConfigReader(cluster);
         ConfigReader r = new ConfigReader(outer.block("node"));
         String id = r.string("id", null, ClusterRules::isNodeId, ClusterRules.NODE_ID_EXPECTED);
-        String name = r.string("name", null);
+        String name = r.string("name", null, s -> !s.isBlank() && ClusterRules.isNodeName(s),
+                "a non-empty " + ClusterRules.NAME_EXPECTED);
         Optional<String> url = url(r, "url", ClusterRules.URL_EXPECTED);
         Optional<String> coordinatorUrl = url(r, "coordinatorUrl", COORDINATOR_URL_EXPECTED);
         if (!r.view().has("coordinatorUrl")) {

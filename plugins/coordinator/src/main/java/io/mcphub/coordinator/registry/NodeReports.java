@@ -20,7 +20,7 @@ public final class NodeReports {
     public static final int MAX_SERVERS = 1_000;
     public static final int MAX_WEIGHT = 1_000;
     static final Set<String> STATUSES = Set.of("connected", "connecting", "disconnected");
-    private static final int MAX_NAME = 256;
+    private static final int MAX_NAME = ClusterRules.MAX_NAME_LENGTH;
     private static final int MAX_VERSION = 128;
 
     private NodeReports() {}
@@ -44,7 +44,7 @@ public final class NodeReports {
         }
         List<String> p = new ArrayList<>();
         String id = id(body, p);
-        String name = optionalText(body, "name", MAX_NAME, p);
+        String name = name(body, p);
         String url = url(body, p);
         long weight = optionalLong(body, "weight", 1, 1, MAX_WEIGHT, p);
         long interval = optionalLong(body, "heartbeatInterval", 5000, ClusterRules.MIN_HEARTBEAT_MS,
@@ -171,13 +171,13 @@ public final class NodeReports {
         return new Load((int) sessions, (int) inFlight);
     }
 
-    private static String optionalText(JsonNode body, String field, int max, List<String> p) {
-        JsonNode v = body.get(field);
+    private static String name(JsonNode body, List<String> p) {
+        JsonNode v = body.get("name");
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isTextual() || v.asText().length() > max || v.asText().chars().anyMatch(Character::isISOControl)) {
-            p.add(field + ": " + shown(v) + " (expected: a string of at most " + max + " characters)");
+        if (!v.isTextual() || !ClusterRules.isNodeName(v.asText())) {
+            p.add("name: " + shown(v) + " (expected: " + ClusterRules.NAME_EXPECTED + ")");
             return null;
         }
         return v.asText();
