@@ -1,14 +1,12 @@
 package io.mcphub.spi;
 
 /**
- * A mode plugin: behaviour added to the hub engine (the coordinator's node registry and placement, the
- * node's registration and heartbeats). The engine never names a mode; it starts whichever plugin the
- * config selects, and stops it on shutdown.
+ * A mode plugin as the plugin registry and the running hub hold it: something that was started and must be
+ * stopped. How it starts is not part of this JDK-only contract: a mode plugin adds behaviour to the engine, so it is
+ * started with the engine's own API for mode plugins ({@code io.mcphub.mode.ModePlugin#start(ModeContext)} in the
+ * engine module), which says what such a plugin may do.
  */
 public interface HubPlugin {
-
-    /** Starts the plugin's work; returns once it is running. */
-    void start(HubContext context) throws Exception;
 
     /** Stops the plugin's work and releases what it holds; called once, also after a failed start. */
     void stop();

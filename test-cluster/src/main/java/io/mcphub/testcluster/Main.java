@@ -138,7 +138,9 @@ public final class Main {
                 case "--port" -> port = integer(a, value != null ? value : next(args, ++i, a), 0, 65535);
                 case "--node-config" -> {
                     nodeConfig = Path.of(value != null ? value : next(args, ++i, a));
-                    if (!Files.isRegularFile(nodeConfig)) throw new UsageException("--node-config: no such file: " + nodeConfig);
+                    if (!Files.isRegularFile(nodeConfig)) {
+                        throw new UsageException("--node-config: no such file: " + nodeConfig);
+                    }
                 }
                 case "--strategy" -> strategy = value != null ? value : next(args, ++i, a);
                 case "--policy" -> policy = value != null ? value : next(args, ++i, a);
@@ -146,20 +148,28 @@ public final class Main {
                 default -> throw new UsageException("unknown option: " + args[i]);
             }
         }
-        if (help) return new Options(0, port, nodeConfig, strategy, policy, heartbeat, true);
-        if (nodes == null) throw new UsageException("--nodes N is required");
+        if (help) {
+            return new Options(0, port, nodeConfig, strategy, policy, heartbeat, true);
+        }
+        if (nodes == null) {
+            throw new UsageException("--nodes N is required");
+        }
         return new Options(nodes, port, nodeConfig, strategy, policy, heartbeat, false);
     }
 
     private static String next(String[] args, int i, String option) throws UsageException {
-        if (i >= args.length) throw new UsageException(option + " needs a value");
+        if (i >= args.length) {
+            throw new UsageException(option + " needs a value");
+        }
         return args[i];
     }
 
     private static int integer(String option, String value, int min, int max) throws UsageException {
         try {
             int n = Integer.parseInt(value.trim());
-            if (n < min || n > max) throw new UsageException(option + ": " + value + " (expected: " + min + ".." + max + ")");
+            if (n < min || n > max) {
+                throw new UsageException(option + ": " + value + " (expected: " + min + ".." + max + ")");
+            }
             return n;
         } catch (NumberFormatException e) {
             throw new UsageException(option + ": " + value + " (expected: an integer)");

@@ -7,14 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.config.ConfigException;
 import io.mcphub.config.HubSettings;
 import io.mcphub.config.SettingsLoader;
+import io.mcphub.node.NodePlugin;
 import io.mcphub.plugin.PluginRegistry;
 import io.mcphub.runtime.HubRuntime;
 import io.mcphub.spi.HubPlugin;
 import io.mcphub.testkit.fixture.FixtureProcess;
 import io.mcphub.upstream.Upstream;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +58,6 @@ public final class TestCluster implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
-    private static final String NODE_PLUGIN_CLASS = "io.mcphub.node.NodePlugin";
 
     private final Builder config;
     private final PluginRegistry plugins;
@@ -82,7 +80,9 @@ public final class TestCluster implements AutoCloseable {
             this.settings = settings;
             this.servers = new TreeSet<>();
             settings.path("mcpServers").fieldNames().forEachRemaining(name -> {
-                if (settings.path("mcpServers").path(name).path("enabled").asBoolean(true)) servers.add(name);
+                if (settings.path("mcpServers").path(name).path("enabled").asBoolean(true)) {
+                    servers.add(name);
+                }
             });
         }
     }
@@ -95,11 +95,15 @@ public final class TestCluster implements AutoCloseable {
         try {
             this.coordinator = HubRuntime.start(load(coordinatorSettings(), "coordinator"), plugins, HOST, b.coordinatorPort);
             this.coordinatorPort = coordinator.port();
-            for (int i = 0; i < b.nodes; i++) startNewNode();
+            for (int i = 0; i < b.nodes; i++) {
+                startNewNode();
+            }
             awaitNodesRegistered(b.startTimeout);
             ok = true;
         } finally {
-            if (!ok) close();
+            if (!ok) {
+                close();
+            }
         }
     }
 
@@ -121,7 +125,9 @@ public final class TestCluster implements AutoCloseable {
         ObjectNode sticky = cluster.putObject("stickySession");
         sticky.put("enabled", config.stickyEnabled).put("strategy", config.strategy);
         cluster.putObject("loadBalancing").put("policy", config.policy);
-        if (config.coordinatorOverrides != null) merge(root, config.coordinatorOverrides);
+        if (config.coordinatorOverrides != null) {
+            merge(root, config.coordinatorOverrides);
+        }
         return root;
     }
 
@@ -134,7 +140,9 @@ public final class TestCluster implements AutoCloseable {
         } else {
             servers.set("fixture", fixtureServer(id));
         }
-        for (Map.Entry<String, ObjectNode> e : config.extraServers.entrySet()) servers.set(e.getKey(), e.getValue().deepCopy());
+        for (Map.Entry<String, ObjectNode> e : config.extraServers.entrySet()) {
+            servers.set(e.getKey(), e.getValue().deepCopy());
+        }
         for (String name : config.httpFixtures) {
             FixtureProcess fixture = FixtureProcess.startHttp(id);
             synchronized (fixtures) {
@@ -149,7 +157,9 @@ public final class TestCluster implements AutoCloseable {
                 .put("heartbeatInterval", config.heartbeatInterval.toMillis());
         if (config.nodeOverrides != null) {
             ObjectNode o = config.nodeOverrides.apply(index);
-            if (o != null) merge(root, o);
+            if (o != null) {
+                merge(root, o);
+            }
         }
         return root;
     }
@@ -193,7 +203,9 @@ public final class TestCluster implements AutoCloseable {
     static ObjectNode parseObject(String json) {
         try {
             JsonNode n = JSON.readTree(json);
-            if (!(n instanceof ObjectNode o)) throw new IllegalArgumentException("expected a JSON object: " + json);
+            if (!(n instanceof ObjectNode o)) {
+                throw new IllegalArgumentException("expected a JSON object: " + json);
+            }
             return o;
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + e.getMessage() + ": " + json, e);
@@ -236,7 +248,9 @@ public final class TestCluster implements AutoCloseable {
         Node n = node(index);
         HubRuntime r = n.runtime;
         n.runtime = null;
-        if (r != null) r.stop();
+        if (r != null) {
+            r.stop();
+        }
     }
 
     /** A crash: no deregistration, the port closed at once ({@link HubRuntime#halt()}). */
@@ -244,52 +258,42 @@ public final class TestCluster implements AutoCloseable {
         Node n = node(index);
         HubRuntime r = n.runtime;
         n.runtime = null;
-        if (r != null) r.halt();
+        if (r != null) {
+            r.halt();
+        }
     }
 
     /** Stops the node if it runs, starts it again with the same id, settings and port, and waits until registered. */
     public void restart(int index) {
         Node n = node(index);
-        if (n.runtime != null) stop(index);
+        if (n.runtime != null) {
+            stop(index);
+        }
         n.runtime = HubRuntime.start(load(n.settings, n.id), plugins, HOST, n.port);
         awaitNodesRegistered(config.startTimeout);
     }
 
     /** Stops the node's heartbeats (the node keeps serving): what a network partition looks like to the coordinator. */
     public void partition(int index) {
-        invokeNodePlugin(index, "pauseHeartbeats");
+        nodePlugin(index).pauseHeartbeats();
     }
 
     /** Resumes the node's heartbeats. */
     public void heal(int index) {
-        invokeNodePlugin(index, "resumeHeartbeats");
+        nodePlugin(index).resumeHeartbeats();
     }
 
-    private void invokeNodePlugin(int index, String method) {
-        HubRuntime r = runningNode(index);
-        HubPlugin plugin = r.plugin().orElseThrow(() -> new IllegalStateException(nodeId(index) + " runs no mode plugin"));
-        if (!plugin.getClass().getName().equals(NODE_PLUGIN_CLASS)) {
-            throw new IllegalStateException(nodeId(index) + "'s plugin is " + plugin.getClass().getName()
-                    + ", expected " + NODE_PLUGIN_CLASS);
-        }
-        try {
-            Method m = plugin.getClass().getMethod(method);
-            m.invoke(plugin);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(NODE_PLUGIN_CLASS + " has no public " + method + "()", e);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        }
+    private NodePlugin nodePlugin(int index) {
+        return NodePlugin.of(runningNode(index));
     }
 
     /** Stops the coordinator cleanly and starts a new one on the same port with the same settings. Does not wait for nodes. */
     public void restartCoordinator() {
         HubRuntime old = coordinator;
         coordinator = null;
-        if (old != null) old.stop();
+        if (old != null) {
+            old.stop();
+        }
         coordinator = HubRuntime.start(load(coordinatorSettings(), "coordinator"), plugins, HOST, coordinatorPort);
     }
 
@@ -303,7 +307,9 @@ public final class TestCluster implements AutoCloseable {
             Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25))
                     .until(() -> {
                         String missing = notYetRegistered();
-                        if (missing != null) last.set(missing);
+                        if (missing != null) {
+                            last.set(missing);
+                        }
                         return missing == null;
                     });
         } catch (ConditionTimeoutException e) {
@@ -320,29 +326,41 @@ public final class TestCluster implements AutoCloseable {
         } catch (RuntimeException e) {
             return "GET /api/cluster/nodes?active=true: " + e.getMessage();
         }
-        if (data == null || !data.isArray()) return "GET /api/cluster/nodes?active=true gave no array: " + data;
+        if (data == null || !data.isArray()) {
+            return "GET /api/cluster/nodes?active=true gave no array: " + data;
+        }
         data.forEach(n -> listed.put(n.path("id").asText(), n));
         List<String> problems = new ArrayList<>();
         for (Node n : snapshot()) {
-            if (n.runtime == null) continue;
+            if (n.runtime == null) {
+                continue;
+            }
             for (String s : n.servers) {
                 Upstream u = n.runtime.hub().upstream(s);
-                if (u == null || !u.status().connected()) problems.add(n.id + "'s server " + s + " not connected locally");
+                if (u == null || !u.status().connected()) {
+                    problems.add(n.id + "'s server " + s + " not connected locally");
+                }
             }
             JsonNode record = listed.get(n.id);
             if (record == null) {
                 problems.add(n.id + " not listed");
                 continue;
             }
-            if (!"healthy".equals(record.path("status").asText())) problems.add(n.id + " is " + record.path("status"));
+            if (!"healthy".equals(record.path("status").asText())) {
+                problems.add(n.id + " is " + record.path("status"));
+            }
             Map<String, String> reported = new LinkedHashMap<>();
             record.path("servers").forEach(s -> reported.put(s.path("name").asText(), s.path("status").asText()));
             for (String s : n.servers) {
-                if (!"connected".equals(reported.get(s))) problems.add(n.id + " reports " + s + " as " + reported.get(s));
+                if (!"connected".equals(reported.get(s))) {
+                    problems.add(n.id + " reports " + s + " as " + reported.get(s));
+                }
                 // the coordinator's routing applies registry views off the registry's thread: wait for it too
                 HubRuntime c = coordinator;
                 Upstream served = c == null ? null : c.hub().upstream(s);
-                if (served == null || !served.status().connected()) problems.add("the coordinator does not serve " + s + " yet");
+                if (served == null || !served.status().connected()) {
+                    problems.add("the coordinator does not serve " + s + " yet");
+                }
             }
         }
         return problems.isEmpty() ? null : String.join("; ", problems);
@@ -367,7 +385,9 @@ public final class TestCluster implements AutoCloseable {
     public static HttpResponse<String> http(String method, URI uri, String jsonBody, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
-        if (jsonBody != null) b.header("Content-Type", "application/json");
+        if (jsonBody != null) {
+            b.header("Content-Type", "application/json");
+        }
         headers.forEach(b::header);
         try {
             return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -437,7 +457,9 @@ public final class TestCluster implements AutoCloseable {
 
     private HubRuntime runningNode(int index) {
         HubRuntime r = node(index).runtime;
-        if (r == null) throw new IllegalStateException(nodeId(index) + " is not running");
+        if (r == null) {
+            throw new IllegalStateException(nodeId(index) + " is not running");
+        }
         return r;
     }
 
@@ -459,7 +481,11 @@ public final class TestCluster implements AutoCloseable {
     /** The index of the node with this id, or -1. */
     public int indexOf(String nodeId) {
         List<Node> all = snapshot();
-        for (int i = 0; i < all.size(); i++) if (all.get(i).id.equals(nodeId)) return i;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).id.equals(nodeId)) {
+                return i;
+            }
+        }
         return -1;
     }
 
@@ -474,7 +500,9 @@ public final class TestCluster implements AutoCloseable {
 
     public HubRuntime coordinator() {
         HubRuntime c = coordinator;
-        if (c == null) throw new IllegalStateException("the coordinator is not running");
+        if (c == null) {
+            throw new IllegalStateException("the coordinator is not running");
+        }
         return c;
     }
 
@@ -544,7 +572,9 @@ public final class TestCluster implements AutoCloseable {
 
         /** How many nodes to start (default 2). */
         public Builder nodes(int n) {
-            if (n < 0) throw new IllegalArgumentException("nodes: " + n);
+            if (n < 0) {
+                throw new IllegalArgumentException("nodes: " + n);
+            }
             this.nodes = n;
             return this;
         }
@@ -606,8 +636,11 @@ public final class TestCluster implements AutoCloseable {
         /** JSON deep-merged into the coordinator's settings last, e.g. {@code {"groups": [...]}} or a cluster block. */
         public Builder coordinatorSettings(String json) {
             ObjectNode o = parseObject(json);
-            if (coordinatorOverrides == null) coordinatorOverrides = o;
-            else merge(coordinatorOverrides, o);
+            if (coordinatorOverrides == null) {
+                coordinatorOverrides = o;
+            } else {
+                merge(coordinatorOverrides, o);
+            }
             return this;
         }
 

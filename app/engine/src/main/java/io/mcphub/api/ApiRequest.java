@@ -1,6 +1,7 @@
 package io.mcphub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mcphub.mode.ModeApi;
 import java.util.Map;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Map;
  * @param headers request headers, looked up case-insensitively
  * @param body the JSON body, or null when there is none
  */
+@ModeApi
 public record ApiRequest(String method, String path, Map<String, String> pathParams, Map<String, String> query,
         Map<String, String> headers, JsonNode body) {
 

@@ -3,8 +3,10 @@ package io.mcphub.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.jsonrpc.Json;
+import io.mcphub.mode.ModeApi;
 
 /** A JSON answer from an {@link ApiHandler}, in MCPHub's {@code {"success": ..., "data"|"message": ...}} shape. */
+@ModeApi
 public record ApiResponse(int status, JsonNode body) {
 
     public static ApiResponse ok(JsonNode data) {

@@ -1,5 +1,6 @@
 package io.mcphub.api;
 
+import io.mcphub.mode.ModeApi;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The endpoints mode plugins add under {@code /api/}, so that they never touch the HTTP server. Paths are
  * patterns like {@code /api/cluster/servers/{name}/replicas}.
  */
+@ModeApi
 public final class ApiRoutes {
     /** Who may call a route: clients (bearer key, when enabled) or anyone (the handler checks its own secret). */
     public enum Access { CLIENT, SELF_CHECKED }

@@ -3,6 +3,7 @@ package io.mcphub.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.jsonrpc.Json;
+import io.mcphub.mode.ModeApi;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Map;
  * What one server offers, as last listed: an immutable snapshot, replaced whole when a list changes.
  * Items are the server's own JSON objects (unknown fields kept) with the config's overrides applied.
  */
+@ModeApi
 public final class ServerCatalog {
     public static final ServerCatalog EMPTY = new ServerCatalog(Json.object(), Json.object(), null, null,
             List.of(), List.of(), List.of(), List.of());

@@ -1,38 +1,34 @@
 package io.mcphub.config;
 
-import java.time.Duration;
-
 /**
- * MCPHub's {@code systemConfig.cluster}, with our additions ({@code secret}, {@code node.url}, {@code node.weight},
- * {@code coordinator.maxAffinityEntries}). The routing plugins' blocks ({@code stickySession},
- * {@code loadBalancing}) are read by the plugin registry from the raw tree.
+ * What the engine itself reads of MCPHub's {@code systemConfig.cluster}: whether it is on, which mode plugin it
+ * names, and the cluster secret every mode shares. Each mode plugin parses its own block ({@code node},
+ * {@code coordinator}, ...) in its provider; the routing plugins' blocks ({@code stickySession},
+ * {@code loadBalancing}) are read by the plugin registry.
+ *
+ * @param mode   the name of a {@code hub-plugin}, as written; {@value #STANDALONE_MODE} for none
+ * @param secret the cluster secret, from the block or {@code MCPHUB_CLUSTER_SECRET}; null when neither is set
  */
-public record ClusterConfig(boolean enabled, Mode mode, String secret, Node node, Coordinator coordinator) {
-
-    public enum Mode {
-        STANDALONE, COORDINATOR, NODE;
-
-        public String configName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
-    /** The node's side: who it is, where it is reachable, where its coordinator is. */
-    public record Node(String id, String name, String url, String coordinatorUrl, Duration heartbeatInterval,
-            boolean registerOnStartup, int weight) {}
-
-    /** The coordinator's side: health timing and the affinity table's bounds. */
-    public record Coordinator(Duration nodeTimeout, Duration cleanupInterval, Duration stickySessionTimeout,
-            int maxAffinityEntries) {}
-
-    public static final Node NODE_DEFAULTS = new Node(null, null, null, null, Duration.ofMillis(5000), true, 1);
-    public static final Coordinator COORDINATOR_DEFAULTS = new Coordinator(Duration.ofMillis(15000),
-            Duration.ofMillis(30000), Duration.ofMillis(3_600_000), 1_000_000);
-    public static final ClusterConfig STANDALONE = new ClusterConfig(false, Mode.STANDALONE, null, NODE_DEFAULTS,
-            COORDINATOR_DEFAULTS);
+public record ClusterConfig(boolean enabled, String mode, String secret) {
+    /** The mode that starts no plugin. */
+    public static final String STANDALONE_MODE = "standalone";
+    public static final ClusterConfig STANDALONE = new ClusterConfig(false, STANDALONE_MODE, null);
 
     /** The mode in effect: a cluster block that is not enabled means standalone, whatever its mode says. */
-    public Mode activeMode() {
-        return enabled ? mode : Mode.STANDALONE;
+    public String activeMode() {
+        return clustered() ? mode : STANDALONE_MODE;
+    }
+
+    /** True when a mode plugin runs. */
+    public boolean clustered() {
+        return enabled && !STANDALONE_MODE.equals(mode);
+    }
+
+    /**
+     * True when the hub's groups may name servers it does not run itself. Only the coordinator serves its nodes'
+     * servers; a mode plugin cannot yet say so itself, because groups are checked before plugins are loaded.
+     */
+    public boolean groupsMayNameRemoteServers() {
+        return "coordinator".equals(activeMode());
     }
 }

@@ -107,16 +107,11 @@ public final class SettingsLoader {
         system.knownKeys(McpHubKeys.SYSTEM.known());
         system.present(McpHubKeys.SYSTEM.ignored()).forEach(k -> ignored.add("systemConfig." + k));
 
-        // the cluster block is still read through the Jackson reader (its parsing is moving to the mode plugins)
-        SettingsReader legacy = new SettingsReader();
-        JsonNode systemNode = object.get("systemConfig");
-        ClusterConfig cluster = cluster(legacy, systemNode == null || !systemNode.isObject() ? null
-                : legacy.object(systemNode.get("cluster"), "systemConfig.cluster"));
-        legacy.problems().forEach(system::add);
+        ClusterConfig cluster = cluster(system);
 
         // a coordinator's groups may name servers that only its nodes run
         List<GroupConfig> groups = GroupSettings.read(r,
-                cluster.activeMode() == ClusterConfig.Mode.COORDINATOR ? null : servers.keySet(), ignored);
+                cluster.groupsMayNameRemoteServers() ? null : servers.keySet(), ignored);
         RoutingConfig routing = routing(system, BearerKeys.read(r, ignored), ignored);
         String separator = system.string("nameSeparator", HubSettings.DEFAULT_SEPARATOR, s -> true, "a string");
         if (separator.isEmpty()) {
@@ -143,58 +138,33 @@ public final class SettingsLoader {
         return ServerSettings.isHttpUrl(url);
     }
 
-    private ClusterConfig cluster(SettingsReader r, JsonNode node) {
-        if (node == null) return ClusterConfig.STANDALONE;
-        String path = "systemConfig.cluster";
-        boolean enabled = r.bool(node, "enabled", path, false);
-        String modeName = r.string(node, "mode", path, "standalone");
-        ClusterConfig.Mode mode = switch (modeName) {
-            case "standalone" -> ClusterConfig.Mode.STANDALONE;
-            case "coordinator" -> ClusterConfig.Mode.COORDINATOR;
-            case "node" -> ClusterConfig.Mode.NODE;
-            default -> {
-                r.problem(path + ".mode", "\"" + modeName + "\"", "one of standalone, coordinator, node");
-                yield ClusterConfig.Mode.STANDALONE;
-            }
-        };
-        boolean clustered = enabled && mode != ClusterConfig.Mode.STANDALONE;
-        String secret = r.string(node, "secret", path, null);
-        if (secret == null || secret.isEmpty()) secret = env.apply("MCPHUB_CLUSTER_SECRET");
-        if (clustered && (secret == null || secret.length() < 16)) {
-            r.problem(path + ".secret", secret == null ? "missing" : "(" + secret.length() + " characters)",
-                    "a shared secret of at least 16 characters, here or in the environment variable MCPHUB_CLUSTER_SECRET");
+    /**
+     * The part of {@code systemConfig.cluster} the engine reads itself: on or off, the mode's name (resolved against
+     * the installed mode plugins at start, by {@code HubRuntime}) and the secret. The mode plugin parses its own block.
+     */
+    private ClusterConfig cluster(ConfigReader system) {
+        if (!system.view().has("cluster")) {
+            return ClusterConfig.STANDALONE;
         }
-
-        String nodePath = path + ".node";
-        JsonNode n = r.object(node.get("node"), nodePath);
-        ClusterConfig.Node nd = ClusterConfig.NODE_DEFAULTS;
-        String url = r.string(n, "url", nodePath, null);
-        if (url != null && !isHttpUrl(url)) r.problem(nodePath + ".url", "\"" + url + "\"", "the http(s) URL other hubs reach this node at");
-        String coordinatorUrl = r.string(n, "coordinatorUrl", nodePath, null);
-        if (coordinatorUrl != null && !isHttpUrl(coordinatorUrl)) {
-            r.problem(nodePath + ".coordinatorUrl", "\"" + coordinatorUrl + "\"", "an http(s) URL");
-        } else if (coordinatorUrl == null && enabled && mode == ClusterConfig.Mode.NODE) {
-            r.problem(nodePath + ".coordinatorUrl", "missing", "the coordinator's URL, e.g. \"http://coordinator:3000\"");
+        ConfigReader r = new ConfigReader(system.block("cluster"));
+        // the mode plugin's and the routing plugins' blocks are parsed (and their keys checked) by their providers
+        r.knownKeys(List.of("enabled", "mode", "secret", "node", "coordinator", "stickySession", "loadBalancing"));
+        boolean enabled = r.bool("enabled", false);
+        String mode = r.string("mode", ClusterConfig.STANDALONE_MODE, m -> !m.isBlank(), "a mode name");
+        String secret = r.string("secret", null, x -> true, "a string");
+        if (secret == null || secret.isEmpty()) {
+            secret = env.apply("MCPHUB_CLUSTER_SECRET");
         }
-        String id = r.string(n, "id", nodePath, null);
-        if (id != null && !id.matches("[A-Za-z0-9._-]{1,64}")) {
-            r.problem(nodePath + ".id", "\"" + id + "\"", "1 to 64 letters, digits, '.', '_' or '-'");
+        ClusterConfig cluster = new ClusterConfig(enabled, mode, secret);
+        if (cluster.clustered() && (secret == null || secret.length() < 16)) {
+            // never the secret itself in a message: its length says enough
+            r.add(new ConfigProblem(r.view().pathOf("secret"),
+                    secret == null ? ConfigProblem.MISSING : "(" + secret.length() + " characters)",
+                    "a shared secret of at least 16 characters, here or in the environment variable "
+                            + "MCPHUB_CLUSTER_SECRET"));
         }
-        long weight = r.positiveLong(n, "weight", nodePath, nd.weight());
-        ClusterConfig.Node parsedNode = new ClusterConfig.Node(id, r.string(n, "name", nodePath, null), url, coordinatorUrl,
-                r.millis(n, "heartbeatInterval", nodePath, nd.heartbeatInterval()),
-                r.bool(n, "registerOnStartup", nodePath, nd.registerOnStartup()), (int) Math.min(weight, 1000));
-
-        String coordPath = path + ".coordinator";
-        JsonNode c = r.object(node.get("coordinator"), coordPath);
-        ClusterConfig.Coordinator cd = ClusterConfig.COORDINATOR_DEFAULTS;
-        long maxEntries = r.positiveLong(c, "maxAffinityEntries", coordPath, cd.maxAffinityEntries());
-        ClusterConfig.Coordinator parsedCoordinator = new ClusterConfig.Coordinator(
-                r.millis(c, "nodeTimeout", coordPath, cd.nodeTimeout()),
-                r.millis(c, "cleanupInterval", coordPath, cd.cleanupInterval()),
-                r.millis(c, "stickySessionTimeout", coordPath, cd.stickySessionTimeout()),
-                (int) Math.min(maxEntries, 100_000_000));
-        return new ClusterConfig(enabled, mode, secret, parsedNode, parsedCoordinator);
+        system.addAll(r.result(Boolean.TRUE));
+        return cluster;
     }
 
     private static RoutingConfig routing(ConfigReader system, List<BearerKey> keys, Set<String> ignored) {

@@ -44,7 +44,7 @@ public final class HubServer {
         this.requestedPort = port;
         ClusterConfig cluster = hub.settings().cluster();
         Guards guards = new Guards(hub.settings().routing(), hub.settings().http(), hub.settings().groups(),
-                cluster.activeMode() == ClusterConfig.Mode.STANDALONE ? null : cluster.secret());
+                cluster.clustered() ? cluster.secret() : null);
         PluginApi pluginApi = new PluginApi(routes, guards);
         StreamableHttpHandler mcp = new StreamableHttpHandler(hub);
         LegacySseHandler sse = new LegacySseHandler(hub);

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.mode.ModeApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** The one ObjectMapper, and small helpers for Jackson trees. Messages stay trees so unknown fields survive. */
+@ModeApi
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

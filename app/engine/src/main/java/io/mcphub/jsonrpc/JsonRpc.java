@@ -2,6 +2,7 @@ package io.mcphub.jsonrpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.mode.ModeApi;
 
 /**
  * Builds and classifies JSON-RPC 2.0 messages as Jackson trees, and names the error codes the hub sends.
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <p><b>Threading:</b> stateless. <b>Nullability:</b> {@link #params} and {@link #method} return null when absent;
  * an error's {@code id} may be null (it is sent as JSON null).
  */
+@ModeApi
 public final class JsonRpc {
     public static final int PARSE_ERROR = -32700;
     public static final int INVALID_REQUEST = -32600;

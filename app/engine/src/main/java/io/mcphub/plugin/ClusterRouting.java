@@ -1,5 +1,6 @@
 package io.mcphub.plugin;
 
+import io.mcphub.mode.ModeApi;
 import io.mcphub.spi.ConfigProblem;
 import io.mcphub.spi.LoadBalancer;
 import io.mcphub.spi.StickyStrategy;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
  * @param balancers    makes one balancer per server (see {@link #newLoadBalancer()})
  * @param warnings     adjustments made to the config (clamped values), for the log
  */
+@ModeApi
 public record ClusterRouting(String strategyName, Optional<StickyStrategy> sticky, String policyName,
                              Supplier<LoadBalancer> balancers, List<ConfigProblem> warnings) {
 

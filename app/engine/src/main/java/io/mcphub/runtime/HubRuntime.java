@@ -5,19 +5,21 @@ import io.mcphub.config.ClusterConfig;
 import io.mcphub.config.HubSettings;
 import io.mcphub.http.HubServer;
 import io.mcphub.hub.Hub;
+import io.mcphub.mode.AdvertisedAddress;
+import io.mcphub.mode.ModeHost;
+import io.mcphub.mode.ModePlugin;
+import io.mcphub.mode.ModePluginProvider;
 import io.mcphub.plugin.ClusterRouting;
 import io.mcphub.plugin.JsonConfigView;
+import io.mcphub.plugin.PluginFamily;
 import io.mcphub.plugin.PluginRegistry;
 import io.mcphub.spi.ConfigResult;
 import io.mcphub.spi.ConfigView;
-import io.mcphub.spi.HubContext;
 import io.mcphub.spi.HubPlugin;
 import io.mcphub.spi.HubPluginProvider;
 import io.mcphub.upstream.TransportFactory;
-import io.mcphub.plugin.PluginFamily;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,15 +28,15 @@ import org.slf4j.LoggerFactory;
  * One running hub: the engine, its HTTP shell and, in cluster mode, the mode plugin the settings name. The launcher
  * starts one; the test-cluster harness starts many in one JVM.
  */
-public final class HubRuntime {
+public final class HubRuntime implements ModeHost {
     private static final Logger log = LoggerFactory.getLogger(HubRuntime.class);
 
     private final HubSettings settings;
     private final Hub hub;
     private final HubServer server;
-    private final HubPlugin plugin;
+    private final ModePlugin plugin;
 
-    private HubRuntime(HubSettings settings, Hub hub, HubServer server, HubPlugin plugin) {
+    private HubRuntime(HubSettings settings, Hub hub, HubServer server, ModePlugin plugin) {
         this.settings = settings;
         this.hub = hub;
         this.server = server;
@@ -42,24 +44,26 @@ public final class HubRuntime {
     }
 
     /**
-     * Starts a hub. In coordinator or node mode the plugin of that name is configured from
-     * {@code systemConfig.cluster} and started once the port is known.
-     *
-     * @throws IllegalStateException when the mode's plugin is missing or its config is invalid (the hub is stopped)
-     */
-    /**
      * Everything wrong with the plugin side of the settings: the routing plugins' blocks and, in cluster mode, the
-     * mode plugin (present, and its config valid). Each as {@code path: value (expected: ...)}.
+     * mode plugin (installed, startable by this engine, and its config valid). Each as
+     * {@code path: value (expected: ...)}.
      */
     public static List<String> validate(HubSettings settings, PluginRegistry plugins) {
         ConfigView clusterView = JsonConfigView.at(settings.raw(), "systemConfig.cluster");
         List<String> problems = new ArrayList<>(plugins.validate(clusterView));
-        ClusterConfig.Mode mode = settings.cluster().activeMode();
-        if (mode == ClusterConfig.Mode.STANDALONE) return problems;
-        Optional<HubPluginProvider<?>> provider = plugins.hubPlugin(mode.configName());
+        ClusterConfig cluster = settings.cluster();
+        if (!cluster.clustered()) {
+            return problems;
+        }
+        Optional<HubPluginProvider<?>> provider = plugins.hubPlugin(cluster.mode());
         if (provider.isEmpty()) {
-            problems.add("systemConfig.cluster.mode: \"" + mode.configName() + "\" (expected: a mode whose plugin is installed: "
+            problems.add("systemConfig.cluster.mode: \"" + cluster.mode() + "\" (expected: \""
+                    + ClusterConfig.STANDALONE_MODE + "\" or the name of an installed mode plugin: "
                     + plugins.names(PluginFamily.HUB_PLUGIN) + ")");
+        } else if (!(provider.get() instanceof ModePluginProvider<?>)) {
+            problems.add("systemConfig.cluster.mode: \"" + cluster.mode() + "\" (expected: a mode plugin whose provider"
+                    + " implements " + ModePluginProvider.class.getName() + "; "
+                    + provider.get().getClass().getName() + " does not)");
         } else {
             ConfigResult<?> parsed = provider.get().parse(clusterView);
             parsed.errors().forEach(e -> problems.add(e.toString()));
@@ -67,44 +71,56 @@ public final class HubRuntime {
         return problems;
     }
 
+    /**
+     * Starts a hub. In cluster mode the plugin {@code systemConfig.cluster.mode} names is configured from
+     * {@code systemConfig.cluster} and started once the port is known.
+     *
+     * @throws IllegalStateException when the settings are invalid (see {@link #validate}) or the mode plugin could not
+     *                               start (the hub is then stopped)
+     */
     public static HubRuntime start(HubSettings settings, PluginRegistry plugins, String host, int port) {
         List<String> problems = validate(settings, plugins);
-        if (!problems.isEmpty()) throw new IllegalStateException("invalid settings:\n  " + String.join("\n  ", problems));
-        ClusterConfig.Mode mode = settings.cluster().activeMode();
-        HubPluginProvider<?> provider = null;
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("invalid settings:\n  " + String.join("\n  ", problems));
+        }
+        ClusterConfig cluster = settings.cluster();
         ConfigView clusterView = JsonConfigView.at(settings.raw(), "systemConfig.cluster");
+        ModePluginProvider<?> provider = null;
         ClusterRouting routing = null;
         Object pluginConfig = null;
-        if (mode != ClusterConfig.Mode.STANDALONE) {
-            provider = plugins.hubPlugin(mode.configName()).orElseThrow();
-            pluginConfig = provider.parse(clusterView).value();
+        if (cluster.clustered()) {
+            provider = (ModePluginProvider<?>) plugins.hubPlugin(cluster.mode()).orElseThrow();
+            ConfigResult<?> parsed = provider.parse(clusterView);
+            pluginConfig = parsed.value();
             routing = plugins.configure(clusterView);
+            // values clamped to a sane maximum: the start goes on, the log says what was used
+            parsed.warnings().forEach(w -> log.warn("{}", w));
+            routing.warnings().forEach(w -> log.warn("{}", w));
         }
         ApiRoutes routes = new ApiRoutes();
         Hub hub = new Hub(settings, TransportFactory.DEFAULT);
         HubServer server = new HubServer(hub, host, port, routes).start();
         hub.start();
-        HubPlugin plugin = null;
+        ModePlugin plugin = null;
         if (provider != null) {
             plugin = create(provider, pluginConfig);
-            Map<Class<?>, Object> services = Map.of(
-                    Hub.class, hub, HubSettings.class, settings, ClusterConfig.class, settings.cluster(),
-                    ApiRoutes.class, routes, ClusterRouting.class, routing, PluginRegistry.class, plugins,
-                    AdvertisedAddress.class, new AdvertisedAddress(host, server.port()));
+            AdvertisedAddress advertised = new AdvertisedAddress(host, server.port());
             try {
-                plugin.start(new Context(clusterView, services));
+                plugin.start(new EngineModeContext(hub, routes, routing, cluster.secret(), advertised));
             } catch (Exception e) {
+                plugin.halt();
                 server.stop();
                 hub.stop();
-                throw new IllegalStateException("the " + mode.configName() + " plugin could not start: " + e.getMessage(), e);
+                throw new IllegalStateException("the " + cluster.mode() + " plugin could not start: " + e.getMessage(),
+                        e);
             }
-            log.info("cluster mode {} started", mode.configName());
+            log.info("cluster mode {} started", cluster.mode());
         }
         return new HubRuntime(settings, hub, server, plugin);
     }
 
     @SuppressWarnings("unchecked")
-    private static <C> HubPlugin create(HubPluginProvider<C> provider, Object config) {
+    private static <C> ModePlugin create(ModePluginProvider<C> provider, Object config) {
         return provider.create((C) config);
     }
 
@@ -120,6 +136,7 @@ public final class HubRuntime {
         return server.port();
     }
 
+    @Override
     public Optional<HubPlugin> plugin() {
         return Optional.ofNullable(plugin);
     }
@@ -139,15 +156,10 @@ public final class HubRuntime {
 
     /** Stops as a crash would look from outside: no goodbyes to the cluster, the port closed at once. */
     public void halt() {
-        if (plugin != null) plugin.halt();
+        if (plugin != null) {
+            plugin.halt();
+        }
         server.stop();
         hub.stop();
-    }
-
-    private record Context(ConfigView clusterConfig, Map<Class<?>, Object> services) implements HubContext {
-        @Override
-        public <T> Optional<T> service(Class<T> type) {
-            return Optional.ofNullable(services.get(type)).map(type::cast);
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import io.mcphub.mode.ModeApi;
 
 /**
  * One client's MCP session on the hub, whichever transport carries it. It owns its streams, the requests it has in
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and {@link #logLevel()} are null until the client initialized (or set a level); {@link #stream} returns null for
  * an unknown stream.
  */
+@ModeApi
 public final class ClientSession {
     public enum Transport { STREAMABLE_HTTP, LEGACY_SSE }
 

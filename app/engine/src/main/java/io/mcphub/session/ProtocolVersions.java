@@ -1,8 +1,10 @@
 package io.mcphub.session;
 
+import io.mcphub.mode.ModeApi;
 import java.util.List;
 
 /** The MCP protocol revisions the hub speaks, newest first. */
+@ModeApi
 public final class ProtocolVersions {
     public static final String LATEST = "2025-11-25";
     public static final List<String> ALL = List.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.spi.RoutingRequest;
 import java.util.Optional;
+import io.mcphub.mode.ModeApi;
 
 /**
  * The one context of a client request on the hot path: its session (and through it the protocol version and the
@@ -18,6 +19,7 @@ import java.util.Optional;
  * are never null; {@link #requestId()}, {@link #server()} and {@link #channel()} are null for a session-only
  * context.
  */
+@ModeApi
 public final class RequestContext implements RoutingRequest {
     private final ClientSession session;
     private final JsonNode requestId;

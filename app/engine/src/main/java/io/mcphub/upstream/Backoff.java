@@ -1,5 +1,6 @@
 package io.mcphub.upstream;
 
+import io.mcphub.mode.ModeApi;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -9,6 +10,7 @@ import java.util.function.DoubleSupplier;
  * that many hubs that lost the same peer do not all come back in the same millisecond. Used for restarting servers
  * and for a node's registration. Thread-safe.
  */
+@ModeApi
 public final class Backoff {
     public static final long INITIAL_MS = 1000;
     public static final long MAX_MS = 30_000;

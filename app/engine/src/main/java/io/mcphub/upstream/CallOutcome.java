@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.mode.ModeApi;
 
 /**
  * How a call to an upstream ended, as a typed value (after grpc's {@code RpcProgress}): the peer answered, the
@@ -14,6 +15,7 @@ import io.mcphub.jsonrpc.JsonRpc;
  * <p><b>Threading:</b> immutable values. <b>Nullability:</b> fields documented as optional may be null; the rest
  * are not.
  */
+@ModeApi
 public sealed interface CallOutcome {
     /** Which outcome this is, for a {@code switch} (the project compiles for Java 17: no pattern switch). */
     enum Kind { ANSWERED, REFUSED, MAY_HAVE_RUN, TIMED_OUT, CANCELLED, REJECTED }

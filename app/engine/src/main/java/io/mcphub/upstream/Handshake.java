@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.mcphub.mode.ModeApi;
 
 /** MCP's initialize handshake, as the hub's client side does it on any connection. */
+@ModeApi
 public final class Handshake {
     private Handshake() {}
 

@@ -1,6 +1,9 @@
 package io.mcphub.upstream;
 
+import io.mcphub.mode.ModeApi;
+
 /** The server answered initialize with an error, or could not be reached: the outcome says which. */
+@ModeApi
 public final class HandshakeException extends IllegalStateException {
     private final transient CallOutcome outcome;
 

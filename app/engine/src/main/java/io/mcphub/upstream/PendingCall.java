@@ -1,6 +1,7 @@
 package io.mcphub.upstream;
 
 import java.util.concurrent.CompletableFuture;
+import io.mcphub.mode.ModeApi;
 
 /**
  * One call as its caller sees it, however many steps it takes (a deferred send behind a handshake, failover
@@ -9,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p><b>Threading:</b> safe for any thread; the first completion wins. <b>Nullability:</b> nothing returns null.
  */
+@ModeApi
 public final class PendingCall {
     /** A step of a call that a client's cancel must reach (a request on the wire, a send waiting for its turn). */
     public interface Step {

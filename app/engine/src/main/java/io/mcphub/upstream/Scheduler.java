@@ -1,5 +1,6 @@
 package io.mcphub.upstream;
 
+import io.mcphub.mode.ModeApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,12 +13,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Time for the engine and the coordinator's routing: one timer thread (request timeouts, restarts, sweeps) and one
- * {@link Clock} for wall-clock facts (idle sessions, sliding affinity timeouts). Tests inject their own clock; the
- * node registry's sweeper and the node plugin's heartbeat keep executors of their own (they block on I/O).
+ * {@link Clock} for wall-clock facts (idle sessions, sliding affinity timeouts, node heartbeat ages). Tests inject
+ * their own clock. Mode plugins get it from {@code ModeContext.scheduler()}; work that blocks goes to
+ * {@code ModeContext.blocking()}, never onto the timer thread.
  *
  * <p><b>Threading:</b> safe for any thread; tasks run on the one timer thread and must not block.
  * <b>Nullability:</b> nothing returns null.
  */
+@ModeApi
 public final class Scheduler {
     private static final Scheduler SYSTEM = new Scheduler(createTimer(), new MonotonicClock());
 
@@ -32,14 +35,6 @@ public final class Scheduler {
     /** The process's timer thread and a monotonic clock (wall time at start, moved on by the nano timer). */
     public static Scheduler system() {
         return SYSTEM;
-    }
-
-    /**
-     * The raw timer thread, for code written before this type (kept so that concurrent branches still compile);
-     * new code takes a {@code Scheduler}.
-     */
-    public static ScheduledExecutorService timer() {
-        return SYSTEM.timer;
     }
 
     /** The same timer thread, with another clock (tests move time on by hand). */

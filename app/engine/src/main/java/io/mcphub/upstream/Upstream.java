@@ -3,6 +3,7 @@ package io.mcphub.upstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcphub.catalog.ServerCatalog;
 import io.mcphub.session.RequestContext;
+import io.mcphub.mode.ModeApi;
 
 /**
  * A server as the hub's router sees it: a name, a status, a catalog, and calls. A local server is an
@@ -11,6 +12,7 @@ import io.mcphub.session.RequestContext;
  * <p><b>Threading:</b> implementations are safe for any thread; {@link #call} never blocks. <b>Nullability:</b>
  * arguments are not null except {@code params}; nothing returns null.
  */
+@ModeApi
 public interface Upstream {
     String name();
 

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.mcphub.mode.ModeApi;
 
 /**
  * The JSON-RPC peer on one upstream connection. It gives every outgoing request an id of its own (client ids from
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threading:</b> safe for any thread; answers are handled on the transport's reader thread, timeouts on the
  * {@link Scheduler}. <b>Nullability:</b> a request's context may be null (the hub's own requests).
  */
+@ModeApi
 public final class UpstreamClient implements UpstreamTransport.Listener {
     private static final Logger log = LoggerFactory.getLogger(UpstreamClient.class);
 

@@ -3,6 +3,7 @@ package io.mcphub.upstream;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.session.RequestContext;
 import java.util.concurrent.CompletableFuture;
+import io.mcphub.mode.ModeApi;
 
 /**
  * What the hub hears from its upstreams.
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
  * <p><b>Threading:</b> called on upstream threads: implementations must not block. <b>Nullability:</b> a message's
  * context is null when nobody can tell which client request it belongs to; nothing returns null.
  */
+@ModeApi
 public interface UpstreamEvents {
     void statusChanged(Upstream server);
 

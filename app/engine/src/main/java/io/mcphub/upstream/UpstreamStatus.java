@@ -1,8 +1,10 @@
 package io.mcphub.upstream;
 
+import io.mcphub.mode.ModeApi;
 import java.time.Instant;
 
 /** A server's state as MCPHub reports it (connecting, connected, disconnected; ours: disabled), with the last error. */
+@ModeApi
 public record UpstreamStatus(State state, String lastError, Instant since, int restarts) {
     public enum State {
         CONNECTING("connecting"), CONNECTED("connected"), DISCONNECTED("disconnected"), DISABLED("disabled");

@@ -111,8 +111,7 @@ public final class Main {
             runtime.stop();
         }, "mcphub-shutdown"));
         log.info("mcphub-java {} serving {} ({} servers, {} mode) on http://{}:{}/mcp", Version.get(), cl.config(),
-                settings.servers().size(), settings.cluster().activeMode().configName(), hostForUrl(cl.host()),
-                runtime.port());
+                settings.servers().size(), settings.cluster().activeMode(), hostForUrl(cl.host()), runtime.port());
         return -1;
     }
 

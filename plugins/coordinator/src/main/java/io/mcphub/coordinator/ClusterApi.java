@@ -34,16 +34,16 @@ public final class ClusterApi {
             .withZone(ZoneOffset.UTC);
 
     private final NodeRegistry registry;
-    private final Supplier<SessionPlacements> placements;
+    private final SessionPlacements placements;
     private final Supplier<? extends Collection<String>> localServers;
     private final IntSupplier clientSessions;
 
     /**
-     * @param placements read on every request, so that routing can replace what it returns
+     * @param placements where each client session's servers are placed (routing)
      * @param localServers the names of the servers the coordinator runs itself
      * @param clientSessions the number of the hub's client sessions
      */
-    public ClusterApi(NodeRegistry registry, Supplier<SessionPlacements> placements,
+    public ClusterApi(NodeRegistry registry, SessionPlacements placements,
             Supplier<? extends Collection<String>> localServers, IntSupplier clientSessions) {
         this.registry = registry;
         this.placements = placements;
@@ -64,7 +64,9 @@ public final class ClusterApi {
         long active = 0;
         for (NodeRecord n : nodes) {
             servers.addAll(n.servers().keySet());
-            if (n.health().isHealthy()) active++;
+            if (n.health().isHealthy()) {
+                active++;
+            }
         }
         ObjectNode data = Json.object().put("enabled", true).put("mode", "coordinator").put("nodeId", COORDINATOR_ID);
         data.putObject("stats").put("nodes", nodes.size()).put("activeNodes", active).put("servers", servers.size())
@@ -76,7 +78,9 @@ public final class ClusterApi {
         boolean activeOnly = "true".equalsIgnoreCase(request.query("active"));
         ArrayNode out = Json.array();
         for (NodeRecord n : registry.nodes()) {
-            if (activeOnly && !n.health().isHealthy()) continue;
+            if (activeOnly && !n.health().isHealthy()) {
+                continue;
+            }
             ObjectNode o = out.addObject().put("id", n.id()).put("name", n.name()).put("url", n.url()).put("weight", n.weight())
                     .put("status", status(n)).put("lastHeartbeat", iso(n.lastHeartbeat()))
                     .put("registeredAt", iso(n.registeredAt())).put("statusSince", iso(n.healthSince()));
@@ -95,13 +99,19 @@ public final class ClusterApi {
         Set<String> versions = new TreeSet<>();
         for (NodeRecord n : registry.nodes()) {
             ServerReplica s = n.servers().get(server);
-            if (s == null) continue;
+            if (s == null) {
+                continue;
+            }
             replicas.addObject().put("nodeId", n.id()).put("nodeName", n.name()).put("url", n.url()).put("status", status(n))
                     .put("serverStatus", s.status()).put("catalogVersion", s.catalogVersion());
             // replicas that could take a session: a healthy node with the server connected
-            if (n.health().isHealthy() && s.connected()) versions.add(s.catalogVersion());
+            if (n.health().isHealthy() && s.connected()) {
+                versions.add(s.catalogVersion());
+            }
         }
-        if (replicas.isEmpty()) return ApiResponse.error(404, "No node has server " + server);
+        if (replicas.isEmpty()) {
+            return ApiResponse.error(404, "No node has server " + server);
+        }
         ObjectNode data = Json.object().put("server", server);
         data.set("replicas", replicas);
         data.put("consistent", versions.size() <= 1);
@@ -110,8 +120,10 @@ public final class ClusterApi {
 
     public ApiResponse session(ApiRequest request) {
         String sessionId = decode(request.pathParam("sessionId"));
-        List<SessionPlacements.Placement> list = placements.get().placements(sessionId);
-        if (list == null) return ApiResponse.error(404, "Unknown session " + sessionId);
+        List<SessionPlacements.Placement> list = placements.placements(sessionId);
+        if (list == null) {
+            return ApiResponse.error(404, "Unknown session " + sessionId);
+        }
         ObjectNode data = Json.object().put("sessionId", sessionId);
         ArrayNode out = data.putArray("placements");
         for (SessionPlacements.Placement p : list) {

@@ -1,17 +1,22 @@
 package io.mcphub.coordinator;
 
+import io.mcphub.mode.ModePlugin;
+import io.mcphub.mode.ModePluginProvider;
+import io.mcphub.spi.ConfigReader;
 import io.mcphub.spi.ConfigResult;
 import io.mcphub.spi.ConfigView;
-import io.mcphub.spi.HubPlugin;
-import io.mcphub.spi.HubPluginProvider;
+import java.time.Duration;
 
 /**
- * The {@code coordinator} mode plugin. Its settings ({@code systemConfig.cluster.coordinator}, {@code secret}) are
- * parsed and validated by the engine into {@code ClusterConfig}, which the plugin reads when it starts; so this
- * provider keeps the block as it is.
+ * The {@code coordinator} mode plugin. Reads {@code systemConfig.cluster.coordinator} (MCPHub's {@code nodeTimeout,
+ * cleanupInterval, stickySessionTimeout}, in milliseconds, and our {@code maxAffinityEntries}) into a
+ * {@link CoordinatorConfig}.
  */
-public final class CoordinatorProvider implements HubPluginProvider<ConfigView> {
+public final class CoordinatorProvider implements ModePluginProvider<CoordinatorConfig> {
     public static final String NAME = "coordinator";
+    /** A month: a longer timeout is a typo, and a clamp keeps the arithmetic on instants in range. */
+    static final long MAX_MILLIS = 31L * 24 * 3_600_000;
+    static final long MAX_AFFINITY_ENTRIES = 100_000_000;
 
     @Override
     public String name() {
@@ -19,12 +24,25 @@ public final class CoordinatorProvider implements HubPluginProvider<ConfigView> 
     }
 
     @Override
-    public ConfigResult<ConfigView> parse(ConfigView block) {
-        return ConfigResult.ok(block);
+    public ConfigResult<CoordinatorConfig> parse(ConfigView cluster) {
+        ConfigReader outer = new ConfigReader(cluster);
+        ConfigReader r = new ConfigReader(outer.block("coordinator"));
+        CoordinatorConfig d = CoordinatorConfig.DEFAULTS;
+        Duration nodeTimeout = millis(r, "nodeTimeout", d.nodeTimeout());
+        Duration cleanupInterval = millis(r, "cleanupInterval", d.cleanupInterval());
+        Duration stickySessionTimeout = millis(r, "stickySessionTimeout", d.stickySessionTimeout());
+        long maxEntries = r.integer("maxAffinityEntries", d.maxAffinityEntries(), 1, MAX_AFFINITY_ENTRIES);
+        outer.addAll(r.result(Boolean.TRUE));
+        return outer.result(new CoordinatorConfig(nodeTimeout, cleanupInterval, stickySessionTimeout,
+                (int) maxEntries));
+    }
+
+    private static Duration millis(ConfigReader r, String key, Duration def) {
+        return Duration.ofMillis(r.integer(key, def.toMillis(), 1, MAX_MILLIS));
     }
 
     @Override
-    public HubPlugin create(ConfigView config) {
-        return new CoordinatorPlugin();
+    public ModePlugin create(CoordinatorConfig config) {
+        return new CoordinatorPlugin(config);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.api.ApiRequest;
 import io.mcphub.api.Secrets;
 import io.mcphub.catalog.ServerCatalog;
 import io.mcphub.config.SettingsLoader;
@@ -183,7 +184,8 @@ class CoordinatorIntegrationTest {
         var plugin = (CoordinatorPlugin) steady.plugin().orElseThrow();
         post(steady, "/api/cluster/register", SECRET, registration("node-p", "http://10.0.3.1:3001", "amap", "v1"));
         Instant used = Instant.parse("2024-01-01T10:00:00Z");
-        plugin.placements(new SessionPlacements() {
+        // the placements routing would hold, read by the management API over the real registry
+        ClusterApi api = new ClusterApi(plugin.registry(), new SessionPlacements() {
             @Override
             public List<Placement> placements(String sessionId) {
                 return sessionId.equals("S1") ? List.of(new Placement("amap", "node-p", used)) : null;
@@ -193,19 +195,20 @@ class CoordinatorIntegrationTest {
             public int sessionCount() {
                 return 1;
             }
-        });
-        try {
-            JsonNode data = get(steady, "/api/cluster/sessions/S1").get("data");
-            assertEquals("S1", data.get("sessionId").asText());
-            JsonNode p = data.get("placements").get(0);
-            assertEquals("amap", p.get("server").asText());
-            assertEquals("node-p", p.get("nodeId").asText());
-            assertEquals("Worker node-p", p.get("nodeName").asText());
-            assertEquals("2024-01-01T10:00:00.000Z", p.get("lastUsed").asText());
-            assertEquals(404, getRaw(steady, "/api/cluster/sessions/S2", BEARER).statusCode());
-        } finally {
-            plugin.placements(CoordinatorPlugin.NO_PLACEMENTS);
-        }
+        }, List::of, () -> 0);
+        JsonNode data = api.session(sessionRequest("S1")).body().get("data");
+        assertEquals("S1", data.get("sessionId").asText());
+        JsonNode p = data.get("placements").get(0);
+        assertEquals("amap", p.get("server").asText());
+        assertEquals("node-p", p.get("nodeId").asText());
+        assertEquals("Worker node-p", p.get("nodeName").asText());
+        assertEquals("2024-01-01T10:00:00.000Z", p.get("lastUsed").asText());
+        assertEquals(404, api.session(sessionRequest("S2")).status());
+    }
+
+    private static ApiRequest sessionRequest(String sessionId) {
+        return new ApiRequest("GET", "/api/cluster/sessions/" + sessionId, Map.of("sessionId", sessionId), Map.of(),
+                Map.of(), null);
     }
 
     @Test

@@ -52,7 +52,9 @@ public final class CoordinatorClient {
      */
     public CoordinatorClient(String baseUrl, String secret, Duration connectTimeout) {
         String b = baseUrl;
-        while (b.endsWith("/")) b = b.substring(0, b.length() - 1);
+        while (b.endsWith("/")) {
+            b = b.substring(0, b.length() - 1);
+        }
         this.baseUrl = b;
         this.secret = secret;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)

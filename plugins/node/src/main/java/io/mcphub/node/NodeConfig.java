@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * The node plugin's parsed {@code systemConfig.cluster.node} block, immutable. The cluster secret is not here: it may
- * come from the environment ({@code MCPHUB_CLUSTER_SECRET}), so the plugin takes it from the engine's
- * {@code ClusterConfig} when it starts.
+ * come from the environment ({@code MCPHUB_CLUSTER_SECRET}), so the plugin takes it from the engine
+ * ({@code ModeContext.clusterSecret()}) when it starts.
  *
  * @param id                configured node id, or null to derive one from the advertised URL
  * @param name              configured display name, or null for the host name

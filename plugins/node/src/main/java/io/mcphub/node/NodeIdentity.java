@@ -39,7 +39,9 @@ public record NodeIdentity(String id, String name, String url) {
     public static String hostName() {
         try {
             String h = InetAddress.getLocalHost().getHostName();
-            if (h != null && !h.isBlank()) return h;
+            if (h != null && !h.isBlank()) {
+                return h;
+            }
         } catch (UnknownHostException | SecurityException e) {
             // fall through
         }

@@ -1,19 +1,13 @@
 package io.mcphub.node;
 
-import io.mcphub.config.ClusterConfig;
-import io.mcphub.hub.Hub;
-import io.mcphub.runtime.AdvertisedAddress;
-import io.mcphub.runtime.HubRuntime;
-import io.mcphub.spi.HubContext;
-import io.mcphub.spi.HubPlugin;
+import io.mcphub.mode.ModeContext;
+import io.mcphub.mode.ModeHost;
+import io.mcphub.mode.ModePlugin;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@link #pauseHeartbeats()} and {@link #resumeHeartbeats()} let a test harness cut the node off from its coordinator
  * (a partition) while it keeps serving MCP.
  */
-public final class NodePlugin implements HubPlugin {
+public final class NodePlugin implements ModePlugin {
     private static final Logger log = LoggerFactory.getLogger(NodePlugin.class);
     /** How long {@link #stop()} waits for the coordinator to acknowledge the deregistration. */
     public static final Duration DEREGISTER_TIMEOUT = Duration.ofSeconds(2);
@@ -33,7 +27,6 @@ public final class NodePlugin implements HubPlugin {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile NodeIdentity identity;
     private volatile CoordinatorClient client;
-    private volatile ScheduledExecutorService executor;
     private volatile HeartbeatSender sender;
 
     public NodePlugin(NodeConfig config) {
@@ -41,55 +34,45 @@ public final class NodePlugin implements HubPlugin {
     }
 
     /** The node plugin of a hub started in node mode. */
-    public static NodePlugin of(HubRuntime runtime) {
+    public static NodePlugin of(ModeHost runtime) {
         return runtime.plugin().filter(NodePlugin.class::isInstance).map(NodePlugin.class::cast)
                 .orElseThrow(() -> new IllegalStateException("this hub does not run in node mode"));
     }
 
     @Override
-    public void start(HubContext context) {
-        Hub hub = context.service(Hub.class).orElseThrow(() -> new IllegalStateException("no Hub service"));
-        ClusterConfig cluster = context.service(ClusterConfig.class)
-                .orElseThrow(() -> new IllegalStateException("no ClusterConfig service"));
-        String secret = cluster.secret();
-        if (secret == null || secret.isEmpty()) {
-            throw new IllegalStateException("systemConfig.cluster.secret: missing (expected: the cluster secret, here or in MCPHUB_CLUSTER_SECRET)");
-        }
-        String advertised = context.service(AdvertisedAddress.class)
-                .map(bound -> RouteAddress.url(bound, config.coordinatorUrl())).orElse(null);
-        if (config.url() == null && advertised == null) {
-            throw new IllegalStateException("no node.url configured and no AdvertisedAddress service");
-        }
-        NodeIdentity id = NodeIdentity.of(config.id(), config.name(), config.url(), advertised);
+    public void start(ModeContext context) {
+        NodeIdentity id = NodeIdentity.of(config.id(), config.name(), config.url(),
+                RouteAddress.url(context.listening(), config.coordinatorUrl()));
         identity = id;
-        client = new CoordinatorClient(config.coordinatorUrl(), secret, Duration.ofSeconds(2));
-        String threadName = "mcphub-node-" + id.id();
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
-        sender = new HeartbeatSender(id, client, new NodeReport(hub, id, config), executor, config.heartbeatInterval(),
-                config.registerOnStartup(), threadName);
+        client = new CoordinatorClient(config.coordinatorUrl(), context.clusterSecret(), Duration.ofSeconds(2));
+        sender = new HeartbeatSender(id, client, new NodeReport(context, id, config), context.scheduler(),
+                context.blocking(), config.heartbeatInterval(), config.registerOnStartup());
         log.info("Node {} ({}) at {}: reporting to coordinator {} every {} ms", id.id(), id.name(), id.url(),
                 config.coordinatorUrl(), config.heartbeatInterval().toMillis());
         sender.start();
         // a server that connects (or drops) after registration is news for the coordinator now, not next beat
         HeartbeatSender started = sender;
-        hub.addCatalogListener(server -> started.beatSoon());
+        context.addCatalogListener(server -> started.beatSoon());
     }
 
     /** Stops the heartbeats, then deregisters (waiting at most {@link #DEREGISTER_TIMEOUT}). */
     @Override
     public void stop() {
-        if (!stopped.compareAndSet(false, true) || sender == null) return;
-        shutdownScheduler();
+        if (!stopped.compareAndSet(false, true) || sender == null) {
+            return;
+        }
+        sender.stop();
         try {
             CoordinatorClient.Reply reply = client.deregister(identity.id(), DEREGISTER_TIMEOUT);
-            if (reply.ok()) log.info("Deregistered node {} from coordinator {}", identity.id(), client.baseUrl());
-            else log.warn("Coordinator {} refused to deregister node {}: {}", client.baseUrl(), identity.id(), reply.message());
+            if (reply.ok()) {
+                log.info("Deregistered node {} from coordinator {}", identity.id(), client.baseUrl());
+            } else {
+                log.warn("Coordinator {} refused to deregister node {}: {}", client.baseUrl(), identity.id(),
+                        reply.message());
+            }
         } catch (IOException e) {
-            log.warn("Could not deregister node {} from coordinator {}: {}", identity.id(), client.baseUrl(), e.toString());
+            log.warn("Could not deregister node {} from coordinator {}: {}", identity.id(), client.baseUrl(),
+                    e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -98,21 +81,11 @@ public final class NodePlugin implements HubPlugin {
     /** Stops the heartbeats without deregistering: the coordinator finds out by the missing heartbeats. */
     @Override
     public void halt() {
-        if (!stopped.compareAndSet(false, true) || sender == null) return;
-        shutdownScheduler();
-        log.info("Node {} halted without deregistering", identity.id());
-    }
-
-    private void shutdownScheduler() {
-        sender.stop();
-        executor.shutdownNow();
-        try {
-            if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
-                log.warn("Node {}: heartbeat thread did not stop within 1 s", identity.id());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!stopped.compareAndSet(false, true) || sender == null) {
+            return;
         }
+        sender.stop();
+        log.info("Node {} halted without deregistering", identity.id());
     }
 
     /**
@@ -161,6 +134,14 @@ public final class NodePlugin implements HubPlugin {
         return sender == null ? 0 : sender.registrations();
     }
 
+    /**
+     * What the coordinator last refused or failed to answer, as logged (e.g. an id another live node holds); empty
+     * while all is well.
+     */
+    public Optional<String> coordinatorTrouble() {
+        return sender == null ? Optional.empty() : Optional.ofNullable(sender.trouble());
+    }
+
     /** How many registrations were attempted, successful or not. */
     public int registrationAttempts() {
         return sender == null ? 0 : sender.attempts();
@@ -173,13 +154,17 @@ public final class NodePlugin implements HubPlugin {
 
     private HeartbeatSender requireStarted() {
         HeartbeatSender s = sender;
-        if (s == null) throw new IllegalStateException("the node plugin has not started");
+        if (s == null) {
+            throw new IllegalStateException("the node plugin has not started");
+        }
         return s;
     }
 
     private NodeIdentity requireIdentity() {
         NodeIdentity i = identity;
-        if (i == null) throw new IllegalStateException("the node plugin has not started");
+        if (i == null) {
+            throw new IllegalStateException("the node plugin has not started");
+        }
         return i;
     }
 }

@@ -1,30 +1,30 @@
 package io.mcphub.node;
 
-import io.mcphub.spi.ConfigProblem;
+import io.mcphub.mode.ClusterRules;
+import io.mcphub.mode.ModePlugin;
+import io.mcphub.mode.ModePluginProvider;
 import io.mcphub.spi.ConfigReader;
 import io.mcphub.spi.ConfigResult;
 import io.mcphub.spi.ConfigView;
-import io.mcphub.spi.HubPlugin;
-import io.mcphub.spi.HubPluginProvider;
-import java.net.URI;
 import java.time.Duration;
+import io.mcphub.spi.ConfigProblem;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Mode plugin {@code node}: a hub that registers with a coordinator and reports its servers and load by heartbeat.
  * Reads {@code systemConfig.cluster.node} (MCPHub's {@code id, name, coordinatorUrl, heartbeatInterval,
- * registerOnStartup}, and our {@code url, weight}). {@code url} and {@code coordinatorUrl} fall back to the environment
- * ({@value #NODE_URL_ENV}, {@value #COORDINATOR_URL_ENV}), so one settings file serves nodes on any address and port.
+ * registerOnStartup}, and our {@code url, weight}). The id, name, URL and heartbeat interval are checked with
+ * the coordinator's own rules ({@link ClusterRules}): a value the coordinator would refuse stops the node at start.
+ * {@code url} and {@code coordinatorUrl} fall back to the environment ({@value #NODE_URL_ENV},
+ * {@value #COORDINATOR_URL_ENV}), so one settings file serves nodes on any address and port.
  */
-public final class NodeProvider implements HubPluginProvider<NodeConfig> {
+public final class NodeProvider implements ModePluginProvider<NodeConfig> {
     public static final String NAME = "node";
     public static final String NODE_URL_ENV = "MCPHUB_NODE_URL";
     public static final String COORDINATOR_URL_ENV = "MCPHUB_COORDINATOR_URL";
-
-    /** Below this a heartbeat interval is a typo, not a setting (tests use 100 ms). */
-    static final long MIN_HEARTBEAT_MS = 10;
-    static final long MAX_HEARTBEAT_MS = 3_600_000;
+    static final String COORDINATOR_URL_EXPECTED = "an http(s) URL, e.g. \"http://coordinator:3000\"";
 
     private final Function<String, String> env;
 
@@ -47,62 +47,67 @@ public final class NodeProvider implements HubPluginProvider<NodeConfig> {
     public ConfigResult<NodeConfig> parse(ConfigView cluster) {
         ConfigReader outer = new ConfigReader(cluster);
         ConfigReader r = new ConfigReader(outer.block("node"));
-        String id = r.string("id", null, s -> s.matches("[A-Za-z0-9._-]{1,64}"), "1 to 64 letters, digits, '.', '_' or '-'");
-        String name = r.string("name", null);
-        String url = r.string("url", null, NodeProvider::isHttpUrl, "the http(s) URL other hubs reach this node at");
+        String id = r.string("id", null, ClusterRules::isNodeId, ClusterRules.NODE_ID_EXPECTED);
+        String name = r.string("name", null, s -> !s.isBlank() && ClusterRules.isNodeName(s),
+                "a non-empty " + ClusterRules.NAME_EXPECTED);
+        Optional<String> url = url(r, "url", ClusterRules.URL_EXPECTED);
+        Optional<String> coordinatorUrl = url(r, "coordinatorUrl", COORDINATOR_URL_EXPECTED);
         if (!r.view().has("url")) {
-            url = fromEnv(r, NODE_URL_ENV, "the http(s) URL other hubs reach this node at");
+            url = fromEnv(r, NODE_URL_ENV, ClusterRules.URL_EXPECTED);
         }
-        String coordinatorUrl = r.string("coordinatorUrl", null, NodeProvider::isHttpUrl,
-                "an http(s) URL, e.g. \"http://coordinator:3000\"");
         if (!r.view().has("coordinatorUrl")) {
-            coordinatorUrl = fromEnv(r, COORDINATOR_URL_ENV, "an http(s) URL, e.g. \"http://coordinator:3000\"");
-            if (coordinatorUrl == null) {
+            coordinatorUrl = fromEnv(r, COORDINATOR_URL_ENV, COORDINATOR_URL_EXPECTED);
+            if (coordinatorUrl.isEmpty() && blank(env.apply(COORDINATOR_URL_ENV))) {
                 r.error("coordinatorUrl", null, "the coordinator's URL, e.g. \"http://coordinator:3000\", here or in "
                         + COORDINATOR_URL_ENV);
             }
         }
-        long interval = r.integer("heartbeatInterval", NodeConfig.DEFAULT_HEARTBEAT_INTERVAL.toMillis(), MIN_HEARTBEAT_MS,
-                MAX_HEARTBEAT_MS);
+        long interval = heartbeatInterval(r);
         boolean registerOnStartup = r.bool("registerOnStartup", true);
         long weight = r.integer("weight", 1, 1, 1000);
         outer.addAll(r.result(Boolean.TRUE));
-        return outer.result(new NodeConfig(id, name, url == null ? null : stripSlash(url),
-                coordinatorUrl == null ? null : stripSlash(coordinatorUrl), Duration.ofMillis(interval), registerOnStartup,
-                (int) weight));
+        return outer.result(new NodeConfig(id, name, url.orElse(null), coordinatorUrl.orElse(null),
+                Duration.ofMillis(interval), registerOnStartup, (int) weight));
+    }
+
+    /** The URL without a trailing slash; empty when absent or invalid (then an error is recorded). */
+    private static Optional<String> url(ConfigReader r, String key, String expected) {
+        String raw = r.string(key, null, s -> ClusterRules.httpUrl(s).isPresent(), expected);
+        return raw == null ? Optional.empty() : ClusterRules.httpUrl(raw);
+    }
+
+    /** An http(s) URL from the environment variable {@code name}; empty when unset, or bad (then an error). */
+    private Optional<String> fromEnv(ConfigReader r, String name, String expected) {
+        String value = env.apply(name);
+        if (blank(value)) {
+            return Optional.empty();
+        }
+        Optional<String> url = ClusterRules.httpUrl(value);
+        if (url.isEmpty()) {
+            // the path is the variable itself: the settings file has no such key to point at
+            r.addAll(ConfigResult.failed(List.of(ConfigProblem.of("environment variable " + name, value, expected))));
+        }
+        return url;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** Within the coordinator's bounds, or an error: the coordinator would refuse every registration otherwise. */
+    private static long heartbeatInterval(ConfigReader r) {
+        long def = NodeConfig.DEFAULT_HEARTBEAT_INTERVAL.toMillis();
+        long interval = r.integer("heartbeatInterval", def, Long.MIN_VALUE, Long.MAX_VALUE);
+        if (!ClusterRules.isHeartbeatInterval(interval)) {
+            Object raw = r.view().get("heartbeatInterval").orElse(null);
+            r.error("heartbeatInterval", raw, ClusterRules.heartbeatExpected());
+            return def;
+        }
+        return interval;
     }
 
     @Override
-    public HubPlugin create(NodeConfig config) {
+    public ModePlugin create(NodeConfig config) {
         return new NodePlugin(config);
-    }
-
-    /** An http(s) URL from the environment variable {@code name}, null when unset; a bad one is an error. */
-    private String fromEnv(ConfigReader r, String name, String expected) {
-        String value = env.apply(name);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (!isHttpUrl(value)) {
-            // the path is the variable itself: the settings file has no such key to point at
-            r.addAll(ConfigResult.failed(List.of(ConfigProblem.of("environment variable " + name, value, expected))));
-            return null;
-        }
-        return value.trim();
-    }
-
-    static boolean isHttpUrl(String s) {
-        try {
-            URI u = URI.create(s.trim());
-            return ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static String stripSlash(String s) {
-        String t = s.trim();
-        while (t.endsWith("/")) t = t.substring(0, t.length() - 1);
-        return t;
     }
 }

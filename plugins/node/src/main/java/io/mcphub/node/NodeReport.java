@@ -3,20 +3,20 @@ package io.mcphub.node;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.catalog.ServerCatalog;
-import io.mcphub.hub.Hub;
 import io.mcphub.jsonrpc.Json;
-import io.mcphub.session.ClientSession;
+import io.mcphub.mode.HubLoad;
+import io.mcphub.mode.ModeContext;
 import io.mcphub.upstream.Upstream;
 import io.mcphub.upstream.UpstreamStatus;
 import java.util.List;
 
 /** The bodies the node sends: what it is, what servers it runs (with or without their catalogs), and its load. */
 final class NodeReport {
-    private final Hub hub;
+    private final ModeContext hub;
     private final NodeIdentity identity;
     private final NodeConfig config;
 
-    NodeReport(Hub hub, NodeIdentity identity, NodeConfig config) {
+    NodeReport(ModeContext hub, NodeIdentity identity, NodeConfig config) {
         this.hub = hub;
         this.identity = identity;
         this.config = config;
@@ -44,6 +44,8 @@ final class NodeReport {
     ObjectNode heartbeat() {
         ObjectNode o = Json.object();
         o.put("id", identity.id());
+        // so that the coordinator can tell this node from another that was given the same id
+        o.put("url", identity.url());
         servers(o.putArray("servers"), false);
         load(o);
         return o;
@@ -52,24 +54,23 @@ final class NodeReport {
     private void servers(ArrayNode out, boolean withCatalog) {
         for (Upstream u : servers()) {
             ServerCatalog catalog = u.catalog();
-            if (catalog == null) catalog = ServerCatalog.EMPTY;
+            if (catalog == null) {
+                catalog = ServerCatalog.EMPTY;
+            }
             ObjectNode s = out.addObject();
             s.put("name", u.name());
             s.put("status", u.status().state().label());
             s.put("catalogVersion", catalog.fingerprint());
-            if (withCatalog) s.set("catalog", catalog.toJson());
+            if (withCatalog) {
+                s.set("catalog", catalog.toJson());
+            }
         }
     }
 
     private void load(ObjectNode o) {
-        int sessions = 0;
-        int inFlight = 0;
-        for (ClientSession s : hub.sessions().all()) {
-            sessions++;
-            inFlight += s.inFlightCount();
-        }
+        HubLoad now = hub.load();
         ObjectNode load = o.putObject("load");
-        load.put("sessions", sessions);
-        load.put("inFlight", inFlight);
+        load.put("sessions", now.sessions());
+        load.put("inFlight", now.inFlight());
     }
 }

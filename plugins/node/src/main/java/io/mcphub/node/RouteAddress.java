@@ -1,6 +1,6 @@
 package io.mcphub.node;
 
-import io.mcphub.runtime.AdvertisedAddress;
+import io.mcphub.mode.AdvertisedAddress;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.Inet6Address;

@@ -21,7 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * it does not hold, {@code 404} for unknown nodes, {@code 401} for a wrong secret; and it can be told to misbehave.
  */
 final class FakeCoordinator implements AutoCloseable {
-    enum Behaviour { NORMAL, UNAVAILABLE }
+    /** NORMAL; UNAVAILABLE answers 503; ID_TAKEN answers 409 as a coordinator does when a live node holds the id. */
+    enum Behaviour { NORMAL, UNAVAILABLE, ID_TAKEN }
 
     /** One request as it arrived, and the status it was answered with. */
     record Call(String path, String secretHeader, JsonNode body, Instant at, int status) {
@@ -132,6 +133,13 @@ final class FakeCoordinator implements AutoCloseable {
         if (!Secrets.matches(given, secret)) return failure(401, "invalid cluster secret");
         if (behaviour == Behaviour.UNAVAILABLE) return failure(503, "coordinator starting");
         String id = body.path("id").asText("");
+        if (behaviour == Behaviour.ID_TAKEN && !path.equals(CoordinatorClient.DEREGISTER)) {
+            Answer taken = failure(409, "Node id " + id + " is already registered by the live node at"
+                    + " http://10.9.9.9:3001: give each node a distinct systemConfig.cluster.node.id");
+            taken.body.putObject("data").put("nodeId", id).put("registeredUrl", "http://10.9.9.9:3001")
+                    .put("setting", "systemConfig.cluster.node.id");
+            return taken;
+        }
         switch (path) {
             case CoordinatorClient.REGISTER -> {
                 Map<String, String> versions = new ConcurrentHashMap<>();

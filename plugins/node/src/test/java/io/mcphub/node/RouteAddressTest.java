@@ -2,7 +2,7 @@ package io.mcphub.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.mcphub.runtime.AdvertisedAddress;
+import io.mcphub.mode.AdvertisedAddress;
 import org.junit.jupiter.api.Test;
 
 /** The URL a node advertises when nothing configures it: its real port, and an address the coordinator can use. */

@@ -1,11 +1,9 @@
 package io.mcphub.coordinator.registry;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mcphub.api.ApiRequest;
-import io.mcphub.api.ApiResponse;
-import io.mcphub.api.Secrets;
-import io.mcphub.config.ClusterConfig;
-import io.mcphub.jsonrpc.Json;
+import io.mcphub.coordinator.CoordinatorConfig;
+import io.mcphub.coordinator.registry.NodeLifecycle.Event;
+import io.mcphub.coordinator.registry.NodeLifecycle.Next;
+import io.mcphub.upstream.Scheduler;
 import io.mcphub.spi.NodeHealth;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,20 +13,20 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The coordinator's node registry: the node protocol's three calls (secret-checked), each node's health
- * ({@code HEALTHY -> SUSPECT | UNHEALTHY -> removed}, see {@code docs/cluster-protocol.md}) and the {@link ClusterView}
- * routing reads.
+ * The coordinator's node registry: the registered nodes, each one's health ({@link NodeLifecycle}: every transition
+ * is there), and the {@link ClusterView} routing reads. It knows nothing of HTTP: {@link RegistrationApi} checks the
+ * secret, reads the bodies and renders the {@link RegistryAnswer}s.
  *
  * <p>All changes happen under one lock. The view is rebuilt, swapped (volatile) and given to the listeners only when
  * something routing cares about changes: membership, health, a node's identity, its servers, their status or
@@ -39,11 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class NodeRegistry implements ClusterMembership, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeRegistry.class);
     public static final int DEFAULT_MAX_NODES = 10_000;
-    static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final Duration nodeTimeout;
     private final Duration cleanupInterval;
-    private final String secret;
     private final Clock clock;
     private final int maxNodes;
     private final List<Consumer<ClusterView>> listeners = new CopyOnWriteArrayList<>();
@@ -51,19 +49,19 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
     /** The current records, with the latest heartbeat times and loads; guarded by {@link #lock}. */
     private final Map<String, NodeRecord> records = new LinkedHashMap<>();
     private volatile ClusterView view = ClusterView.EMPTY;
-    private ScheduledExecutorService sweeper;
+    private ScheduledFuture<?> sweeper;
 
-    public NodeRegistry(ClusterConfig.Coordinator timing, String secret, Clock clock) {
-        this(timing, secret, clock, DEFAULT_MAX_NODES);
+    public NodeRegistry(CoordinatorConfig timing, Clock clock) {
+        this(timing, clock, DEFAULT_MAX_NODES);
     }
 
-    /** @param secret the cluster secret every node call must carry; calls are refused when it is null or empty */
-    public NodeRegistry(ClusterConfig.Coordinator timing, String secret, Clock clock, int maxNodes) {
+    public NodeRegistry(CoordinatorConfig timing, Clock clock, int maxNodes) {
         this.nodeTimeout = Objects.requireNonNull(timing.nodeTimeout());
         this.cleanupInterval = Objects.requireNonNull(timing.cleanupInterval());
-        this.secret = secret;
         this.clock = Objects.requireNonNull(clock);
-        if (maxNodes < 1) throw new IllegalArgumentException("maxNodes must be at least 1");
+        if (maxNodes < 1) {
+            throw new IllegalArgumentException("maxNodes must be at least 1");
+        }
         this.maxNodes = maxNodes;
     }
 
@@ -83,10 +81,9 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
     public void suspect(String nodeId, String reason) {
         synchronized (lock) {
             NodeRecord r = records.get(nodeId);
-            if (r == null || r.health() != NodeHealth.HEALTHY) return;
-            log.warn("Marking node {} as suspect: {}", nodeId, reason);
-            records.put(nodeId, withHealth(r, NodeHealth.SUSPECT, clock.instant()));
-            publish();
+            if (r != null && transition(r, Event.SUSPECTED, clock.instant(), reason)) {
+                publish();
+            }
         }
     }
 
@@ -108,60 +105,51 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
 
     // ---- the node protocol ----
 
-    /** {@code POST /api/cluster/register}. */
-    public ApiResponse register(ApiRequest request) {
-        ApiResponse refused = checkSecret(request);
-        if (refused != null) return refused;
-        NodeReports.Registration reg;
-        try {
-            reg = NodeReports.registration(request.body());
-        } catch (NodeReports.Invalid e) {
-            return ApiResponse.error(400, "Invalid registration: " + e.getMessage());
-        }
-        return register(reg);
-    }
-
-    /** Registers (or replaces) a node from a validated body. */
-    public ApiResponse register(NodeReports.Registration reg) {
+    /**
+     * Registers a node, or replaces its record: a restart, a node that was unhealthy or removed, catalogs the
+     * coordinator asked for. Refused when another live node (healthy or suspect) holds the id from another URL.
+     */
+    public RegistryAnswer register(NodeReports.Registration reg) {
         synchronized (lock) {
-            if (!records.containsKey(reg.id()) && records.size() >= maxNodes) {
+            NodeRecord held = records.get(reg.id());
+            if (held == null && records.size() >= maxNodes) {
                 log.warn("Refusing node {}: the cluster already has {} nodes", reg.id(), maxNodes);
-                return ApiResponse.error(503, "The coordinator already has the maximum of " + maxNodes + " nodes");
+                return new RegistryAnswer.Full(maxNodes);
+            }
+            if (held != null && heldByAnother(held, reg.url())) {
+                log.warn("Refusing node {} at {}: the id is registered by the live node at {}; each node needs a"
+                        + " distinct systemConfig.cluster.node.id", reg.id(), reg.url(), held.url());
+                return new RegistryAnswer.IdTaken(reg.id(), held.url());
             }
             Instant now = clock.instant();
             Map<String, ServerReplica> servers = new LinkedHashMap<>();
             for (NodeReports.ServerReport s : reg.servers()) {
                 servers.put(s.name(), new ServerReplica(s.name(), s.status(), s.catalogVersion(), s.catalog()));
             }
-            records.put(reg.id(), new NodeRecord(reg.id(), reg.name(), reg.url(), reg.weight(), NodeHealth.HEALTHY, now, now,
-                    now, Map.copyOf(servers), reg.load().sessions(), reg.load().inFlight()));
+            // REGISTERED always makes a fresh, healthy record (NodeLifecycle)
+            records.put(reg.id(), new NodeRecord(reg.id(), reg.name(), reg.url(), reg.weight(), NodeHealth.HEALTHY, now,
+                    now, now, Map.copyOf(servers), reg.load().sessions(), reg.load().inFlight()));
             log.info("Node registered: {} ({}) with {} servers", reg.name(), reg.id(), servers.size());
             publish();
         }
-        ObjectNode data = Json.object().put("nodeId", reg.id()).put("heartbeatInterval", reg.heartbeatInterval());
-        return ApiResponse.ok(data);
+        return new RegistryAnswer.Registered(reg.id(), reg.heartbeatInterval());
     }
 
-    /** {@code POST /api/cluster/heartbeat}. */
-    public ApiResponse heartbeat(ApiRequest request) {
-        ApiResponse refused = checkSecret(request);
-        if (refused != null) return refused;
-        NodeReports.Heartbeat hb;
-        try {
-            hb = NodeReports.heartbeat(request.body());
-        } catch (NodeReports.Invalid e) {
-            return ApiResponse.error(400, "Invalid heartbeat: " + e.getMessage());
-        }
-        return heartbeat(hb);
-    }
-
-    /** Records a validated heartbeat; answers with the servers whose catalogs the coordinator lacks. */
-    public ApiResponse heartbeat(NodeReports.Heartbeat hb) {
+    /** Records a heartbeat; the answer lists the servers whose catalogs the coordinator lacks. */
+    public RegistryAnswer heartbeat(NodeReports.Heartbeat hb) {
         List<String> needCatalog = new ArrayList<>();
         synchronized (lock) {
             NodeRecord r = records.get(hb.id());
+            if (r != null && hb.url() != null && !hb.url().equals(r.url())) {
+                if (heldByAnother(r, hb.url())) {
+                    log.warn("Refusing a heartbeat of node {} from {}: the id is registered by the live node at {}",
+                            hb.id(), hb.url(), r.url());
+                    return new RegistryAnswer.IdTaken(hb.id(), r.url());
+                }
+                r = null; // the id's holder is dead: to this node, the id is free, so it registers
+            }
             if (r == null) {
-                return ApiResponse.error(404, "unknown node " + hb.id(), Json.object().put("known", false));
+                return new RegistryAnswer.UnknownNode(hb.id());
             }
             Instant now = clock.instant();
             boolean changed = false;
@@ -172,86 +160,72 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
                     needCatalog.add(s.name()); // a new server: it joins the view with its catalog, at the next register
                     continue;
                 }
-                if (!held.catalogVersion().equals(s.catalogVersion())) needCatalog.add(s.name()); // keep the old catalog until then
+                if (!held.catalogVersion().equals(s.catalogVersion())) {
+                    needCatalog.add(s.name()); // keep the old catalog until then
+                }
                 if (!held.status().equals(s.status())) {
                     held = new ServerReplica(held.server(), s.status(), held.catalogVersion(), held.catalog());
                     changed = true;
                 }
                 servers.put(s.name(), held);
             }
-            if (servers.size() != r.servers().size()) changed = true; // a server the node no longer runs
-            NodeHealth was = r.health();
-            if (was != NodeHealth.HEALTHY) {
-                log.info("Node {} is healthy again (was {}, last heartbeat: {})", r.id(), was.name().toLowerCase(java.util.Locale.ROOT),
-                        ISO_MILLIS.format(r.lastHeartbeat()));
-                changed = true;
+            if (servers.size() != r.servers().size()) {
+                changed = true; // a server the node no longer runs
             }
-            NodeRecord next = new NodeRecord(r.id(), r.name(), r.url(), r.weight(), NodeHealth.HEALTHY, now, r.registeredAt(),
-                    was == NodeHealth.HEALTHY ? r.healthSince() : now, changed ? Map.copyOf(servers) : r.servers(),
-                    hb.load().sessions(), hb.load().inFlight());
-            records.put(r.id(), next);
-            if (changed) publish();
+            NodeRecord beat = new NodeRecord(r.id(), r.name(), r.url(), r.weight(), r.health(), now, r.registeredAt(),
+                    r.healthSince(), changed ? Map.copyOf(servers) : r.servers(), hb.load().sessions(),
+                    hb.load().inFlight());
+            records.put(r.id(), beat);
+            // the record's lastHeartbeat is now; the log line says when the one before it came
+            changed |= transition(r, beat, Event.HEARTBEAT, now, null);
+            if (changed) {
+                publish();
+            }
         }
-        ObjectNode data = Json.object().put("known", true);
-        var need = data.putArray("needCatalog");
-        needCatalog.forEach(need::add);
-        return ApiResponse.ok(data);
+        return new RegistryAnswer.Beat(needCatalog);
     }
 
-    /** {@code POST /api/cluster/deregister}: forgets the node; 200 also when it was not known. */
-    public ApiResponse deregister(ApiRequest request) {
-        ApiResponse refused = checkSecret(request);
-        if (refused != null) return refused;
-        String id;
-        try {
-            id = NodeReports.nodeId(request.body());
-        } catch (NodeReports.Invalid e) {
-            return ApiResponse.error(400, "Invalid deregistration: " + e.getMessage());
-        }
-        return ApiResponse.ok(Json.object().put("nodeId", id).put("removed", deregister(id)));
-    }
-
-    /** Forgets a node at its own request; false when it was not known. */
-    public boolean deregister(String id) {
+    /** Forgets a node at its own request. */
+    public RegistryAnswer deregister(String id) {
         synchronized (lock) {
-            NodeRecord r = records.remove(id);
-            if (r == null) return false;
-            log.info("Node deregistered: {} ({})", r.name(), r.id());
-            publish();
-            return true;
+            NodeRecord r = records.get(id);
+            boolean removed = r != null && transition(r, Event.DEREGISTERED, clock.instant(), null);
+            if (removed) {
+                publish();
+            }
+            return new RegistryAnswer.Deregistered(id, removed);
         }
     }
 
     // ---- health ----
 
     /**
-     * One pass of the health state machine at the clock's time: a {@code HEALTHY} node without a heartbeat for
-     * {@code nodeTimeout} becomes {@code UNHEALTHY}; a {@code SUSPECT} or {@code UNHEALTHY} one that stayed so for
-     * {@code cleanupInterval} is removed. The sweeper calls this; tests call it with a clock of their own.
+     * One pass of the clock's events at the clock's time: a {@code HEALTHY} node without a heartbeat for
+     * {@code nodeTimeout} is overdue; a {@code SUSPECT} or {@code UNHEALTHY} one that stayed so for
+     * {@code cleanupInterval} is due for cleanup. The sweeper calls this; tests call it with a clock of their own.
      */
     public void sweep() {
         synchronized (lock) {
             Instant now = clock.instant();
             boolean changed = false;
-            for (var it = records.entrySet().iterator(); it.hasNext(); ) {
-                var e = it.next();
-                NodeRecord r = e.getValue();
-                if (r.health() == NodeHealth.HEALTHY) {
-                    if (!now.isBefore(r.lastHeartbeat().plus(nodeTimeout))) {
-                        log.warn("Marking node {} as unhealthy (last heartbeat: {})", r.id(), ISO_MILLIS.format(r.lastHeartbeat()));
-                        e.setValue(withHealth(r, NodeHealth.UNHEALTHY, now));
-                        changed = true;
-                    }
-                } else if (!now.isBefore(r.healthSince().plus(cleanupInterval))) {
-                    log.warn("Removing node {} ({}): {} since {}, last heartbeat: {}", r.id(), r.name(),
-                            r.health().name().toLowerCase(java.util.Locale.ROOT), ISO_MILLIS.format(r.healthSince()),
-                            ISO_MILLIS.format(r.lastHeartbeat()));
-                    it.remove();
-                    changed = true;
+            for (NodeRecord r : List.copyOf(records.values())) {
+                Event due = dueEvent(r, now);
+                if (due != null) {
+                    changed |= transition(r, due, now, null);
                 }
             }
-            if (changed) publish();
+            if (changed) {
+                publish();
+            }
         }
+    }
+
+    /** The event the passing of time has made due for this record, or null. */
+    private Event dueEvent(NodeRecord r, Instant now) {
+        if (r.health() == NodeHealth.HEALTHY) {
+            return now.isBefore(r.lastHeartbeat().plus(nodeTimeout)) ? null : Event.HEARTBEAT_OVERDUE;
+        }
+        return now.isBefore(r.healthSince().plus(cleanupInterval)) ? null : Event.CLEANUP_DUE;
     }
 
     /** The sweeper's period: a quarter of the shorter of nodeTimeout and cleanupInterval, at least 100 ms. */
@@ -261,38 +235,86 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
         return quarter.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : quarter;
     }
 
-    /** Starts sweeping every {@link #sweepPeriod()} on a daemon thread of its own. */
-    public synchronized void startSweeper() {
-        if (sweeper != null) return;
-        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mcphub-node-registry-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
+    /** Sweeps every {@link #sweepPeriod()} on {@code scheduler} (the engine's timer: a sweep does not block). */
+    public synchronized void startSweeper(Scheduler scheduler) {
+        if (sweeper != null) {
+            return;
+        }
         long period = sweepPeriod().toMillis();
-        sweeper.scheduleAtFixedRate(() -> {
+        sweeper = scheduler.every(() -> {
             try {
                 sweep();
             } catch (RuntimeException e) {
                 log.error("node registry sweep failed", e);
             }
-        }, period, period, TimeUnit.MILLISECONDS);
+        }, Duration.ofMillis(period));
     }
 
     /** Stops the sweeper; the registry keeps answering. */
     @Override
     public synchronized void close() {
         if (sweeper != null) {
-            sweeper.shutdownNow();
+            sweeper.cancel(false);
             sweeper = null;
         }
     }
 
     // ---- internals ----
 
-    private ApiResponse checkSecret(ApiRequest request) {
-        if (Secrets.matches(request.header(Secrets.CLUSTER_HEADER), secret)) return null;
-        return ApiResponse.error(401, "Unauthorized: a valid " + Secrets.CLUSTER_HEADER + " header is required");
+    /** Whether a node at {@code url} would take an id that a live node elsewhere holds. */
+    private static boolean heldByAnother(NodeRecord held, String url) {
+        return !held.url().equals(url) && held.health() != NodeHealth.UNHEALTHY;
+    }
+
+    private boolean transition(NodeRecord r, Event event, Instant now, String reason) {
+        return transition(r, r, event, now, reason);
+    }
+
+    /**
+     * Applies {@code event} to {@code was} (the record before the event) and stores the outcome over
+     * {@code current} (the same record, or one with the event's news); logs the transition. Under {@link #lock}.
+     *
+     * @return true when the node's health or membership changed
+     */
+    private boolean transition(NodeRecord was, NodeRecord current, Event event, Instant now, String reason) {
+        Next next = NodeLifecycle.next(was.health(), event);
+        switch (next.kind()) {
+            case STAY:
+                return false;
+            case BECOME:
+                logBecoming(was, next.health(), reason);
+                records.put(was.id(), withHealth(current, next.health(), now));
+                return true;
+            case REMOVE:
+                logRemoval(was, event);
+                records.remove(was.id());
+                return true;
+            default:
+                throw new IllegalStateException(next.toString());
+        }
+    }
+
+    private static void logBecoming(NodeRecord was, NodeHealth health, String reason) {
+        switch (health) {
+            case SUSPECT -> log.warn("Marking node {} as suspect: {}", was.id(), reason);
+            case UNHEALTHY -> log.warn("Marking node {} as unhealthy (last heartbeat: {})", was.id(),
+                    ISO_MILLIS.format(was.lastHeartbeat()));
+            case HEALTHY -> log.info("Node {} is healthy again (was {}, last heartbeat: {})", was.id(),
+                    lower(was.health()), ISO_MILLIS.format(was.lastHeartbeat()));
+        }
+    }
+
+    private static void logRemoval(NodeRecord was, Event event) {
+        if (event == Event.DEREGISTERED) {
+            log.info("Node deregistered: {} ({})", was.name(), was.id());
+        } else {
+            log.warn("Removing node {} ({}): {} since {}, last heartbeat: {}", was.id(), was.name(),
+                    lower(was.health()), ISO_MILLIS.format(was.healthSince()), ISO_MILLIS.format(was.lastHeartbeat()));
+        }
+    }
+
+    private static String lower(NodeHealth h) {
+        return h.name().toLowerCase(Locale.ROOT);
     }
 
     private static NodeRecord withHealth(NodeRecord r, NodeHealth health, Instant since) {

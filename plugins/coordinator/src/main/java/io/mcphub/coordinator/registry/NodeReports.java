@@ -1,26 +1,26 @@
 package io.mcphub.coordinator.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.catalog.ServerCatalog;
 import io.mcphub.jsonrpc.Json;
-import java.net.URI;
+import io.mcphub.mode.ClusterRules;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * The bodies of the node protocol ({@code docs/cluster-protocol.md}), parsed and validated. Every problem is
- * reported as {@code path: value (expected: ...)}, all of them at once, in an {@link Invalid}.
+ * The bodies of the node protocol ({@code docs/cluster-protocol.md}), parsed and validated into a {@link Parsed}
+ * value. Every problem is reported as {@code path: value (expected: ...)}, all of them at once. The rules a node also
+ * applies to its own settings (id, URL, heartbeat interval) are {@link ClusterRules}.
  */
 public final class NodeReports {
     public static final int MAX_SERVERS = 1_000;
     public static final int MAX_WEIGHT = 1_000;
-    static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     static final Set<String> STATUSES = Set.of("connected", "connecting", "disconnected");
-    private static final int MAX_NAME = 256;
-    private static final int MAX_URL = 2048;
+    private static final int MAX_NAME = ClusterRules.MAX_NAME_LENGTH;
     private static final int MAX_VERSION = 128;
 
     private NodeReports() {}
@@ -35,55 +35,62 @@ public final class NodeReports {
     public record Registration(String id, String name, String url, int weight, long heartbeatInterval,
             List<ServerReport> servers, Load load) {}
 
-    public record Heartbeat(String id, List<ServerReport> servers, Load load) {}
+    /** @param url the node's URL when the node sends it (so that another node with the same id is told), or null */
+    public record Heartbeat(String id, String url, List<ServerReport> servers, Load load) {}
 
-    /** A body that does not follow the protocol; the message lists every problem. */
-    public static final class Invalid extends Exception {
-        Invalid(List<String> problems) {
-            super(String.join("; ", problems), null, false, false);
+    public static Parsed<Registration> registration(JsonNode body) {
+        if (!(body instanceof ObjectNode)) {
+            return notAnObject(body);
         }
-    }
-
-    public static Registration registration(JsonNode body) throws Invalid {
         List<String> p = new ArrayList<>();
-        if (!(body instanceof com.fasterxml.jackson.databind.node.ObjectNode)) throw new Invalid(List.of(
-                "body: " + shown(body) + " (expected: a JSON object)"));
         String id = id(body, p);
-        String name = optionalText(body, "name", MAX_NAME, p);
+        String name = name(body, p);
         String url = url(body, p);
         long weight = optionalLong(body, "weight", 1, 1, MAX_WEIGHT, p);
-        long interval = optionalLong(body, "heartbeatInterval", 5000, 100, 3_600_000, p);
+        long interval = optionalLong(body, "heartbeatInterval", 5000, ClusterRules.MIN_HEARTBEAT_MS,
+                ClusterRules.MAX_HEARTBEAT_MS, p);
         List<ServerReport> servers = servers(body, true, p);
         Load load = load(body, p);
-        if (!p.isEmpty()) throw new Invalid(p);
-        return new Registration(id, name == null || name.isBlank() ? id : name, url, (int) weight, interval, servers, load);
+        if (!p.isEmpty()) {
+            return new Parsed.Invalid<>(p);
+        }
+        String shownName = name == null || name.isBlank() ? id : name;
+        return new Parsed.Valid<>(new Registration(id, shownName, url, (int) weight, interval, servers, load));
     }
 
-    public static Heartbeat heartbeat(JsonNode body) throws Invalid {
+    public static Parsed<Heartbeat> heartbeat(JsonNode body) {
+        if (!(body instanceof ObjectNode)) {
+            return notAnObject(body);
+        }
         List<String> p = new ArrayList<>();
-        if (!(body instanceof com.fasterxml.jackson.databind.node.ObjectNode)) throw new Invalid(List.of(
-                "body: " + shown(body) + " (expected: a JSON object)"));
         String id = id(body, p);
+        String url = body.hasNonNull("url") ? url(body, p) : null;
         List<ServerReport> servers = servers(body, false, p);
         Load load = load(body, p);
-        if (!p.isEmpty()) throw new Invalid(p);
-        return new Heartbeat(id, servers, load);
+        if (!p.isEmpty()) {
+            return new Parsed.Invalid<>(p);
+        }
+        return new Parsed.Valid<>(new Heartbeat(id, url, servers, load));
     }
 
     /** The id of a deregister body. */
-    public static String nodeId(JsonNode body) throws Invalid {
+    public static Parsed<String> nodeId(JsonNode body) {
+        if (!(body instanceof ObjectNode)) {
+            return notAnObject(body);
+        }
         List<String> p = new ArrayList<>();
-        if (!(body instanceof com.fasterxml.jackson.databind.node.ObjectNode)) throw new Invalid(List.of(
-                "body: " + shown(body) + " (expected: a JSON object)"));
         String id = id(body, p);
-        if (!p.isEmpty()) throw new Invalid(p);
-        return id;
+        return p.isEmpty() ? new Parsed.Valid<>(id) : new Parsed.Invalid<>(p);
+    }
+
+    private static <T> Parsed<T> notAnObject(JsonNode body) {
+        return new Parsed.Invalid<>(List.of("body: " + shown(body) + " (expected: a JSON object)"));
     }
 
     private static String id(JsonNode body, List<String> p) {
         JsonNode v = body.get("id");
-        if (v == null || !v.isTextual() || !NODE_ID.matcher(v.asText()).matches()) {
-            p.add("id: " + shown(v) + " (expected: 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit)");
+        if (v == null || !v.isTextual() || !ClusterRules.isNodeId(v.asText())) {
+            p.add("id: " + shown(v) + " (expected: " + ClusterRules.NODE_ID_EXPECTED + ")");
             return null;
         }
         return v.asText();
@@ -91,24 +98,12 @@ public final class NodeReports {
 
     private static String url(JsonNode body, List<String> p) {
         JsonNode v = body.get("url");
-        String expected = " (expected: an absolute http(s) URL with a host, e.g. \"http://10.0.0.5:3001\")";
-        if (v == null || !v.isTextual() || v.asText().length() > MAX_URL) {
-            p.add("url: " + shown(v) + expected);
+        Optional<String> url = v != null && v.isTextual() ? ClusterRules.httpUrl(v.asText()) : Optional.empty();
+        if (url.isEmpty()) {
+            p.add("url: " + shown(v) + " (expected: " + ClusterRules.URL_EXPECTED + ")");
             return null;
         }
-        String s = v.asText();
-        try {
-            URI u = new URI(s);
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null && u.getQuery() == null
-                    && u.getFragment() == null && u.getUserInfo() == null) {
-                return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-            }
-        } catch (java.net.URISyntaxException e) {
-            // reported below
-        }
-        p.add("url: " + shown(v) + expected);
-        return null;
+        return url.get();
     }
 
     private static List<ServerReport> servers(JsonNode body, boolean withCatalog, List<String> p) {
@@ -155,14 +150,18 @@ public final class NodeReports {
                     catalog = ServerCatalog.fromJson(c);
                 }
             }
-            if (p.size() == before) out.add(new ServerReport(n, status.asText(), version.asText(), catalog));
+            if (p.size() == before) {
+                out.add(new ServerReport(n, status.asText(), version.asText(), catalog));
+            }
         }
         return List.copyOf(out);
     }
 
     private static Load load(JsonNode body, List<String> p) {
         JsonNode l = body.get("load");
-        if (l == null || l.isNull()) return Load.NONE;
+        if (l == null || l.isNull()) {
+            return Load.NONE;
+        }
         if (!l.isObject()) {
             p.add("load: " + shown(l) + " (expected: an object {sessions, inFlight})");
             return Load.NONE;
@@ -172,11 +171,13 @@ public final class NodeReports {
         return new Load((int) sessions, (int) inFlight);
     }
 
-    private static String optionalText(JsonNode body, String field, int max, List<String> p) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) return null;
-        if (!v.isTextual() || v.asText().length() > max || v.asText().chars().anyMatch(Character::isISOControl)) {
-            p.add(field + ": " + shown(v) + " (expected: a string of at most " + max + " characters)");
+    private static String name(JsonNode body, List<String> p) {
+        JsonNode v = body.get("name");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() || !ClusterRules.isNodeName(v.asText())) {
+            p.add("name: " + shown(v) + " (expected: " + ClusterRules.NAME_EXPECTED + ")");
             return null;
         }
         return v.asText();
@@ -188,7 +189,9 @@ public final class NodeReports {
 
     private static long optionalLong(JsonNode body, String field, long dflt, long min, long max, List<String> p, String prefix) {
         JsonNode v = body.get(field);
-        if (v == null || v.isNull()) return dflt;
+        if (v == null || v.isNull()) {
+            return dflt;
+        }
         if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
             p.add(prefix + field + ": " + shown(v) + " (expected: an integer from " + min + " to " + max + ")");
             return dflt;
@@ -198,7 +201,9 @@ public final class NodeReports {
 
     /** A value as it appears in a message: JSON, cut short. */
     static String shown(JsonNode v) {
-        if (v == null || v.isMissingNode()) return "missing";
+        if (v == null || v.isMissingNode()) {
+            return "missing";
+        }
         String s = Json.write(v);
         return s.length() > 80 ? s.substring(0, 77) + "..." : s;
     }

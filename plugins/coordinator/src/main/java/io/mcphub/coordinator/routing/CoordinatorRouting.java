@@ -1,16 +1,15 @@
 package io.mcphub.coordinator.routing;
 
-import io.mcphub.config.ClusterConfig;
+import io.mcphub.coordinator.CoordinatorConfig;
 import io.mcphub.coordinator.SessionPlacements;
 import io.mcphub.coordinator.registry.ClusterMembership;
 import io.mcphub.coordinator.registry.ClusterView;
-import io.mcphub.hub.Hub;
+import io.mcphub.mode.ModeContext;
 import io.mcphub.plugin.ClusterRouting;
 import io.mcphub.spi.LoadBalancer;
 import io.mcphub.spi.StickyStrategy;
 import io.mcphub.upstream.CallOptions;
 import io.mcphub.upstream.Scheduler;
-import io.mcphub.upstream.Threads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +24,14 @@ public final class CoordinatorRouting implements SessionPlacements {
     /** Longer than a node's own default timeout, so that the node's answer (even a timeout) comes back first. */
     private static final CallOptions NODE_CALLS = new CallOptions(Duration.ofSeconds(120), false, null);
 
-    private final Hub hub;
+    private final ModeContext hub;
     private final ClusterMembership membership;
     private final AffinityTable affinity;
     private final Placer placer;
     private final StickyStrategy sticky;
     private final ClusterRouting routing;
     private final String secret;
+    private final Duration affinityTimeout;
     private final NodeLoad load = new NodeLoad();
     private final Map<String, LoadBalancer> balancers = new ConcurrentHashMap<>();
     private final Federation federation;
@@ -40,15 +40,16 @@ public final class CoordinatorRouting implements SessionPlacements {
     private final Scheduler scheduler;
     private ScheduledFuture<?> sweeper;
 
-    public CoordinatorRouting(Hub hub, ClusterMembership membership, ClusterRouting routing, ClusterConfig cluster) {
+    public CoordinatorRouting(ModeContext hub, ClusterMembership membership, ClusterRouting routing,
+            CoordinatorConfig config) {
         this.hub = hub;
         this.membership = membership;
         this.routing = routing;
         this.sticky = routing.sticky().orElse(null);
-        this.secret = cluster.secret();
+        this.secret = hub.clusterSecret();
         this.scheduler = hub.scheduler();
-        this.affinity = new AffinityTable(cluster.coordinator().stickySessionTimeout(),
-                cluster.coordinator().maxAffinityEntries(), scheduler.clock());
+        this.affinityTimeout = config.stickySessionTimeout();
+        this.affinity = new AffinityTable(config.stickySessionTimeout(), config.maxAffinityEntries(), scheduler.clock());
         this.placer = new Placer(sticky == null ? null : affinity);
         this.federation = new Federation(hub, this::newServer, this::snapshot);
     }
@@ -61,7 +62,7 @@ public final class CoordinatorRouting implements SessionPlacements {
     }
 
     private Duration affinityTimeout() {
-        return hub.settings().cluster().coordinator().stickySessionTimeout();
+        return affinityTimeout;
     }
 
     /**
@@ -70,7 +71,9 @@ public final class CoordinatorRouting implements SessionPlacements {
      * the registry's lock.
      */
     private void offer(ClusterView next) {
-        if (latest.getAndSet(next) == null) Threads.blocking().execute(this::drain);
+        if (latest.getAndSet(next) == null) {
+            hub.blocking().execute(this::drain);
+        }
     }
 
     private void drain() {
@@ -93,7 +96,7 @@ public final class CoordinatorRouting implements SessionPlacements {
     }
 
     private ReplicaSetUpstream newServer(String server) {
-        return new ReplicaSetUpstream(server, snapshot(server), hub.events(), membership, placer,
+        return new ReplicaSetUpstream(server, snapshot(server), hub, membership, placer,
                 sticky == null ? null : affinity, balancer(server), secret, NODE_CALLS);
     }
 

@@ -1,7 +1,7 @@
 package io.mcphub.coordinator.routing;
 
 import io.mcphub.coordinator.registry.ClusterView;
-import io.mcphub.hub.Hub;
+import io.mcphub.mode.ModeContext;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -18,13 +18,13 @@ import org.slf4j.LoggerFactory;
 final class Federation {
     private static final Logger log = LoggerFactory.getLogger(Federation.class);
 
-    private final Hub hub;
+    private final ModeContext hub;
     private final Function<String, ReplicaSetUpstream> create;
     private final Function<String, ReplicaSet> snapshot;
     private final Map<String, ReplicaSetUpstream> servers = new ConcurrentHashMap<>();
     private final Set<String> shadowed = ConcurrentHashMap.newKeySet();
 
-    Federation(Hub hub, Function<String, ReplicaSetUpstream> create, Function<String, ReplicaSet> snapshot) {
+    Federation(ModeContext hub, Function<String, ReplicaSetUpstream> create, Function<String, ReplicaSet> snapshot) {
         this.hub = hub;
         this.create = create;
         this.snapshot = snapshot;

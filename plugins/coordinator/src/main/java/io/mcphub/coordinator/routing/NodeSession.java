@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.api.Secrets;
 import io.mcphub.session.RequestContext;
+import io.mcphub.mode.ModeContext;
 import io.mcphub.upstream.CallOptions;
 import io.mcphub.upstream.CallOutcome;
 import io.mcphub.upstream.Handshake;
 import io.mcphub.upstream.HandshakeException;
 import io.mcphub.upstream.PendingCall;
-import io.mcphub.upstream.StreamableHttpTransport;
-import io.mcphub.upstream.Threads;
 import io.mcphub.upstream.UpstreamClient;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,21 +34,22 @@ final class NodeSession {
     final ClusterNode node;
     private final CompletableFuture<UpstreamClient> ready = new CompletableFuture<>();
     private final CallOptions options;
+    private final ModeContext hub;
     private volatile UpstreamClient client;
     private volatile boolean closed;
 
-    NodeSession(String clientSessionId, ClusterNode node, String server, String secret, String protocolVersion,
-            ObjectNode clientCapabilities, CallOptions options, UpstreamClient.Inbound inbound) {
+    NodeSession(ModeContext hub, String clientSessionId, ClusterNode node, String server, String secret,
+            String protocolVersion, ObjectNode clientCapabilities, CallOptions options,
+            UpstreamClient.Inbound inbound) {
         this.clientSessionId = clientSessionId;
         this.node = node;
         this.options = options;
+        this.hub = hub;
         URI url = URI.create(node.url().replaceAll("/+$", "") + "/mcp/" + URLEncoder.encode(server, StandardCharsets.UTF_8));
-        Threads.blocking().execute(() -> {
+        hub.blocking().execute(() -> {
             try {
-                StreamableHttpTransport transport = new StreamableHttpTransport(server + "@" + node.id(), url,
-                        Map.of(Secrets.CLUSTER_HEADER, secret));
-                UpstreamClient c = new UpstreamClient(server + "@" + node.id(), transport, inbound);
-                transport.start(c);
+                UpstreamClient c = hub.connect(server + "@" + node.id(), url, Map.of(Secrets.CLUSTER_HEADER, secret),
+                        inbound);
                 client = c;
                 if (closed) {
                     c.close();
@@ -156,6 +156,8 @@ final class NodeSession {
     void close() {
         closed = true;
         UpstreamClient c = client;
-        if (c != null) Threads.blocking().execute(c::close);
+        if (c != null) {
+            hub.blocking().execute(c::close);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.mcphub.catalog.ServerCatalog;
 import io.mcphub.coordinator.registry.ClusterMembership;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.mode.ModeContext;
 import io.mcphub.session.ClientSession;
 import io.mcphub.session.ProtocolVersions;
 import io.mcphub.session.RequestContext;
@@ -38,6 +39,7 @@ final class ReplicaSetUpstream implements Upstream {
     private static final Logger log = LoggerFactory.getLogger(ReplicaSetUpstream.class);
 
     private final String name;
+    private final ModeContext hub;
     private final UpstreamEvents events;
     private final ClusterMembership membership;
     private final Placer placer;
@@ -50,10 +52,11 @@ final class ReplicaSetUpstream implements Upstream {
     private volatile ReplicaSet set;
     private volatile UpstreamStatus status;
 
-    ReplicaSetUpstream(String name, ReplicaSet set, UpstreamEvents events, ClusterMembership membership, Placer placer,
+    ReplicaSetUpstream(String name, ReplicaSet set, ModeContext hub, ClusterMembership membership, Placer placer,
             AffinityTable affinity, LoadBalancer balancer, String secret, CallOptions options) {
         this.name = name;
-        this.events = events;
+        this.hub = hub;
+        this.events = hub.events();
         this.membership = membership;
         this.placer = placer;
         this.affinity = affinity;
@@ -185,7 +188,7 @@ final class ReplicaSetUpstream implements Upstream {
             String version = context.protocolVersion() == null ? ProtocolVersions.LATEST : context.protocolVersion();
             ObjectNode caps = context.clientCapabilities() == null ? Json.object() : context.clientCapabilities();
             node.load().sessions.incrementAndGet();
-            return new NodeSession(sessionId, node, name, secret, version, caps, options,
+            return new NodeSession(hub, sessionId, node, name, secret, version, caps, options,
                     new Inbound(context.session(), id));
         });
     }

@@ -14,7 +14,7 @@ import io.mcphub.api.ApiRequest;
 import io.mcphub.api.ApiResponse;
 import io.mcphub.api.Secrets;
 import io.mcphub.catalog.ServerCatalog;
-import io.mcphub.config.ClusterConfig;
+import io.mcphub.coordinator.CoordinatorConfig;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.spi.NodeHealth;
 import java.time.Clock;
@@ -30,11 +30,12 @@ import org.junit.jupiter.api.Test;
 
 class NodeRegistryTest {
     static final String SECRET = "0123456789abcdef-secret";
-    static final ClusterConfig.Coordinator TIMING = new ClusterConfig.Coordinator(Duration.ofSeconds(15),
+    static final CoordinatorConfig TIMING = new CoordinatorConfig(Duration.ofSeconds(15),
             Duration.ofSeconds(30), Duration.ofHours(1), 1000);
 
     final MutableClock clock = new MutableClock(Instant.parse("2024-01-01T10:00:00Z"));
-    final NodeRegistry registry = new NodeRegistry(TIMING, SECRET, clock);
+    final NodeRegistry registry = new NodeRegistry(TIMING, clock);
+    final RegistrationApi api = new RegistrationApi(registry, SECRET);
     final List<ClusterView> views = new CopyOnWriteArrayList<>();
 
     NodeRegistryTest() {
@@ -45,9 +46,10 @@ class NodeRegistryTest {
 
     @Test
     void registrationWithoutOrWithWrongSecret_isRefused_andLeavesNoTrace() {
-        ApiResponse none = registry.register(request(null, registration("node-1", "amap", "v1")));
-        ApiResponse wrong = registry.register(request("0123456789abcdef-wrong", registration("node-1", "amap", "v1")));
-        ApiResponse empty = new NodeRegistry(TIMING, "", clock).register(request("", registration("node-1", "amap", "v1")));
+        ApiResponse none = api.register(request(null, registration("node-1", "amap", "v1")));
+        ApiResponse wrong = api.register(request("0123456789abcdef-wrong", registration("node-1", "amap", "v1")));
+        ApiResponse empty = new RegistrationApi(new NodeRegistry(TIMING, clock), "")
+                .register(request("", registration("node-1", "amap", "v1")));
         for (ApiResponse r : List.of(none, wrong, empty)) {
             assertEquals(401, r.status());
             assertFalse(r.body().get("success").asBoolean());
@@ -62,8 +64,8 @@ class NodeRegistryTest {
     void heartbeatAndDeregisterWithWrongSecret_areRefused_andChangeNothing() {
         register("node-1", "amap", "v1");
         clock.advance(Duration.ofSeconds(10));
-        assertEquals(401, registry.heartbeat(request("nope-nope-nope-nope", heartbeat("node-1", "amap", "v2"))).status());
-        assertEquals(401, registry.deregister(request(null, Json.object().put("id", "node-1"))).status());
+        assertEquals(401, api.heartbeat(request("nope-nope-nope-nope", heartbeat("node-1", "amap", "v2"))).status());
+        assertEquals(401, api.deregister(request(null, Json.object().put("id", "node-1"))).status());
         assertEquals(Instant.parse("2024-01-01T10:00:00Z"), registry.node("node-1").lastHeartbeat());
         assertNotNull(registry.view().node("node-1"));
     }
@@ -72,7 +74,7 @@ class NodeRegistryTest {
 
     @Test
     void register_addsHealthyNode_answersItsInterval_logsAndTellsListeners() {
-        ApiResponse r = registry.register(request(SECRET, registration("node-1", "amap", "v1")));
+        ApiResponse r = api.register(request(SECRET, registration("node-1", "amap", "v1")));
         assertEquals(200, r.status(), r.body().toString());
         assertEquals("node-1", r.body().at("/data/nodeId").asText());
         assertEquals(5000, r.body().at("/data/heartbeatInterval").asLong());
@@ -96,7 +98,7 @@ class NodeRegistryTest {
         assertEquals(NodeHealth.UNHEALTHY, registry.view().node("node-1").health());
         ObjectNode body = registration("node-1", "github", "g1");
         body.put("name", "Restarted");
-        assertEquals(200, registry.register(request(SECRET, body)).status());
+        assertEquals(200, api.register(request(SECRET, body)).status());
         NodeRecord n = registry.view().node("node-1");
         assertEquals(NodeHealth.HEALTHY, n.health());
         assertEquals("Restarted", n.name());
@@ -128,7 +130,7 @@ class NodeRegistryTest {
         registry.sweep();
         assertNull(registry.view().node("node-1"));
         assertTrue(registry.view().replicas("amap").isEmpty());
-        assertEquals(404, registry.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v1"))).status());
+        assertEquals(404, api.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v1"))).status());
     }
 
     @Test
@@ -136,7 +138,7 @@ class NodeRegistryTest {
         register("node-1", "amap", "v1");
         for (int i = 0; i < 10; i++) {
             clock.advance(Duration.ofSeconds(5));
-            assertEquals(200, registry.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v1"))).status());
+            assertEquals(200, api.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v1"))).status());
             registry.sweep();
         }
         assertEquals(NodeHealth.HEALTHY, registry.view().node("node-1").health());
@@ -151,7 +153,7 @@ class NodeRegistryTest {
         assertEquals(NodeHealth.UNHEALTHY, registry.view().node("node-1").health());
         int before = views.size();
         clock.advance(Duration.ofSeconds(1));
-        assertEquals(200, registry.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v1"))).status());
+        assertEquals(200, api.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v1"))).status());
         NodeRecord n = registry.view().node("node-1");
         assertEquals(NodeHealth.HEALTHY, n.health());
         assertEquals(clock.instant(), n.healthSince());
@@ -169,7 +171,7 @@ class NodeRegistryTest {
         registry.suspect("node-1", "again"); // no change, no new view
         registry.suspect("node-9", "unknown"); // ignored
         assertEquals(2, views.size());
-        registry.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v1")));
+        api.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v1")));
         assertEquals(NodeHealth.HEALTHY, registry.view().node("node-1").health());
     }
 
@@ -203,14 +205,14 @@ class NodeRegistryTest {
     @Test
     void heartbeatWithAChangedCatalogVersion_asksForTheCatalog_andKeepsTheOldOneUntilRegister() {
         register("node-1", "amap", "v1");
-        ApiResponse same = registry.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v1")));
+        ApiResponse same = api.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v1")));
         assertEquals(0, same.body().at("/data/needCatalog").size());
         assertTrue(same.body().at("/data/known").asBoolean());
-        ApiResponse changed = registry.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v2")));
+        ApiResponse changed = api.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v2")));
         assertEquals(List.of("amap"), texts(changed.body().at("/data/needCatalog")));
         assertEquals("v1", registry.view().node("node-1").servers().get("amap").catalogVersion());
         register("node-1", "amap", "v2");
-        ApiResponse after = registry.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v2")));
+        ApiResponse after = api.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v2")));
         assertEquals(0, after.body().at("/data/needCatalog").size());
         assertEquals("v2", registry.view().node("node-1").servers().get("amap").catalogVersion());
     }
@@ -219,7 +221,7 @@ class NodeRegistryTest {
     void heartbeatWithANewServer_asksForItsCatalog_andADroppedServerLeavesTheView() {
         register("node-1", "amap", "v1");
         ObjectNode hb = heartbeat("node-1", "github", "g1");
-        ApiResponse r = registry.heartbeat(request(SECRET, hb));
+        ApiResponse r = api.heartbeat(request(SECRET, hb));
         assertEquals(List.of("github"), texts(r.body().at("/data/needCatalog")));
         assertTrue(registry.view().node("node-1").servers().isEmpty(), "amap is gone, github waits for its catalog");
         assertTrue(registry.view().replicas("amap").isEmpty());
@@ -231,7 +233,7 @@ class NodeRegistryTest {
         int before = views.size();
         ObjectNode hb = heartbeat("node-1", "amap", "v1");
         ((ObjectNode) hb.get("servers").get(0)).put("status", "disconnected");
-        registry.heartbeat(request(SECRET, hb));
+        api.heartbeat(request(SECRET, hb));
         assertEquals(before + 1, views.size());
         assertFalse(registry.view().node("node-1").hosts("amap"));
     }
@@ -243,7 +245,7 @@ class NodeRegistryTest {
         clock.advance(Duration.ofSeconds(5));
         ObjectNode hb = heartbeat("node-1", "amap", "v1");
         hb.putObject("load").put("sessions", 7).put("inFlight", 2);
-        registry.heartbeat(request(SECRET, hb));
+        api.heartbeat(request(SECRET, hb));
         assertSame(v, registry.view());
         assertEquals(1, views.size());
         NodeRecord live = registry.node("node-1");
@@ -254,7 +256,7 @@ class NodeRegistryTest {
 
     @Test
     void unknownNodeHeartbeat_answers404WithKnownFalse() {
-        ApiResponse r = registry.heartbeat(request(SECRET, heartbeat("node-7", "amap", "v1")));
+        ApiResponse r = api.heartbeat(request(SECRET, heartbeat("node-7", "amap", "v1")));
         assertEquals(404, r.status());
         assertEquals("unknown node node-7", r.body().get("message").asText());
         assertFalse(r.body().at("/data/known").asBoolean(true));
@@ -264,12 +266,12 @@ class NodeRegistryTest {
     @Test
     void deregister_forgetsTheNode_andIsHarmlessForAnUnknownOne() {
         register("node-1", "amap", "v1");
-        ApiResponse r = registry.deregister(request(SECRET, Json.object().put("id", "node-1")));
+        ApiResponse r = api.deregister(request(SECRET, Json.object().put("id", "node-1")));
         assertEquals(200, r.status());
         assertTrue(r.body().at("/data/removed").asBoolean());
         assertNull(registry.view().node("node-1"));
         assertEquals(2, views.size());
-        ApiResponse again = registry.deregister(request(SECRET, Json.object().put("id", "node-1")));
+        ApiResponse again = api.deregister(request(SECRET, Json.object().put("id", "node-1")));
         assertEquals(200, again.status());
         assertFalse(again.body().at("/data/removed").asBoolean());
     }
@@ -305,7 +307,7 @@ class NodeRegistryTest {
         ObjectNode badLoad = registration("node-1", "amap", "v1");
         badLoad.putObject("load").put("sessions", -1);
         assertMessage(badLoad, "load.sessions: -1 (expected: an integer from 0 to");
-        assertEquals(400, registry.register(request(SECRET, null)).status());
+        assertEquals(400, api.register(request(SECRET, null)).status());
         assertTrue(registry.nodes().isEmpty());
         assertTrue(views.isEmpty());
     }
@@ -313,7 +315,7 @@ class NodeRegistryTest {
     @Test
     void aBadRegistration_listsEveryProblem() {
         ObjectNode body = registration("node 1", "amap", "v1").put("url", "nope");
-        ApiResponse r = registry.register(request(SECRET, body));
+        ApiResponse r = api.register(request(SECRET, body));
         String m = r.body().get("message").asText();
         assertTrue(m.contains("id: \"node 1\"") && m.contains("url: \"nope\""), m);
     }
@@ -323,7 +325,7 @@ class NodeRegistryTest {
         register("node-1", "amap", "v1");
         ObjectNode hb = heartbeat("node-1", "amap", "v1");
         ((ObjectNode) hb.get("servers").get(0)).remove("catalogVersion");
-        ApiResponse r = registry.heartbeat(request(SECRET, hb));
+        ApiResponse r = api.heartbeat(request(SECRET, hb));
         assertEquals(400, r.status());
         assertTrue(r.body().get("message").asText().contains("servers[0].catalogVersion: missing (expected:"),
                 r.body().toString());
@@ -341,9 +343,9 @@ class NodeRegistryTest {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
                         String id = "node-" + (base + i);
-                        assertEquals(200, registry.register(request(SECRET, registration(id, "amap", "v1"))).status());
+                        assertEquals(200, api.register(request(SECRET, registration(id, "amap", "v1"))).status());
                         registry.suspect(id, "test");
-                        registry.heartbeat(request(SECRET, heartbeat(id, "amap", "v1")));
+                        api.heartbeat(request(SECRET, heartbeat(id, "amap", "v1")));
                     }
                 }));
             }
@@ -363,14 +365,15 @@ class NodeRegistryTest {
 
     @Test
     void aFullRegistry_refusesNewNodes_butStillAcceptsKnownOnes() {
-        NodeRegistry small = new NodeRegistry(TIMING, SECRET, clock, 2);
+        NodeRegistry smallRegistry = new NodeRegistry(TIMING, clock, 2);
+        RegistrationApi small = new RegistrationApi(smallRegistry, SECRET);
         assertEquals(200, small.register(request(SECRET, registration("node-1", "amap", "v1"))).status());
         assertEquals(200, small.register(request(SECRET, registration("node-2", "amap", "v1"))).status());
         ApiResponse third = small.register(request(SECRET, registration("node-3", "amap", "v1")));
         assertEquals(503, third.status());
-        assertNull(small.view().node("node-3"));
+        assertNull(smallRegistry.view().node("node-3"));
         assertEquals(200, small.register(request(SECRET, registration("node-2", "amap", "v2"))).status());
-        assertEquals(2, small.view().nodes().size());
+        assertEquals(2, smallRegistry.view().nodes().size());
     }
 
     @Test
@@ -384,21 +387,22 @@ class NodeRegistryTest {
     @Test
     void sweepPeriod_isAQuarterOfTheShorterTiming_atLeast100ms() {
         assertEquals(Duration.ofMillis(3750), registry.sweepPeriod());
-        var fast = new ClusterConfig.Coordinator(Duration.ofMillis(200), Duration.ofMillis(1000), Duration.ofHours(1), 10);
-        assertEquals(Duration.ofMillis(100), new NodeRegistry(fast, SECRET, clock).sweepPeriod());
-        var cleanupShorter = new ClusterConfig.Coordinator(Duration.ofMillis(8000), Duration.ofMillis(2000), Duration.ofHours(1), 10);
-        assertEquals(Duration.ofMillis(500), new NodeRegistry(cleanupShorter, SECRET, clock).sweepPeriod());
+        var fast = new CoordinatorConfig(Duration.ofMillis(200), Duration.ofMillis(1000), Duration.ofHours(1), 10);
+        assertEquals(Duration.ofMillis(100), new NodeRegistry(fast, clock).sweepPeriod());
+        var cleanupShorter = new CoordinatorConfig(Duration.ofMillis(8000),
+                Duration.ofMillis(2000), Duration.ofHours(1), 10);
+        assertEquals(Duration.ofMillis(500), new NodeRegistry(cleanupShorter, clock).sweepPeriod());
     }
 
     // ---- helpers ----
 
     void register(String id, String server, String version) {
-        ApiResponse r = registry.register(request(SECRET, registration(id, server, version)));
+        ApiResponse r = api.register(request(SECRET, registration(id, server, version)));
         assertEquals(200, r.status(), r.body().toString());
     }
 
     void assertMessage(ObjectNode body, String expected) {
-        ApiResponse r = registry.register(request(SECRET, body));
+        ApiResponse r = api.register(request(SECRET, body));
         assertEquals(400, r.status(), r.body().toString());
         assertTrue(r.body().get("message").asText().contains(expected), r.body().get("message").asText());
     }

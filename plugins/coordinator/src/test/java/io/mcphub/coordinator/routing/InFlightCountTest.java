@@ -18,6 +18,7 @@ import io.mcphub.spi.LoadBalancer;
 import io.mcphub.spi.NodeHealth;
 import io.mcphub.spi.NodeSet;
 import io.mcphub.spi.NodeView;
+import io.mcphub.runtime.TestModeContexts;
 import io.mcphub.support.RunningHub;
 import io.mcphub.upstream.CallOptions;
 import io.mcphub.upstream.CallOutcome;
@@ -43,6 +44,8 @@ import org.junit.jupiter.api.Test;
 class InFlightCountTest {
     private static final String SERVER = "fixture";
     private RunningHub node;
+    /** The hub the coordinator side runs in (no servers of its own). */
+    private RunningHub host;
 
     /** A load-aware balancer as the standard ones are: it counts what it hears. */
     private static final class CountingBalancer implements LoadBalancer {
@@ -91,27 +94,10 @@ class InFlightCountTest {
         }
     }
 
-    private static final class NoEvents implements UpstreamEvents {
-        @Override
-        public void statusChanged(Upstream server) {
-        }
-
-        @Override
-        public void catalogChanged(Upstream server) {
-        }
-
-        @Override
-        public void notification(Upstream server, ObjectNode notification, RequestContext context) {
-        }
-
-        @Override
-        public CompletableFuture<ObjectNode> request(Upstream server, ObjectNode request, RequestContext context) {
-            return CompletableFuture.completedFuture(null);
-        }
-    }
 
     @BeforeEach
     void startNode() {
+        host = RunningHub.start("{\"mcpServers\": {}}");
         node = RunningHub.startConnected("{\"mcpServers\": {\"fixture\": " + RunningHub.fixtureServer("n1") + "}}",
                 SERVER);
     }
@@ -119,6 +105,7 @@ class InFlightCountTest {
     @AfterEach
     void stopNode() {
         node.close();
+        host.close();
     }
 
     @Test
@@ -129,7 +116,8 @@ class InFlightCountTest {
         ClusterView view = new ClusterView(1, Map.of("n1", record));
         CountingBalancer balancer = new CountingBalancer();
         ReplicaSet set = ReplicaSet.build(SERVER, view, new NodeLoad(), null, balancer);
-        ReplicaSetUpstream upstream = new ReplicaSetUpstream(SERVER, set, new NoEvents(), new Membership(view),
+        ReplicaSetUpstream upstream = new ReplicaSetUpstream(SERVER, set, TestModeContexts.of(host.hub(), "secret"),
+                new Membership(view),
                 new Placer(null), null, balancer, "secret", new CallOptions(Duration.ofSeconds(30), false, null));
         ClientSession session = new ClientSession("client-1", ClientSession.Transport.STREAMABLE_HTTP,
                 EndpointView.global(), 16, "2025-11-25");

@@ -1,0 +1,19 @@
+package io.mcphub.coordinator;
+
+import java.time.Duration;
+
+/**
+ * The coordinator's own part of {@code systemConfig.cluster}: the {@code coordinator} block, parsed once by
+ * {@link CoordinatorProvider}. Immutable.
+ *
+ * @param nodeTimeout          no heartbeat for this long: the node is unhealthy
+ * @param cleanupInterval      unhealthy (or suspect) this much longer: the node is removed
+ * @param stickySessionTimeout sliding idle timeout of a session's placement
+ * @param maxAffinityEntries   the placement table's bound
+ */
+public record CoordinatorConfig(Duration nodeTimeout, Duration cleanupInterval, Duration stickySessionTimeout,
+        int maxAffinityEntries) {
+
+    public static final CoordinatorConfig DEFAULTS = new CoordinatorConfig(Duration.ofMillis(15_000),
+            Duration.ofMillis(30_000), Duration.ofMillis(3_600_000), 1_000_000);
+}
