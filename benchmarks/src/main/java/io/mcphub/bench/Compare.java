@@ -20,7 +20,8 @@ final class Compare {
         this.rounds = rounds;
     }
 
-    static Compare run(List<Load> loads, int rounds, Duration firstWarmup, Duration warmup, Duration window, Report report)
+    static Compare run(
+            List<Load> loads, int rounds, Duration firstWarmup, Duration warmup, Duration window, Report report)
             throws InterruptedException {
         Compare c = new Compare(rounds);
         for (Load l : loads) {
@@ -45,23 +46,36 @@ final class Compare {
     /** median over rounds of f(a) / f(b) */
     double ratio(String a, String b, ToDoubleFunction<Load.Result> f) {
         List<Double> v = new ArrayList<>();
-        for (int r = 0; r < rounds; r++) v.add(f.applyAsDouble(byTarget.get(a).get(r)) / f.applyAsDouble(byTarget.get(b).get(r)));
+        for (int r = 0; r < rounds; r++) {
+            v.add(f.applyAsDouble(byTarget.get(a).get(r))
+                    / f.applyAsDouble(byTarget.get(b).get(r)));
+        }
         return Report.median(v);
     }
 
     /** median over rounds of f(a) - f(b) */
     double difference(String a, String b, ToDoubleFunction<Load.Result> f) {
         List<Double> v = new ArrayList<>();
-        for (int r = 0; r < rounds; r++) v.add(f.applyAsDouble(byTarget.get(a).get(r)) - f.applyAsDouble(byTarget.get(b).get(r)));
+        for (int r = 0; r < rounds; r++) {
+            v.add(f.applyAsDouble(byTarget.get(a).get(r))
+                    - f.applyAsDouble(byTarget.get(b).get(r)));
+        }
         return Report.median(v);
     }
 
     long errors() {
-        return byTarget.values().stream().flatMap(List::stream).mapToLong(Load.Result::errors).sum();
+        return byTarget.values().stream()
+                .flatMap(List::stream)
+                .mapToLong(Load.Result::errors)
+                .sum();
     }
 
     String summary(String target) {
-        return String.format("%s: %s, p50 %s, p99 %s", target, Report.rate(median(target, Load.Result::throughput)),
-                Report.ms(median(target, Load.Result::p50)), Report.ms(median(target, Load.Result::p99)));
+        return String.format(
+                "%s: %s, p50 %s, p99 %s",
+                target,
+                Report.rate(median(target, Load.Result::throughput)),
+                Report.ms(median(target, Load.Result::p50)),
+                Report.ms(median(target, Load.Result::p99)));
     }
 }

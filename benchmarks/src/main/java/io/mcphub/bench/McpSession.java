@@ -47,13 +47,24 @@ final class McpSession {
         params.putObject("capabilities");
         params.putObject("clientInfo").put("name", "mcphub-bench").put("version", "1");
         HttpResponse<String> r = post(request("initialize", params));
-        if (r.statusCode() != 200) throw new IOException("initialize at " + url + ": HTTP " + r.statusCode() + " " + r.body());
-        sessionId = r.headers().firstValue("mcp-session-id").orElseThrow(() -> new IOException("no Mcp-Session-Id from " + url));
+        if (r.statusCode() != 200) {
+            throw new IOException("initialize at " + url + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        sessionId = r.headers()
+                .firstValue("mcp-session-id")
+                .orElseThrow(() -> new IOException("no Mcp-Session-Id from " + url));
         JsonNode answer = answer(r);
-        if (answer == null || !answer.has("result")) throw new IOException("initialize at " + url + ": " + r.body());
+        if (answer == null || !answer.has("result")) {
+            throw new IOException("initialize at " + url + ": " + r.body());
+        }
         protocol = answer.path("result").path("protocolVersion").asText(PROTOCOL);
-        HttpResponse<String> n = post(JSON.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/initialized").toString());
-        if (n.statusCode() / 100 != 2) throw new IOException("notifications/initialized at " + url + ": HTTP " + n.statusCode());
+        HttpResponse<String> n = post(JSON.createObjectNode()
+                .put("jsonrpc", "2.0")
+                .put("method", "notifications/initialized")
+                .toString());
+        if (n.statusCode() / 100 != 2) {
+            throw new IOException("notifications/initialized at " + url + ": HTTP " + n.statusCode());
+        }
         return this;
     }
 
@@ -62,12 +73,20 @@ final class McpSession {
         ObjectNode params = JSON.createObjectNode().put("name", tool);
         params.set("arguments", arguments == null ? JSON.createObjectNode() : arguments);
         HttpResponse<String> r = post(request("tools/call", params));
-        if (r.statusCode() != 200) throw new IOException("HTTP " + r.statusCode() + " " + r.body());
+        if (r.statusCode() != 200) {
+            throw new IOException("HTTP " + r.statusCode() + " " + r.body());
+        }
         JsonNode answer = answer(r);
-        if (answer == null) throw new IOException("no answer in " + r.body());
-        if (answer.has("error")) throw new IOException("error " + answer.get("error"));
+        if (answer == null) {
+            throw new IOException("no answer in " + r.body());
+        }
+        if (answer.has("error")) {
+            throw new IOException("error " + answer.get("error"));
+        }
         JsonNode result = answer.path("result");
-        if (result.path("isError").asBoolean(false)) throw new IOException("tool error " + result);
+        if (result.path("isError").asBoolean(false)) {
+            throw new IOException("tool error " + result);
+        }
         return result;
     }
 
@@ -77,7 +96,8 @@ final class McpSession {
 
     /** GET: opens the session's stream for unsolicited messages and keeps it open (the body is discarded). */
     CompletableFuture<HttpResponse<Void>> openStream() {
-        HttpRequest get = HttpRequest.newBuilder(url).GET()
+        HttpRequest get = HttpRequest.newBuilder(url)
+                .GET()
                 .header("Accept", "text/event-stream")
                 .header("Mcp-Session-Id", sessionId)
                 .header("MCP-Protocol-Version", protocol)
@@ -86,23 +106,35 @@ final class McpSession {
     }
 
     void close() {
-        if (sessionId == null) return;
+        if (sessionId == null) {
+            return;
+        }
         try {
-            http.send(HttpRequest.newBuilder(url).DELETE().timeout(timeout).header("Mcp-Session-Id", sessionId)
-                    .header("MCP-Protocol-Version", protocol).build(), HttpResponse.BodyHandlers.discarding());
+            http.send(
+                    HttpRequest.newBuilder(url)
+                            .DELETE()
+                            .timeout(timeout)
+                            .header("Mcp-Session-Id", sessionId)
+                            .header("MCP-Protocol-Version", protocol)
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
         } catch (IOException | InterruptedException e) {
             // best effort
         }
     }
 
     private String request(String method, ObjectNode params) {
-        ObjectNode msg = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", ids.incrementAndGet()).put("method", method);
+        ObjectNode msg = JSON.createObjectNode()
+                .put("jsonrpc", "2.0")
+                .put("id", ids.incrementAndGet())
+                .put("method", method);
         msg.set("params", params);
         return msg.toString();
     }
 
     private HttpResponse<String> post(String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(timeout)
+        HttpRequest.Builder b = HttpRequest.newBuilder(url)
+                .timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream");
@@ -116,7 +148,9 @@ final class McpSession {
     static JsonNode answer(HttpResponse<String> r) throws IOException {
         String body = r.body();
         String type = r.headers().firstValue("content-type").orElse("");
-        if (!type.startsWith("text/event-stream")) return body.isEmpty() ? null : JSON.readTree(body);
+        if (!type.startsWith("text/event-stream")) {
+            return body.isEmpty() ? null : JSON.readTree(body);
+        }
         JsonNode found = null;
         StringBuilder data = new StringBuilder();
         for (String line : body.split("\r?\n", -1)) {
@@ -124,13 +158,17 @@ final class McpSession {
                 data.append(line.length() > 5 && line.charAt(5) == ' ' ? line.substring(6) : line.substring(5));
             } else if (line.isEmpty() && data.length() > 0) {
                 JsonNode msg = JSON.readTree(data.toString());
-                if (msg.has("id") && (msg.has("result") || msg.has("error"))) found = msg;
+                if (msg.has("id") && (msg.has("result") || msg.has("error"))) {
+                    found = msg;
+                }
                 data.setLength(0);
             }
         }
         if (data.length() > 0) {
             JsonNode msg = JSON.readTree(data.toString());
-            if (msg.has("id") && (msg.has("result") || msg.has("error"))) found = msg;
+            if (msg.has("id") && (msg.has("result") || msg.has("error"))) {
+                found = msg;
+            }
         }
         return found;
     }

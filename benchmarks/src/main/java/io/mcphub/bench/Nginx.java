@@ -13,9 +13,13 @@ final class Nginx {
     static Proc start(Env env, int port, int upstreamPort) throws IOException {
         Path home = env.tools.resolve("nginx");
         Path bin = home.resolve("usr/sbin/nginx");
-        if (!Files.exists(bin)) throw new IOException("nginx is not installed: bash tools/install-bench-deps.sh");
+        if (!Files.exists(bin)) {
+            throw new IOException("nginx is not installed: bash tools/install-bench-deps.sh");
+        }
         Path prefix = env.run.resolve("nginx");
-        for (String d : List.of("logs", "client_body", "proxy", "fastcgi", "uwsgi", "scgi")) Files.createDirectories(prefix.resolve(d));
+        for (String d : List.of("logs", "client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
+            Files.createDirectories(prefix.resolve(d));
+        }
         String conf = """
                 daemon off;
                 master_process off;
@@ -51,16 +55,29 @@ final class Nginx {
                 """.formatted(prefix, upstreamPort, port);
         Path file = prefix.resolve("nginx.conf");
         Files.writeString(file, conf);
-        String libs = home.resolve("lib") + ":" + home.resolve("usr/lib/x86_64-linux-gnu") + ":" + home.resolve("lib/x86_64-linux-gnu");
-        Proc p = Proc.start("nginx", env.run, List.of(bin.toString(), "-p", prefix.toString(), "-c", file.toString(),
-                "-e", prefix.resolve("logs/error.log").toString()), Map.of("LD_LIBRARY_PATH", libs));
+        String libs = home.resolve("lib") + ":" + home.resolve("usr/lib/x86_64-linux-gnu") + ":"
+                + home.resolve("lib/x86_64-linux-gnu");
+        Proc p = Proc.start(
+                "nginx",
+                env.run,
+                List.of(
+                        bin.toString(),
+                        "-p",
+                        prefix.toString(),
+                        "-c",
+                        file.toString(),
+                        "-e",
+                        prefix.resolve("logs/error.log").toString()),
+                Map.of("LD_LIBRARY_PATH", libs));
         return p;
     }
 
     static String version(Env env) {
         try {
             Path home = env.tools.resolve("nginx");
-            Process p = new ProcessBuilder(home.resolve("usr/sbin/nginx").toString(), "-v").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(home.resolve("usr/sbin/nginx").toString(), "-v")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
             p.waitFor();
             return out.replace("nginx version: ", "");

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * every interval (spread evenly), and registers again when the coordinator does not know it.
  */
 final class NodeSimulator implements AutoCloseable {
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     private final String coordinator;
     private final int nodes;
@@ -36,9 +37,17 @@ final class NodeSimulator implements AutoCloseable {
     }
 
     ObjectNode registration(int i) {
-        ObjectNode r = McpSession.JSON.createObjectNode().put("id", id(i)).put("name", "Simulated node " + i)
-                .put("url", "http://127.0.0.1:" + (20000 + i)).put("weight", 1).put("heartbeatInterval", intervalMs);
-        ObjectNode server = r.putArray("servers").addObject().put("name", "fixture").put("status", "connected")
+        ObjectNode r = McpSession.JSON
+                .createObjectNode()
+                .put("id", id(i))
+                .put("name", "Simulated node " + i)
+                .put("url", "http://127.0.0.1:" + (20000 + i))
+                .put("weight", 1)
+                .put("heartbeatInterval", intervalMs);
+        ObjectNode server = r.putArray("servers")
+                .addObject()
+                .put("name", "fixture")
+                .put("status", "connected")
                 .put("catalogVersion", "bench0000000001");
         ObjectNode catalog = server.putObject("catalog");
         catalog.putObject("capabilities").putObject("tools");
@@ -57,15 +66,22 @@ final class NodeSimulator implements AutoCloseable {
 
     ObjectNode heartbeat(int i) {
         ObjectNode h = McpSession.JSON.createObjectNode().put("id", id(i));
-        h.putArray("servers").addObject().put("name", "fixture").put("status", "connected").put("catalogVersion", "bench0000000001");
+        h.putArray("servers")
+                .addObject()
+                .put("name", "fixture")
+                .put("status", "connected")
+                .put("catalogVersion", "bench0000000001");
         h.putObject("load").put("sessions", 0).put("inFlight", 0);
         return h;
     }
 
     int post(String path, ObjectNode body) throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(coordinator + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").header("X-MCPHub-Cluster-Secret", Env.SECRET)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(coordinator + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("X-MCPHub-Cluster-Secret", Env.SECRET)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
         return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
@@ -73,20 +89,31 @@ final class NodeSimulator implements AutoCloseable {
     void start() throws Exception {
         for (int i = 0; i < nodes; i++) {
             int code = post("/api/cluster/register", registration(i));
-            if (code != 200) throw new IllegalStateException("register " + id(i) + ": HTTP " + code);
+            if (code != 200) {
+                throw new IllegalStateException("register " + id(i) + ": HTTP " + code);
+            }
         }
         for (int i = 0; i < nodes; i++) {
             final int n = i;
-            timer.scheduleAtFixedRate(() -> {
-                try {
-                    int code = post("/api/cluster/heartbeat", heartbeat(n));
-                    if (code == 404) code = post("/api/cluster/register", registration(n));
-                    if (code == 200) heartbeats.incrementAndGet();
-                    else failures.incrementAndGet();
-                } catch (Exception e) {
-                    failures.incrementAndGet();
-                }
-            }, intervalMs * i / nodes, intervalMs, TimeUnit.MILLISECONDS);
+            timer.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            int code = post("/api/cluster/heartbeat", heartbeat(n));
+                            if (code == 404) {
+                                code = post("/api/cluster/register", registration(n));
+                            }
+                            if (code == 200) {
+                                heartbeats.incrementAndGet();
+                            } else {
+                                failures.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
+                        }
+                    },
+                    intervalMs * i / nodes,
+                    intervalMs,
+                    TimeUnit.MILLISECONDS);
         }
     }
 

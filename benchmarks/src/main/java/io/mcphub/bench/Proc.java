@@ -3,6 +3,7 @@ package io.mcphub.bench;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,11 +14,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** A process under test: started with its output in a log file, stopped with its whole tree. */
 final class Proc implements AutoCloseable {
-    private static final HttpClient PROBE = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient PROBE = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .build();
     private static final List<Proc> ALL = new ArrayList<>();
 
     static {
@@ -43,7 +47,8 @@ final class Proc implements AutoCloseable {
     static Proc start(String name, Path logDir, List<String> command, Map<String, String> env) throws IOException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         long t = System.nanoTime();
         Process p = pb.start();
@@ -61,26 +66,36 @@ final class Proc implements AutoCloseable {
     /** Waits until GET url answers 200; the nanos from spawn to that answer. */
     long awaitHttp200(String url, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) throw new IOException(name + " exited with " + process.exitValue() + "; see " + log + ":\n" + tail());
+            if (!process.isAlive()) {
+                throw new IOException(name + " exited with " + process.exitValue() + "; see " + log + ":\n" + tail());
+            }
             try {
                 HttpResponse<Void> r = PROBE.send(req, HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) return System.nanoTime() - spawnedNanos;
+                if (r.statusCode() == 200) {
+                    return System.nanoTime() - spawnedNanos;
+                }
             } catch (IOException e) {
                 // not yet
             }
             Thread.sleep(2);
         }
-        throw new IOException(name + " did not answer 200 on " + url + " within " + timeout + "; see " + log + ":\n" + tail());
+        throw new IOException(
+                name + " did not answer 200 on " + url + " within " + timeout + "; see " + log + ":\n" + tail());
     }
 
     /** Waits until something accepts TCP connections on the port. */
     void awaitPort(int port, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) throw new IOException(name + " exited; see " + log + ":\n" + tail());
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            if (!process.isAlive()) {
+                throw new IOException(name + " exited; see " + log + ":\n" + tail());
+            }
+            try (Socket s = new Socket("127.0.0.1", port)) {
                 return;
             } catch (IOException e) {
                 Thread.sleep(20);
@@ -93,8 +108,12 @@ final class Proc implements AutoCloseable {
     void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) return;
-            if (!process.isAlive()) throw new IOException(name + " exited; see " + log + ":\n" + tail());
+            if (Files.exists(log) && Files.readString(log).contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IOException(name + " exited; see " + log + ":\n" + tail());
+            }
             Thread.sleep(50);
         }
         throw new IOException(name + ": no '" + text + "' in " + log + " within " + timeout + ":\n" + tail());
@@ -118,7 +137,10 @@ final class Proc implements AutoCloseable {
 
     /** kill -9, the process alone (its children are left to notice on their own, as after a crash). */
     void kill9() throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-9", Long.toString(pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-9", Long.toString(pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
     }
 
     @Override
@@ -126,7 +148,7 @@ final class Proc implements AutoCloseable {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }

@@ -30,8 +30,17 @@ final class Report {
     String markdownTable() {
         StringBuilder b = new StringBuilder("| part | figure | value | goal | verdict |\n|---|---|---|---|---|\n");
         for (Row r : rows) {
-            b.append("| ").append(r.part).append(" | ").append(r.figure).append(" | ").append(r.value).append(" | ")
-                    .append(r.goal).append(" | ").append(r.verdict).append(" |\n");
+            b.append("| ")
+                    .append(r.part)
+                    .append(" | ")
+                    .append(r.figure)
+                    .append(" | ")
+                    .append(r.value)
+                    .append(" | ")
+                    .append(r.goal)
+                    .append(" | ")
+                    .append(r.verdict)
+                    .append(" |\n");
         }
         return b.toString();
     }
@@ -52,7 +61,9 @@ final class Report {
         List<Double> s = new ArrayList<>(values);
         s.sort(null);
         int n = s.size();
-        if (n == 0) return Double.NaN;
+        if (n == 0) {
+            return Double.NaN;
+        }
         return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 }

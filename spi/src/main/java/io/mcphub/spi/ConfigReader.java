@@ -107,8 +107,12 @@ public final class ConfigReader {
         }
         Object raw = v.get();
         if (!(raw instanceof Number n) || !isIntegral(n) || n.longValue() < minMillis || n.longValue() > maxMillis) {
-            error(key, raw, maxMillis == Long.MAX_VALUE ? "milliseconds, an integer >= " + minMillis
-                    : "milliseconds, an integer from " + minMillis + " to " + maxMillis);
+            error(
+                    key,
+                    raw,
+                    maxMillis == Long.MAX_VALUE
+                            ? "milliseconds, an integer >= " + minMillis
+                            : "milliseconds, an integer from " + minMillis + " to " + maxMillis);
             return def;
         }
         return Duration.ofMillis(n.longValue());

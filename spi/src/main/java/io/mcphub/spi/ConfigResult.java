@@ -73,7 +73,8 @@ public final class ConfigResult<T> {
 
     @Override
     public String toString() {
-        return isOk() ? "ok(" + value + (warnings.isEmpty() ? "" : ", warnings=" + warnings) + ")"
+        return isOk()
+                ? "ok(" + value + (warnings.isEmpty() ? "" : ", warnings=" + warnings) + ")"
                 : "failed(" + errors + ")";
     }
 }

@@ -18,15 +18,13 @@ public interface LoadBalancer {
     Picker picker(NodeSet nodes);
 
     /** A request was sent to {@code node}. */
-    default void onStart(NodeView node) {
-    }
+    default void onStart(NodeView node) {}
 
     /**
      * The request sent to {@code node} ended, after {@code elapsedNanos}; {@code failed} when it did not
      * get an answer. Called exactly once per {@link #onStart(NodeView)}.
      */
-    default void onEnd(NodeView node, long elapsedNanos, boolean failed) {
-    }
+    default void onEnd(NodeView node, long elapsedNanos, boolean failed) {}
 
     /** Picks over one snapshot. */
     interface Picker {

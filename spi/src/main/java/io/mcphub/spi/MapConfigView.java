@@ -47,7 +47,8 @@ final class MapConfigView implements ConfigView {
         if (v instanceof String || v instanceof Boolean || v instanceof Number || v instanceof ConfigView) {
             return v;
         }
-        throw new IllegalArgumentException(path + ": unsupported config value type " + v.getClass().getName());
+        throw new IllegalArgumentException(
+                path + ": unsupported config value type " + v.getClass().getName());
     }
 
     @Override

@@ -31,7 +31,8 @@ public interface NodeView {
 
     /**
      * Requests in flight on this node, as the node itself reported them when this view of it was built (a
-     * coordinator learns it from registrations and heartbeats; it is not a live figure). A balancer that weighs the requests it sends counts them itself from
+     * coordinator learns it from registrations and heartbeats; it is not a live figure). A balancer that weighs the
+     * requests it sends counts them itself from
      * {@link LoadBalancer#onStart(NodeView)} / {@link LoadBalancer#onEnd(NodeView, long, boolean)}; the hub
      * does not count them a second time.
      */

@@ -22,7 +22,8 @@ public interface PluginProvider<C> {
 
     /** The provider's version, for {@code --list-plugins}; by default the jar's Implementation-Version. */
     default String version() {
-        String v = getClass().getPackage() == null ? null : getClass().getPackage().getImplementationVersion();
+        String v =
+                getClass().getPackage() == null ? null : getClass().getPackage().getImplementationVersion();
         return v == null ? "unknown" : v;
     }
 

@@ -36,7 +36,8 @@ public interface RoutingRequest {
      * @param sessionId may be null
      * @param headers   header names compare ignoring case
      */
-    static RoutingRequest of(String sessionId, String server, Map<String, String> headers, Map<String, String> cookies) {
+    static RoutingRequest of(
+            String sessionId, String server, Map<String, String> headers, Map<String, String> cookies) {
         Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         h.putAll(headers);
         Map<String, String> c = Map.copyOf(cookies);

@@ -32,10 +32,12 @@ class ConfigReaderTest {
         r.oneOf("sameSite", "Lax", List.of("Strict", "Lax", "None"));
         ConfigResult<String> result = r.result("v");
         assertFalse(result.isOk());
-        assertEquals(List.of(
-                "systemConfig.cluster.stickySession.enabled: \"yes\" (expected: true or false)",
-                "systemConfig.cluster.stickySession.virtualNodes: -5 (expected: an integer from 1 to 1000)",
-                "systemConfig.cluster.stickySession.sameSite: \"Sometimes\" (expected: one of Strict, Lax, None)"),
+        assertEquals(
+                List.of(
+                        "systemConfig.cluster.stickySession.enabled: \"yes\" (expected: true or false)",
+                        "systemConfig.cluster.stickySession.virtualNodes: -5 (expected: an integer from 1 to 1000)",
+                        "systemConfig.cluster.stickySession.sameSite: \"Sometimes\" (expected: one of Strict, Lax, "
+                                + "None)"),
                 result.errors().stream().map(ConfigProblem::toString).toList());
     }
 
@@ -46,9 +48,10 @@ class ConfigReaderTest {
         assertEquals(1.25, r.number("factor", 1.25, 1.0, false, 10.0));
         ConfigResult<String> result = r.result("v");
         assertFalse(result.isOk());
-        assertEquals(List.of(
-                "systemConfig.cluster.stickySession.virtualNodes: 50000 (expected: an integer from 1 to 1000)",
-                "systemConfig.cluster.stickySession.factor: 99.5 (expected: a number >= 1 and <= 10)"),
+        assertEquals(
+                List.of(
+                        "systemConfig.cluster.stickySession.virtualNodes: 50000 (expected: an integer from 1 to 1000)",
+                        "systemConfig.cluster.stickySession.factor: 99.5 (expected: a number >= 1 and <= 10)"),
                 result.errors().stream().map(ConfigProblem::toString).toList());
     }
 
@@ -58,12 +61,15 @@ class ConfigReaderTest {
         r.knownKeys(List.of("enabled", "strategy", "cookie"));
         ConfigResult<String> result = r.result("v");
         assertTrue(result.isOk());
-        List<String> warnings = result.warnings().stream().map(ConfigProblem::toString).sorted().toList();
-        assertEquals(List.of(
-                "systemConfig.cluster.stickySession.enable: (unknown key) (expected: a key this block knows;"
-                        + " did you mean \"enabled\"?)",
-                "systemConfig.cluster.stickySession.zzzzzz: (unknown key) (expected: one of the keys this block"
-                        + " knows: enabled, strategy, cookie)"), warnings);
+        List<String> warnings =
+                result.warnings().stream().map(ConfigProblem::toString).sorted().toList();
+        assertEquals(
+                List.of(
+                        "systemConfig.cluster.stickySession.enable: (unknown key) (expected: a key this block knows;"
+                                + " did you mean \"enabled\"?)",
+                        "systemConfig.cluster.stickySession.zzzzzz: (unknown key) (expected: one of the keys this block"
+                                + " knows: enabled, strategy, cookie)"),
+                warnings);
     }
 
     @Test
@@ -71,7 +77,8 @@ class ConfigReaderTest {
         List<String> known = List.of("mcpServers", "groups", "systemConfig");
         assertEquals("mcpServers", ConfigReader.nearest("mcpServer", known).orElseThrow());
         assertEquals("mcpServers", ConfigReader.nearest("MCPServers", known).orElseThrow());
-        assertEquals("enableGlobalRoute",
+        assertEquals(
+                "enableGlobalRoute",
                 ConfigReader.nearest("enableGlobalRoutes", List.of("enableGlobalRoute", "enableGroupNameRoute"))
                         .orElseThrow());
         assertTrue(ConfigReader.nearest("users", known).isEmpty());
@@ -79,12 +86,14 @@ class ConfigReaderTest {
 
     @Test
     void stringsAndStringMaps_reportEveryBadItemByPath() {
-        ConfigReader r = new ConfigReader(block(Map.of("args", List.of("a", 3L), "env", Map.of("N", 5L, "O",
-                Map.of("x", 1L)))));
+        ConfigReader r =
+                new ConfigReader(block(Map.of("args", List.of("a", 3L), "env", Map.of("N", 5L, "O", Map.of("x", 1L)))));
         assertEquals(List.of("a"), r.strings("args"));
         assertEquals(Map.of("N", "5"), r.stringMap("env"));
-        assertEquals(List.of("systemConfig.cluster.stickySession.args[1]: 3 (expected: a string)",
-                "systemConfig.cluster.stickySession.env.O: {...} (expected: a string)"),
+        assertEquals(
+                List.of(
+                        "systemConfig.cluster.stickySession.args[1]: 3 (expected: a string)",
+                        "systemConfig.cluster.stickySession.env.O: {...} (expected: a string)"),
                 r.errors().stream().map(ConfigProblem::toString).toList());
     }
 
@@ -102,16 +111,20 @@ class ConfigReaderTest {
         ConfigReader outer = new ConfigReader(v);
         ConfigReader inner = new ConfigReader(outer.block("consistent-hash"));
         inner.integer("virtualNodes", 100, 1, 1000);
-        assertEquals("systemConfig.cluster.stickySession.consistent-hash.virtualNodes",
+        assertEquals(
+                "systemConfig.cluster.stickySession.consistent-hash.virtualNodes",
                 inner.errors().get(0).path());
-        assertEquals("systemConfig.cluster.stickySession.nope", new ConfigReader(v).block("nope").path());
+        assertEquals(
+                "systemConfig.cluster.stickySession.nope",
+                new ConfigReader(v).block("nope").path());
     }
 
     @Test
     void nonObjectWhereABlockBelongs_isAnError() {
         ConfigReader r = new ConfigReader(block(Map.of("cookie", "yes")));
         r.block("cookie");
-        assertEquals("systemConfig.cluster.stickySession.cookie: \"yes\" (expected: an object)",
+        assertEquals(
+                "systemConfig.cluster.stickySession.cookie: \"yes\" (expected: an object)",
                 r.errors().get(0).toString());
     }
 }

@@ -11,17 +11,34 @@ import org.junit.jupiter.api.Test;
 class NodeSetTest {
 
     record Node(String id, NodeHealth health) implements NodeView {
-        public String name() { return id; }
-        public String url() { return "http://" + id; }
-        public int weight() { return 1; }
-        public int activeSessions() { return 0; }
-        public int inFlightRequests() { return 0; }
+        public String name() {
+            return id;
+        }
+
+        public String url() {
+            return "http://" + id;
+        }
+
+        public int weight() {
+            return 1;
+        }
+
+        public int activeSessions() {
+            return 0;
+        }
+
+        public int inFlightRequests() {
+            return 0;
+        }
     }
 
     @Test
     void healthyList_excludesSuspectAndUnhealthyNodes() {
-        NodeSet set = NodeSet.of(List.of(new Node("a", NodeHealth.HEALTHY), new Node("b", NodeHealth.SUSPECT),
-                new Node("c", NodeHealth.UNHEALTHY), new Node("d", NodeHealth.HEALTHY)));
+        NodeSet set = NodeSet.of(List.of(
+                new Node("a", NodeHealth.HEALTHY),
+                new Node("b", NodeHealth.SUSPECT),
+                new Node("c", NodeHealth.UNHEALTHY),
+                new Node("d", NodeHealth.HEALTHY)));
         assertEquals(List.of("a", "d"), set.healthy().stream().map(NodeView::id).toList());
         assertTrue(set.byId("b").isPresent());
         assertTrue(set.healthyById("b").isEmpty());
@@ -37,7 +54,8 @@ class NodeSetTest {
 
     @Test
     void duplicateIds_areRefused() {
-        assertThrows(IllegalArgumentException.class, () -> NodeSet.of(List.of(
-                new Node("a", NodeHealth.HEALTHY), new Node("a", NodeHealth.HEALTHY))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> NodeSet.of(List.of(new Node("a", NodeHealth.HEALTHY), new Node("a", NodeHealth.HEALTHY))));
     }
 }

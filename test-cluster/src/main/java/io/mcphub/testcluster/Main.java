@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -32,7 +33,8 @@ public final class Main {
     private Main() {}
 
     /** The parsed command line. */
-    record Options(int nodes, int port, Path nodeConfig, String strategy, String policy, long heartbeatMs, boolean help) {}
+    record Options(
+            int nodes, int port, Path nodeConfig, String strategy, String policy, long heartbeatMs, boolean help) {}
 
     static final class UsageException extends Exception {
         UsageException(String message) {
@@ -63,18 +65,25 @@ public final class Main {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("test-cluster: stopping (nodes deregister, then the coordinator stops)");
-            cluster.stopAll();
-            stopped.countDown();
-        }, "test-cluster-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("test-cluster: stopping (nodes deregister, then the coordinator stops)");
+                            cluster.stopAll();
+                            stopped.countDown();
+                        },
+                        "test-cluster-shutdown"));
         printUrls(System.out, cluster, o);
         stopped.await();
     }
 
     static TestCluster start(Options o) {
-        TestCluster.Builder b = TestCluster.builder().nodes(o.nodes()).coordinatorPort(o.port()).strategy(o.strategy())
-                .loadBalancing(o.policy()).heartbeatInterval(java.time.Duration.ofMillis(o.heartbeatMs()));
+        TestCluster.Builder b = TestCluster.builder()
+                .nodes(o.nodes())
+                .coordinatorPort(o.port())
+                .strategy(o.strategy())
+                .loadBalancing(o.policy())
+                .heartbeatInterval(Duration.ofMillis(o.heartbeatMs()));
         if (o.nodeConfig() != null) {
             ObjectNode servers = readServers(o.nodeConfig());
             b.nodeServers(i -> servers.deepCopy());
@@ -91,15 +100,17 @@ public final class Main {
         }
         JsonNode servers = root == null ? null : root.get("mcpServers");
         if (!(servers instanceof ObjectNode o) || o.isEmpty()) {
-            throw new IllegalArgumentException(file + ": mcpServers: " + servers + " (expected: an object naming at least one server)");
+            throw new IllegalArgumentException(
+                    file + ": mcpServers: " + servers + " (expected: an object naming at least one server)");
         }
         return o;
     }
 
     static void printUrls(PrintStream out, TestCluster cluster, Options o) {
         String base = cluster.coordinatorUrl().toString();
-        out.println("mcphub test cluster: a coordinator and " + cluster.size() + " node" + (cluster.size() == 1 ? "" : "s")
-                + " (sticky sessions: " + o.strategy() + ", load balancing: " + o.policy() + ")");
+        out.println(
+                "mcphub test cluster: a coordinator and " + cluster.size() + " node" + (cluster.size() == 1 ? "" : "s")
+                        + " (sticky sessions: " + o.strategy() + ", load balancing: " + o.policy() + ")");
         out.println("  MCP, Streamable HTTP   " + cluster.mcpUrl());
         out.println("  MCP, SSE               " + cluster.sseUrl());
         out.println("  management API         " + base + "/api/cluster/status");
@@ -108,8 +119,9 @@ public final class Main {
         out.println("                         " + base + "/api/cluster/sessions/{sessionId}");
         out.println("                         " + base + "/api/servers   " + base + "/health");
         for (int i = 0; i < cluster.size(); i++) {
-            out.println(String.format("  %-22s %s  (servers: %s)", cluster.nodeId(i), cluster.nodeUrl(i),
-                    String.join(", ", cluster.nodeServers(i))));
+            out.println(String.format(
+                    "  %-22s %s  (servers: %s)",
+                    cluster.nodeId(i), cluster.nodeUrl(i), String.join(", ", cluster.nodeServers(i))));
         }
         out.println("  cluster secret         " + cluster.secret() + "  (header X-MCPHub-Cluster-Secret)");
         out.println("Press Ctrl-C to stop.");

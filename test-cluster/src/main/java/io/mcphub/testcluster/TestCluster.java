@@ -10,7 +10,6 @@ import io.mcphub.config.SettingsLoader;
 import io.mcphub.node.NodePlugin;
 import io.mcphub.plugin.PluginRegistry;
 import io.mcphub.runtime.HubRuntime;
-import io.mcphub.spi.HubPlugin;
 import io.mcphub.testkit.fixture.FixtureProcess;
 import io.mcphub.upstream.Upstream;
 import java.io.IOException;
@@ -56,8 +55,10 @@ public final class TestCluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TestCluster.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HOST = "127.0.0.1";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     private final Builder config;
     private final PluginRegistry plugins;
@@ -93,7 +94,8 @@ public final class TestCluster implements AutoCloseable {
         this.plugins = PluginRegistry.load(List.of());
         boolean ok = false;
         try {
-            this.coordinator = HubRuntime.start(load(coordinatorSettings(), "coordinator"), plugins, HOST, b.coordinatorPort);
+            this.coordinator =
+                    HubRuntime.start(load(coordinatorSettings(), "coordinator"), plugins, HOST, b.coordinatorPort);
             this.coordinatorPort = coordinator.port();
             for (int i = 0; i < b.nodes; i++) {
                 startNewNode();
@@ -148,11 +150,16 @@ public final class TestCluster implements AutoCloseable {
             synchronized (fixtures) {
                 fixtures.add(fixture);
             }
-            servers.putObject(name).put("type", "streamable-http").put("url", fixture.url()).put("perSessionClient", true);
+            servers.putObject(name)
+                    .put("type", "streamable-http")
+                    .put("url", fixture.url())
+                    .put("perSessionClient", true);
         }
         ObjectNode cluster = root.putObject("systemConfig").putObject("cluster");
         cluster.put("enabled", true).put("mode", "node").put("secret", secret);
-        cluster.putObject("node").put("id", id).put("name", "Worker Node " + id.substring(id.indexOf('-') + 1))
+        cluster.putObject("node")
+                .put("id", id)
+                .put("name", "Worker Node " + id.substring(id.indexOf('-') + 1))
                 .put("coordinatorUrl", "http://" + HOST + ":" + coordinatorPort)
                 .put("heartbeatInterval", config.heartbeatInterval.toMillis());
         if (config.nodeOverrides != null) {
@@ -164,7 +171,9 @@ public final class TestCluster implements AutoCloseable {
         return root;
     }
 
-    /** The fixture over stdio as an {@code mcpServers} entry: {@code {"command": java, "args": [..., "--name", name]}}. */
+    /**
+     * The fixture over stdio as an {@code mcpServers} entry: {@code {"command": java, "args": [..., "--name", name]}}.
+     */
     public static ObjectNode fixtureServer(String name, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("--name", name));
         args.addAll(List.of(extraArgs));
@@ -287,7 +296,10 @@ public final class TestCluster implements AutoCloseable {
         return NodePlugin.of(runningNode(index));
     }
 
-    /** Stops the coordinator cleanly and starts a new one on the same port with the same settings. Does not wait for nodes. */
+    /**
+     * Stops the coordinator cleanly and starts a new one on the same port with the same settings. Does not wait for
+     * nodes.
+     */
     public void restartCoordinator() {
         HubRuntime old = coordinator;
         coordinator = null;
@@ -304,7 +316,10 @@ public final class TestCluster implements AutoCloseable {
     public void awaitNodesRegistered(Duration timeout) {
         AtomicReference<String> last = new AtomicReference<>("");
         try {
-            Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25))
+            Awaitility.await()
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(25))
                     .until(() -> {
                         String missing = notYetRegistered();
                         if (missing != null) {
@@ -350,7 +365,9 @@ public final class TestCluster implements AutoCloseable {
                 problems.add(n.id + " is " + record.path("status"));
             }
             Map<String, String> reported = new LinkedHashMap<>();
-            record.path("servers").forEach(s -> reported.put(s.path("name").asText(), s.path("status").asText()));
+            record.path("servers")
+                    .forEach(s -> reported.put(
+                            s.path("name").asText(), s.path("status").asText()));
             for (String s : n.servers) {
                 if (!"connected".equals(reported.get(s))) {
                     problems.add(n.id + " reports " + s + " as " + reported.get(s));
@@ -383,8 +400,13 @@ public final class TestCluster implements AutoCloseable {
 
     /** A plain HTTP exchange (JSON body or none), for tests of the management API and the node protocol. */
     public static HttpResponse<String> http(String method, URI uri, String jsonBody, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        jsonBody == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (jsonBody != null) {
             b.header("Content-Type", "application/json");
         }
@@ -603,7 +625,9 @@ public final class TestCluster implements AutoCloseable {
             return this;
         }
 
-        /** How long {@link #start()}, {@link TestCluster#addNode()} and restart wait for registration (default 60 s). */
+        /**
+         * How long {@link #start()}, {@link TestCluster#addNode()} and restart wait for registration (default 60 s).
+         */
         public Builder startTimeout(Duration d) {
             this.startTimeout = d;
             return this;

@@ -22,15 +22,38 @@ class ClusterRulesAgreementTest {
 
     @Test
     void nodeIds_areAcceptedByBothOrByNeither() {
-        assertAgreement("id", List.of("node-1", "n", "a.b_c-d", "7", "n".repeat(128), "_n1", ".n", "-n",
-                "n".repeat(129), "node 1", "nöde", ""));
+        assertAgreement(
+                "id",
+                List.of(
+                        "node-1",
+                        "n",
+                        "a.b_c-d",
+                        "7",
+                        "n".repeat(128),
+                        "_n1",
+                        ".n",
+                        "-n",
+                        "n".repeat(129),
+                        "node 1",
+                        "nöde",
+                        ""));
     }
 
     @Test
     void urls_areAcceptedByBothOrByNeither() {
-        assertAgreement("url", List.of("http://10.0.0.5:3001", "https://node.example", "http://[::1]:3001/",
-                "http://h:1/base", "ftp://h", "http:///x", "http://h/?q=1", "http://h/#f", "http://user@h:1",
-                "h:3001"));
+        assertAgreement(
+                "url",
+                List.of(
+                        "http://10.0.0.5:3001",
+                        "https://node.example",
+                        "http://[::1]:3001/",
+                        "http://h:1/base",
+                        "ftp://h",
+                        "http:///x",
+                        "http://h/?q=1",
+                        "http://h/#f",
+                        "http://user@h:1",
+                        "h:3001"));
     }
 
     @Test
@@ -59,8 +82,10 @@ class ClusterRulesAgreementTest {
             boolean node = nodeAccepts(key, v);
             boolean coordinator = coordinatorAccepts(key, v);
             if (node != coordinator) {
-                disagreements.put(String.valueOf(v), "node " + (node ? "accepts" : "refuses") + ", coordinator "
-                        + (coordinator ? "accepts" : "refuses"));
+                disagreements.put(
+                        String.valueOf(v),
+                        "node " + (node ? "accepts" : "refuses") + ", coordinator "
+                                + (coordinator ? "accepts" : "refuses"));
             }
             accepted += node ? 1 : 0;
         }
@@ -71,13 +96,16 @@ class ClusterRulesAgreementTest {
     private static boolean nodeAccepts(String key, Object value) {
         Map<String, Object> node = new TreeMap<>(Map.of("coordinatorUrl", "http://coordinator:3000"));
         node.put(key, value);
-        return new NodeProvider().parse(ConfigView.of("systemConfig.cluster", Map.of("node", node))).errors().stream()
-                .noneMatch(p -> p.path().equals("systemConfig.cluster.node." + key));
+        return new NodeProvider()
+                .parse(ConfigView.of("systemConfig.cluster", Map.of("node", node))).errors().stream()
+                        .noneMatch(p -> p.path().equals("systemConfig.cluster.node." + key));
     }
 
     private static boolean coordinatorAccepts(String key, Object value) {
-        ObjectNode body = Json.object().put("id", "node-1").put("url", "http://10.0.0.5:3001").put("heartbeatInterval",
-                5000);
+        ObjectNode body = Json.object()
+                .put("id", "node-1")
+                .put("url", "http://10.0.0.5:3001")
+                .put("heartbeatInterval", 5000);
         body.putArray("servers");
         body.set(key, Json.MAPPER.valueToTree(value));
         return NodeReports.registration(body) instanceof Parsed.Valid;

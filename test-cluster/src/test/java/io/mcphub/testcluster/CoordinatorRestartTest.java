@@ -19,7 +19,9 @@ class CoordinatorRestartTest {
         Set<String> ids = new TreeSet<>();
         try {
             for (JsonNode n : cluster.managementGet("/api/cluster/nodes?active=true")) {
-                if ("healthy".equals(n.path("status").asText())) ids.add(n.path("id").asText());
+                if ("healthy".equals(n.path("status").asText())) {
+                    ids.add(n.path("id").asText());
+                }
             }
         } catch (RuntimeException e) {
             // the coordinator is not answering yet
@@ -29,19 +31,25 @@ class CoordinatorRestartTest {
 
     @Test
     void restartedCoordinator_hasEveryNodeBackWithinOneHeartbeat() {
-        try (TestCluster cluster = TestCluster.builder().nodes(3).heartbeatInterval(HEARTBEAT).start()) {
+        try (TestCluster cluster =
+                TestCluster.builder().nodes(3).heartbeatInterval(HEARTBEAT).start()) {
             Set<String> all = Set.of(cluster.nodeId(0), cluster.nodeId(1), cluster.nodeId(2));
             assertEquals(all, healthyNodes(cluster));
 
             cluster.restartCoordinator();
-            await().atMost(HEARTBEAT.plus(SLACK)).pollInterval(Duration.ofMillis(20))
+            await().atMost(HEARTBEAT.plus(SLACK))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> healthyNodes(cluster).equals(all));
 
             // and it routes again: a new client session reaches a node's fixture
             StickyClient c = new StickyClient(cluster.mcpUrl(), StickyClient.Mode.NONE);
             c.initialize();
-            await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() ->
-                    StickyClient.structured(c.callTool("fixture-whoami", null)).path("name").asText().startsWith("node-"));
+            await().atMost(Duration.ofSeconds(5))
+                    .ignoreExceptions()
+                    .until(() -> StickyClient.structured(c.callTool("fixture-whoami", null))
+                            .path("name")
+                            .asText()
+                            .startsWith("node-"));
         }
     }
 }

@@ -35,31 +35,45 @@ class DuplicateNodeIdTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         System.setErr(new PrintStream(new Tee(log, originalErr), true, StandardCharsets.UTF_8));
         HubRuntime copy = null;
-        try (TestCluster cluster = TestCluster.builder().nodes(2).heartbeatInterval(Duration.ofMillis(300))
-                .nodeTimeout(Duration.ofMillis(1500)).cleanupInterval(Duration.ofSeconds(30)).start()) {
+        try (TestCluster cluster = TestCluster.builder()
+                .nodes(2)
+                .heartbeatInterval(Duration.ofMillis(300))
+                .nodeTimeout(Duration.ofMillis(1500))
+                .cleanupInterval(Duration.ofSeconds(30))
+                .start()) {
             String original = cluster.nodeUrl(1).toString().replaceAll("/$", "");
-            copy = HubRuntime.start(new SettingsLoader(Map.<String, String>of()::get).parse(
-                    new ObjectMapper().writeValueAsString(cluster.nodeSettings(1)), "copied node2.json"),
-                    PluginRegistry.load(List.of()), "127.0.0.1", 0);
+            copy = HubRuntime.start(
+                    new SettingsLoader(Map.<String, String>of()::get)
+                            .parse(new ObjectMapper().writeValueAsString(cluster.nodeSettings(1)), "copied node2.json"),
+                    PluginRegistry.load(List.of()),
+                    "127.0.0.1",
+                    0);
             NodePlugin intruder = NodePlugin.of(copy);
             String copyUrl = "http://127.0.0.1:" + copy.port();
             assertEquals(cluster.nodeId(1), intruder.nodeId(), "the copy has the same id");
 
             await().atMost(WAIT).until(() -> intruder.coordinatorTrouble().isPresent());
             String trouble = intruder.coordinatorTrouble().orElseThrow();
-            assertTrue(trouble.contains("409") && trouble.contains("systemConfig.cluster.node.id")
-                    && trouble.contains(original), trouble);
+            assertTrue(
+                    trouble.contains("409")
+                            && trouble.contains("systemConfig.cluster.node.id")
+                            && trouble.contains(original),
+                    trouble);
             assertFalse(intruder.registered());
             JsonNode held = node(cluster, cluster.nodeId(1));
             assertEquals(original, held.path("url").asText(), "the original keeps its registration");
             assertEquals(2, cluster.managementGet("/api/cluster/nodes").size());
             String text = log.toString(StandardCharsets.UTF_8);
-            assertTrue(text.contains("Refusing node " + cluster.nodeId(1) + " at " + copyUrl
-                    + ": the id is registered by the live node at " + original), "coordinator log:\n" + text);
+            assertTrue(
+                    text.contains("Refusing node " + cluster.nodeId(1) + " at " + copyUrl
+                            + ": the id is registered by the live node at " + original),
+                    "coordinator log:\n" + text);
 
             cluster.kill(1);
             String id = cluster.nodeId(1);
-            await().atMost(WAIT).until(() -> "unhealthy".equals(node(cluster, id).path("status").asText()));
+            await().atMost(WAIT)
+                    .until(() ->
+                            "unhealthy".equals(node(cluster, id).path("status").asText()));
             intruder.resumeHeartbeats(); // try now rather than at the end of the backoff
             await().atMost(WAIT).until(intruder::registered);
             assertEquals(copyUrl, node(cluster, cluster.nodeId(1)).path("url").asText());

@@ -1,9 +1,9 @@
 package io.mcphub.testcluster;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.awaitility.Awaitility.await;
 
 import io.mcphub.jsonrpc.Json;
 import java.time.Duration;
@@ -15,7 +15,8 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * Property P2 (docs/properties.md): adding a node moves no established session; removing one (a clean stop: it deregisters) moves only
+ * Property P2 (docs/properties.md): adding a node moves no established session; removing one (a clean stop: it
+ * deregisters) moves only
  * that node's sessions. Established sessions are told apart by the per-session counter of server {@code stateful}:
  * a session that stayed continues its count, a moved one starts again on a new upstream session.
  */
@@ -35,8 +36,12 @@ class MembershipChangesTest {
     }
 
     static TestCluster cluster(int nodes) {
-        return TestCluster.builder().nodes(nodes).heartbeatInterval(Duration.ofMillis(300))
-                .nodeServers(i -> Json.object()).httpFixture("stateful").start();
+        return TestCluster.builder()
+                .nodes(nodes)
+                .heartbeatInterval(Duration.ofMillis(300))
+                .nodeServers(i -> Json.object())
+                .httpFixture("stateful")
+                .start();
     }
 
     static List<Placed> openSessions(TestCluster cluster, int count) {
@@ -49,11 +54,15 @@ class MembershipChangesTest {
     }
 
     static long count(StickyClient c) {
-        return StickyClient.structured(c.callTool("stateful-counter", null)).path("count").asLong();
+        return StickyClient.structured(c.callTool("stateful-counter", null))
+                .path("count")
+                .asLong();
     }
 
     static String whoami(StickyClient c) {
-        return StickyClient.structured(c.callTool("stateful-whoami", null)).path("name").asText();
+        return StickyClient.structured(c.callTool("stateful-whoami", null))
+                .path("name")
+                .asText();
     }
 
     static Map<String, Long> spread(List<Placed> sessions) {
@@ -71,14 +80,19 @@ class MembershipChangesTest {
 
             Sessions.parallel(before.size(), 16, n -> {
                 Placed p = before.get(n);
-                assertEquals(2, count(p.client), () -> "session " + p.client.sessionId() + " lost its upstream session");
-                assertEquals(p.node, whoami(p.client), () -> "session " + p.client.sessionId() + " moved when "
-                        + joinedId + " joined");
+                assertEquals(
+                        2, count(p.client), () -> "session " + p.client.sessionId() + " lost its upstream session");
+                assertEquals(
+                        p.node,
+                        whoami(p.client),
+                        () -> "session " + p.client.sessionId() + " moved when " + joinedId + " joined");
                 return null;
             });
             // the joiner does take new sessions
             List<Placed> after = openSessions(cluster, 60);
-            assertTrue(spread(after).containsKey(joinedId), () -> "no new session went to " + joinedId + ": " + spread(after));
+            assertTrue(
+                    spread(after).containsKey(joinedId),
+                    () -> "no new session went to " + joinedId + ": " + spread(after));
         }
     }
 
@@ -90,9 +104,10 @@ class MembershipChangesTest {
             assertTrue(spread(before).containsKey(leaving), () -> "no session on " + leaving + ": " + spread(before));
 
             cluster.stop(2);
-            await().atMost(Duration.ofSeconds(5)).until(() -> StreamSupport
-                    .stream(cluster.managementGet("/api/cluster/nodes").spliterator(), false)
-                    .noneMatch(n -> n.path("id").asText().equals(leaving)));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> StreamSupport.stream(
+                                    cluster.managementGet("/api/cluster/nodes").spliterator(), false)
+                            .noneMatch(n -> n.path("id").asText().equals(leaving)));
 
             Sessions.parallel(before.size(), 16, n -> {
                 Placed p = before.get(n);
@@ -102,13 +117,16 @@ class MembershipChangesTest {
                     assertNotEquals(leaving, now, "a session of the stopped node is still routed to it");
                     assertEquals(1, c, () -> "a moved session should start a new upstream session on " + now);
                 } else {
-                    assertEquals(p.node, now, () -> "session " + p.client.sessionId() + " of " + p.node + " moved when "
-                            + leaving + " left");
-                    assertEquals(2, c, () -> "session " + p.client.sessionId() + " lost its upstream session on " + p.node);
+                    assertEquals(
+                            p.node,
+                            now,
+                            () -> "session " + p.client.sessionId() + " of " + p.node + " moved when " + leaving
+                                    + " left");
+                    assertEquals(
+                            2, c, () -> "session " + p.client.sessionId() + " lost its upstream session on " + p.node);
                 }
                 return null;
             });
         }
     }
-
 }

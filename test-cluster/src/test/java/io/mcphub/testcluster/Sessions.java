@@ -27,8 +27,12 @@ final class Sessions {
                 try {
                     out.add(f.get(120, TimeUnit.SECONDS));
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof Error err) throw err;
-                    if (e.getCause() instanceof RuntimeException re) throw re;
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
                     throw new IllegalStateException(e.getCause());
                 } catch (TimeoutException e) {
                     throw new AssertionError("a session did not finish in 120 s");

@@ -26,11 +26,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Property P5 (docs/properties.md): SSE clients work through the coordinator exactly as Streamable HTTP clients do: the MCP Java SDK's
+ * Property P5 (docs/properties.md): SSE clients work through the coordinator exactly as Streamable HTTP clients do:
+ * the MCP Java SDK's
  * SSE transport and the TypeScript SDK over SSE list, call, keep their session on one node and receive progress.
  */
 class SseClientsTest {
-    enum Transport { STREAMABLE_HTTP, SSE }
+    enum Transport {
+        STREAMABLE_HTTP,
+        SSE
+    }
 
     private static EverythingServer everything;
     private static TestCluster cluster;
@@ -38,15 +42,22 @@ class SseClientsTest {
     @BeforeAll
     static void start() {
         everything = EverythingServer.start(EverythingServer.Mode.STREAMABLE_HTTP);
-        cluster = TestCluster.builder().nodes(2).heartbeatInterval(Duration.ofMillis(500))
+        cluster = TestCluster.builder()
+                .nodes(2)
+                .heartbeatInterval(Duration.ofMillis(500))
                 .extraServer("everything", "{\"type\": \"streamable-http\", \"url\": \"" + everything.url() + "\"}")
-                .httpFixture("stateful").start();
+                .httpFixture("stateful")
+                .start();
     }
 
     @AfterAll
     static void stop() {
-        if (cluster != null) cluster.close();
-        if (everything != null) everything.close();
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (everything != null) {
+            everything.close();
+        }
     }
 
     record Seen(List<String> tools, List<Integer> counts, List<String> nodes, List<Double> progress, String echo) {}
@@ -55,35 +66,54 @@ class SseClientsTest {
         String base = cluster.coordinatorUrl().toString();
         return t == Transport.SSE
                 ? HttpClientSseClientTransport.builder(base).sseEndpoint("/sse").build()
-                : HttpClientStreamableHttpTransport.builder(base).endpoint("/mcp").build();
+                : HttpClientStreamableHttpTransport.builder(base)
+                        .endpoint("/mcp")
+                        .build();
     }
 
     static Seen javaClientSession(Transport t) {
         List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
-        McpSyncClient client = McpClient.sync(transport(t)).requestTimeout(Duration.ofSeconds(30))
-                .progressConsumer(progress::add).build();
+        McpSyncClient client = McpClient.sync(transport(t))
+                .requestTimeout(Duration.ofSeconds(30))
+                .progressConsumer(progress::add)
+                .build();
         try {
             client.initialize();
-            List<String> tools = client.listTools().tools().stream().map(McpSchema.Tool::name).sorted().toList();
+            List<String> tools = client.listTools().tools().stream()
+                    .map(McpSchema.Tool::name)
+                    .sorted()
+                    .toList();
             List<Integer> counts = new ArrayList<>();
             List<String> nodes = new ArrayList<>();
             for (int k = 0; k < 3; k++) {
-                McpSchema.CallToolResult r = client.callTool(new McpSchema.CallToolRequest("stateful-counter", Map.of()));
+                McpSchema.CallToolResult r =
+                        client.callTool(new McpSchema.CallToolRequest("stateful-counter", Map.of()));
                 assertFalse(Boolean.TRUE.equals(r.isError()), r::toString);
                 counts.add(((Number) ((Map<?, ?>) r.structuredContent()).get("count")).intValue());
-                McpSchema.CallToolResult who = client.callTool(new McpSchema.CallToolRequest("stateful-whoami", Map.of()));
+                McpSchema.CallToolResult who =
+                        client.callTool(new McpSchema.CallToolRequest("stateful-whoami", Map.of()));
                 nodes.add((String) ((Map<?, ?>) who.structuredContent()).get("name"));
             }
             McpSchema.CallToolResult run = client.callTool(McpSchema.CallToolRequest.builder("fixture-progress")
-                    .arguments(Map.of("steps", 3, "delayMs", 10)).progressToken("p-" + t).build());
+                    .arguments(Map.of("steps", 3, "delayMs", 10))
+                    .progressToken("p-" + t)
+                    .build());
             assertFalse(Boolean.TRUE.equals(run.isError()), run::toString);
             await().atMost(Duration.ofSeconds(5)).until(() -> progress.size() >= 3);
-            McpSchema.CallToolResult echo = client.callTool(new McpSchema.CallToolRequest("fixture-echo", Map.of("text", "over " + t)));
+            McpSchema.CallToolResult echo =
+                    client.callTool(new McpSchema.CallToolRequest("fixture-echo", Map.of("text", "over " + t)));
             String text = ((McpSchema.TextContent) echo.content().get(0)).text();
             assertTrue(progress.stream().allMatch(p -> ("p-" + t).equals(p.progressToken())), progress::toString);
             // sorted: the Java SDK hands notifications to the consumer asynchronously, so their order here is not the
             // wire's (seen [2, 1, 3] and [1, 3, 2] for steps written in order)
-            return new Seen(tools, counts, nodes, progress.stream().map(McpSchema.ProgressNotification::progress).sorted().toList(),
+            return new Seen(
+                    tools,
+                    counts,
+                    nodes,
+                    progress.stream()
+                            .map(McpSchema.ProgressNotification::progress)
+                            .sorted()
+                            .toList(),
                     text.replace(t.toString(), "T"));
         } finally {
             client.closeGracefully();
@@ -94,8 +124,15 @@ class SseClientsTest {
     @EnumSource(Transport.class)
     void javaSdkClient_listsCallsStaysOnOneNodeAndGetsProgress(Transport t) {
         Seen seen = javaClientSession(t);
-        assertTrue(seen.tools().containsAll(List.of("everything-echo", "fixture-counter", "fixture-whoami", "stateful-counter",
-                "stateful-whoami")), seen.tools()::toString);
+        assertTrue(
+                seen.tools()
+                        .containsAll(List.of(
+                                "everything-echo",
+                                "fixture-counter",
+                                "fixture-whoami",
+                                "stateful-counter",
+                                "stateful-whoami")),
+                seen.tools()::toString);
         assertEquals(List.of(1, 2, 3), seen.counts());
         assertEquals(1, seen.nodes().stream().distinct().count(), () -> "the session moved: " + seen.nodes());
         assertEquals(List.of(1.0, 2.0, 3.0), seen.progress());
@@ -114,7 +151,8 @@ class SseClientsTest {
 
     @Test
     void typeScriptSdkOverSse_worksAsOverStreamableHttp() {
-        JsonNode http = TypeScriptClient.run(cluster.mcpUrl().toString(), TypeScriptClient.Transport.STREAMABLE_HTTP, "everything-");
+        JsonNode http = TypeScriptClient.run(
+                cluster.mcpUrl().toString(), TypeScriptClient.Transport.STREAMABLE_HTTP, "everything-");
         JsonNode sse = TypeScriptClient.run(cluster.sseUrl().toString(), TypeScriptClient.Transport.SSE, "everything-");
         for (JsonNode r : List.of(http, sse)) {
             assertFalse(r.has("error"), r::toString);
@@ -126,12 +164,15 @@ class SseClientsTest {
             // one in the middle.
             JsonNode progress = r.path("progress");
             boolean overSse = "sse".equals(r.path("transport").asText());
-            assertTrue(overSse ? progress.size() == 4 || progress.size() == 5 : progress.size() == 5,
+            assertTrue(
+                    overSse ? progress.size() == 4 || progress.size() == 5 : progress.size() == 5,
                     () -> r.path("transport") + " client: progress " + progress + " (expected 1..5 once each)");
             for (int i = 0; i < progress.size(); i++) {
                 int step = i + 1;
-                assertEquals(step, progress.get(i).asInt(), () -> r.path("transport") + " client: progress " + progress
-                        + " (expected 1..5 once each)");
+                assertEquals(
+                        step,
+                        progress.get(i).asInt(),
+                        () -> r.path("transport") + " client: progress " + progress + " (expected 1..5 once each)");
             }
         }
         assertEquals(http.path("tools"), sse.path("tools"));

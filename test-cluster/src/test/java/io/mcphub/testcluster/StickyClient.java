@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A wire-level MCP client session (on the engine's {@link McpHttpClient}) that behaves as a sticky-session client
@@ -16,7 +17,11 @@ import java.util.Map;
  * thousand sessions at once.
  */
 final class StickyClient {
-    enum Mode { NONE, COOKIE, HEADER }
+    enum Mode {
+        NONE,
+        COOKIE,
+        HEADER
+    }
 
     static final String COOKIE = "MCPHUB_NODE";
     static final String HEADER = "X-MCPHub-Node";
@@ -26,7 +31,7 @@ final class StickyClient {
     private volatile String cookie;
     private volatile String header;
     /** Every cookie value / header value the coordinator sent, in order. */
-    final List<String> issued = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> issued = new CopyOnWriteArrayList<>();
 
     StickyClient(URI url, Mode mode) {
         this.http = new McpHttpClient(url);
@@ -69,12 +74,19 @@ final class StickyClient {
         params.putObject("capabilities");
         params.putObject("clientInfo").put("name", "test-cluster").put("version", "1");
         McpHttpClient.Reply r = exchange(http.request("initialize", params));
-        if (r.status() != 200) throw new AssertionError("initialize: " + r.status() + " " + r.body());
+        if (r.status() != 200) {
+            throw new AssertionError("initialize: " + r.status() + " " + r.body());
+        }
         String id = r.header("Mcp-Session-Id");
-        if (id == null) throw new AssertionError("initialize answered without Mcp-Session-Id: " + r.headers());
+        if (id == null) {
+            throw new AssertionError("initialize answered without Mcp-Session-Id: " + r.headers());
+        }
         http.sessionId(id);
-        McpHttpClient.Reply n = exchange(Json.object().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
-        if (n.status() != 202 && n.status() != 200) throw new AssertionError("notifications/initialized: " + n.status() + " " + n.body());
+        McpHttpClient.Reply n =
+                exchange(Json.object().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
+        if (n.status() != 202 && n.status() != 200) {
+            throw new AssertionError("notifications/initialized: " + n.status() + " " + n.body());
+        }
         return r.single();
     }
 
@@ -83,7 +95,9 @@ final class StickyClient {
         ObjectNode params = Json.object().put("name", name);
         params.set("arguments", arguments == null ? Json.object() : arguments);
         McpHttpClient.Reply r = exchange(http.request("tools/call", params));
-        if (r.messages().isEmpty()) throw new AssertionError("tools/call " + name + ": " + r.status() + " " + r.body());
+        if (r.messages().isEmpty()) {
+            throw new AssertionError("tools/call " + name + ": " + r.status() + " " + r.body());
+        }
         return r.single();
     }
 
@@ -93,8 +107,12 @@ final class StickyClient {
 
     McpHttpClient.Reply exchange(JsonNode message) {
         Map<String, String> headers = new LinkedHashMap<>();
-        if (mode == Mode.COOKIE && cookie != null) headers.put("Cookie", COOKIE + "=" + cookie);
-        if (mode == Mode.HEADER && header != null) headers.put(HEADER, header);
+        if (mode == Mode.COOKIE && cookie != null) {
+            headers.put("Cookie", COOKIE + "=" + cookie);
+        }
+        if (mode == Mode.HEADER && header != null) {
+            headers.put(HEADER, header);
+        }
         McpHttpClient.Reply r = http.post(Json.write(message), headers);
         for (Map.Entry<String, List<String>> e : r.headers().entrySet()) {
             if (e.getKey().equalsIgnoreCase("set-cookie")) {
@@ -102,7 +120,9 @@ final class StickyClient {
                     String first = c.split(";", 2)[0].trim();
                     if (first.startsWith(COOKIE + "=")) {
                         cookie = first.substring(COOKIE.length() + 1);
-                        if (mode == Mode.COOKIE) issued.add(cookie);
+                        if (mode == Mode.COOKIE) {
+                            issued.add(cookie);
+                        }
                     }
                 }
             }
@@ -110,7 +130,9 @@ final class StickyClient {
         String h = r.header(HEADER);
         if (h != null) {
             header = h;
-            if (mode == Mode.HEADER) issued.add(h);
+            if (mode == Mode.HEADER) {
+                issued.add(h);
+            }
         }
         return r;
     }
@@ -125,7 +147,9 @@ final class StickyClient {
 
     /** The node id a cookie or header value names: a signed value is {@code <id>.<signature>}. */
     static String nodeOf(String value) {
-        if (value == null) return null;
+        if (value == null) {
+            return null;
+        }
         int dot = value.lastIndexOf('.');
         return dot > 0 ? value.substring(0, dot) : value;
     }
@@ -133,8 +157,12 @@ final class StickyClient {
     /** The text of a tools/call result; fails with the response when it is an error. */
     static String text(JsonNode response) {
         JsonNode result = response.get("result");
-        if (result == null) throw new AssertionError("not a result: " + response);
-        if (result.path("isError").asBoolean(false)) throw new AssertionError("tool error: " + response);
+        if (result == null) {
+            throw new AssertionError("not a result: " + response);
+        }
+        if (result.path("isError").asBoolean(false)) {
+            throw new AssertionError("tool error: " + response);
+        }
         return result.path("content").path(0).path("text").asText();
     }
 

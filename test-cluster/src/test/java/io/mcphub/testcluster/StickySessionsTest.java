@@ -13,6 +13,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.net.CookieManager;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Property P1 (docs/properties.md): a session initialised through the coordinator keeps every later request on the same node per
+ * Property P1 (docs/properties.md): a session initialised through the coordinator keeps every later request on the
+ * same node per
  * server, for 1,000 sessions, with each sticky strategy. Server {@code stateful} is a fixture over Streamable HTTP
  * with a connection per client session on each node, so its {@code counter} counts 1, 2, 3 only when every call
  * of a session reaches the same upstream session on the same node; {@code whoami} names the node.
@@ -32,9 +34,13 @@ class StickySessionsTest {
     record Outcome(String sessionId, List<Long> counts, String node, String stickyValue) {}
 
     static TestCluster cluster(String strategy) {
-        return TestCluster.builder().nodes(3).strategy(strategy).heartbeatInterval(Duration.ofMillis(500))
+        return TestCluster.builder()
+                .nodes(3)
+                .strategy(strategy)
+                .heartbeatInterval(Duration.ofMillis(500))
                 .nodeServers(i -> Json.object()) // only the per-session HTTP fixture: fewer processes
-                .httpFixture("stateful").start();
+                .httpFixture("stateful")
+                .start();
     }
 
     @ParameterizedTest
@@ -45,29 +51,45 @@ class StickySessionsTest {
             List<Outcome> outcomes = Sessions.parallel(SESSIONS, 24, n -> {
                 StickyClient c = new StickyClient(cluster.mcpUrl(), mode);
                 c.initialize();
-                List<Long> counts = new java.util.ArrayList<>();
+                List<Long> counts = new ArrayList<>();
                 for (int k = 0; k < 3; k++) {
-                    counts.add(StickyClient.structured(c.callTool("stateful-counter", null)).path("count").asLong());
+                    counts.add(StickyClient.structured(c.callTool("stateful-counter", null))
+                            .path("count")
+                            .asLong());
                 }
-                String node = StickyClient.structured(c.callTool("stateful-whoami", null)).path("name").asText();
-                String sticky = mode == StickyClient.Mode.COOKIE ? c.cookie() : mode == StickyClient.Mode.HEADER ? c.header() : null;
+                String node = StickyClient.structured(c.callTool("stateful-whoami", null))
+                        .path("name")
+                        .asText();
+                String sticky = mode == StickyClient.Mode.COOKIE
+                        ? c.cookie()
+                        : mode == StickyClient.Mode.HEADER ? c.header() : null;
                 c.close();
                 return new Outcome(c.sessionId(), counts, node, sticky);
             });
 
             for (Outcome o : outcomes) {
-                assertEquals(List.of(1L, 2L, 3L), o.counts(), () -> "session " + o.sessionId() + " on " + o.node()
-                        + " did not keep its upstream session (" + strategy + ")");
+                assertEquals(
+                        List.of(1L, 2L, 3L),
+                        o.counts(),
+                        () -> "session " + o.sessionId() + " on " + o.node() + " did not keep its upstream session ("
+                                + strategy + ")");
                 if (mode != StickyClient.Mode.NONE) {
-                    assertNotNull(o.stickyValue(), () -> "the coordinator never sent the " + mode + " for session " + o.sessionId());
-                    assertEquals(o.node(), StickyClient.nodeOf(o.stickyValue()), () -> "the " + mode + " names another node than"
-                            + " the one that served session " + o.sessionId());
+                    assertNotNull(
+                            o.stickyValue(),
+                            () -> "the coordinator never sent the " + mode + " for session " + o.sessionId());
+                    assertEquals(
+                            o.node(),
+                            StickyClient.nodeOf(o.stickyValue()),
+                            () -> "the " + mode + " names another node than" + " the one that served session "
+                                    + o.sessionId());
                 }
             }
             Map<String, Long> perNode = outcomes.stream()
                     .collect(Collectors.groupingBy(Outcome::node, TreeMap::new, Collectors.counting()));
             assertEquals(3, perNode.size(), () -> "sessions were not spread over the three nodes: " + perNode);
-            assertEquals(SESSIONS, outcomes.stream().map(Outcome::sessionId).distinct().count());
+            assertEquals(
+                    SESSIONS,
+                    outcomes.stream().map(Outcome::sessionId).distinct().count());
 
             javaSdkClients_keepEveryRequestOnTheirNode(cluster);
         }
@@ -81,19 +103,28 @@ class StickySessionsTest {
         {
             List<String> nodes = Sessions.parallel(20, 4, n -> {
                 HttpClient.Builder http = HttpClient.newBuilder().cookieHandler(new CookieManager());
-                McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport
-                                .builder(cluster.coordinatorUrl().toString()).endpoint("/mcp").clientBuilder(http).build())
-                        .requestTimeout(Duration.ofSeconds(30)).build();
+                McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(
+                                        cluster.coordinatorUrl().toString())
+                                .endpoint("/mcp")
+                                .clientBuilder(http)
+                                .build())
+                        .requestTimeout(Duration.ofSeconds(30))
+                        .build();
                 try {
                     client.initialize();
-                    List<String> tools = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+                    List<String> tools = client.listTools().tools().stream()
+                            .map(McpSchema.Tool::name)
+                            .toList();
                     assertTrue(tools.containsAll(List.of("stateful-counter", "stateful-whoami")), tools::toString);
                     for (int k = 1; k <= 3; k++) {
-                        McpSchema.CallToolResult r = client.callTool(new McpSchema.CallToolRequest("stateful-counter", Map.of()));
+                        McpSchema.CallToolResult r =
+                                client.callTool(new McpSchema.CallToolRequest("stateful-counter", Map.of()));
                         assertFalse(Boolean.TRUE.equals(r.isError()), r::toString);
-                        assertEquals(k, ((Number) ((Map<?, ?>) r.structuredContent()).get("count")).intValue(), r::toString);
+                        assertEquals(
+                                k, ((Number) ((Map<?, ?>) r.structuredContent()).get("count")).intValue(), r::toString);
                     }
-                    McpSchema.CallToolResult who = client.callTool(new McpSchema.CallToolRequest("stateful-whoami", Map.of()));
+                    McpSchema.CallToolResult who =
+                            client.callTool(new McpSchema.CallToolRequest("stateful-whoami", Map.of()));
                     return (String) ((Map<?, ?>) who.structuredContent()).get("name");
                 } finally {
                     client.closeGracefully();
@@ -102,5 +133,4 @@ class StickySessionsTest {
             assertTrue(nodes.stream().allMatch(n -> n.startsWith("node-")), nodes::toString);
         }
     }
-
 }

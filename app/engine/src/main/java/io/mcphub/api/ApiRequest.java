@@ -11,8 +11,13 @@ import java.util.Map;
  * @param body the JSON body, or null when there is none
  */
 @ModeApi
-public record ApiRequest(String method, String path, Map<String, String> pathParams, Map<String, String> query,
-        Map<String, String> headers, JsonNode body) {
+public record ApiRequest(
+        String method,
+        String path,
+        Map<String, String> pathParams,
+        Map<String, String> query,
+        Map<String, String> headers,
+        JsonNode body) {
 
     public String header(String name) {
         return headers.get(name);

@@ -13,7 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @ModeApi
 public final class ApiRoutes {
     /** Who may call a route: clients (bearer key, when enabled) or anyone (the handler checks its own secret). */
-    public enum Access { CLIENT, SELF_CHECKED }
+    public enum Access {
+        CLIENT,
+        SELF_CHECKED
+    }
 
     public record Match(Route route, Map<String, String> pathParams) {}
 
@@ -22,8 +25,11 @@ public final class ApiRoutes {
     private final List<Route> routes = new CopyOnWriteArrayList<>();
 
     public void add(String method, String pattern, Access access, ApiHandler handler) {
-        if (!pattern.startsWith("/api/")) throw new IllegalArgumentException("API routes live under /api/: " + pattern);
-        routes.add(new Route(method, pattern, access, handler, pattern.substring(1).split("/")));
+        if (!pattern.startsWith("/api/")) {
+            throw new IllegalArgumentException("API routes live under /api/: " + pattern);
+        }
+        routes.add(
+                new Route(method, pattern, access, handler, pattern.substring(1).split("/")));
     }
 
     public void get(String pattern, ApiHandler handler) {
@@ -34,7 +40,9 @@ public final class ApiRoutes {
     public Match match(String method, String path) {
         String[] parts = path.startsWith("/") ? path.substring(1).split("/") : path.split("/");
         for (Route r : routes) {
-            if (!r.method().equals(method) || r.segments().length != parts.length) continue;
+            if (!r.method().equals(method) || r.segments().length != parts.length) {
+                continue;
+            }
             Map<String, String> params = new HashMap<>();
             boolean ok = true;
             for (int i = 0; i < parts.length && ok; i++) {
@@ -45,7 +53,9 @@ public final class ApiRoutes {
                     ok = seg.equals(parts[i]);
                 }
             }
-            if (ok) return new Match(r, params);
+            if (ok) {
+                return new Match(r, params);
+            }
         }
         return null;
     }
@@ -53,7 +63,9 @@ public final class ApiRoutes {
     /** Whether any route has this path under some method (for 405 rather than 404). */
     public boolean hasPath(String path) {
         for (Route r : routes) {
-            if (match(r.method(), path) != null) return true;
+            if (match(r.method(), path) != null) {
+                return true;
+            }
         }
         return false;
     }

@@ -13,7 +13,9 @@ public final class Secrets {
     private Secrets() {}
 
     public static boolean matches(String given, String expected) {
-        if (given == null || expected == null || expected.isEmpty()) return false;
+        if (given == null || expected == null || expected.isEmpty()) {
+            return false;
+        }
         return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 }

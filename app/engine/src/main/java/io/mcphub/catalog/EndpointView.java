@@ -24,24 +24,34 @@ public record EndpointView(String key, String label, List<GroupConfig.Member> me
     }
 
     public boolean includes(String server) {
-        if (members == null) return true;
+        if (members == null) {
+            return true;
+        }
         for (GroupConfig.Member m : members) {
-            if (m.server().equals(server)) return true;
+            if (m.server().equals(server)) {
+                return true;
+            }
         }
         return false;
     }
 
     /** The member entry of a server (for its tool filter); null when not in view. */
     public GroupConfig.Member member(String server) {
-        if (members == null) return new GroupConfig.Member(server, null);
+        if (members == null) {
+            return new GroupConfig.Member(server, null);
+        }
         for (GroupConfig.Member m : members) {
-            if (m.server().equals(server)) return m;
+            if (m.server().equals(server)) {
+                return m;
+            }
         }
         return null;
     }
 
     /** The single server of a server view, else null. */
     public String singleServer() {
-        return !prefixed && members != null && members.size() == 1 ? members.get(0).server() : null;
+        return !prefixed && members != null && members.size() == 1
+                ? members.get(0).server()
+                : null;
     }
 }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.mode.ModeApi;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +18,8 @@ import java.util.Map;
  */
 @ModeApi
 public final class ServerCatalog {
-    public static final ServerCatalog EMPTY = new ServerCatalog(Json.object(), Json.object(), null, null,
-            List.of(), List.of(), List.of(), List.of());
+    public static final ServerCatalog EMPTY =
+            new ServerCatalog(Json.object(), Json.object(), null, null, List.of(), List.of(), List.of(), List.of());
 
     private final ObjectNode capabilities;
     private final ObjectNode serverInfo;
@@ -30,8 +34,15 @@ public final class ServerCatalog {
     private final Map<String, ObjectNode> resourcesByUri;
     private final List<UriTemplate> templates;
 
-    public ServerCatalog(ObjectNode capabilities, ObjectNode serverInfo, String instructions, String protocolVersion,
-            List<ObjectNode> tools, List<ObjectNode> prompts, List<ObjectNode> resources, List<ObjectNode> resourceTemplates) {
+    public ServerCatalog(
+            ObjectNode capabilities,
+            ObjectNode serverInfo,
+            String instructions,
+            String protocolVersion,
+            List<ObjectNode> tools,
+            List<ObjectNode> prompts,
+            List<ObjectNode> resources,
+            List<ObjectNode> resourceTemplates) {
         this.capabilities = capabilities;
         this.serverInfo = serverInfo;
         this.instructions = instructions;
@@ -44,25 +55,37 @@ public final class ServerCatalog {
         this.promptsByName = index(this.prompts, "name");
         this.resourcesByUri = index(this.resources, "uri");
         this.templates = this.resourceTemplates.stream()
-                .map(t -> Json.text(t, "uriTemplate")).filter(u -> u != null).map(UriTemplate::new).toList();
+                .map(t -> Json.text(t, "uriTemplate"))
+                .filter(u -> u != null)
+                .map(UriTemplate::new)
+                .toList();
     }
 
     private static Map<String, ObjectNode> index(List<ObjectNode> items, String key) {
         Map<String, ObjectNode> out = new LinkedHashMap<>();
         for (ObjectNode item : items) {
             String k = Json.text(item, key);
-            if (k != null) out.putIfAbsent(k, item);
+            if (k != null) {
+                out.putIfAbsent(k, item);
+            }
         }
         return Map.copyOf(out);
     }
 
-    /** The catalog as JSON, for sending to another hub: {capabilities, serverInfo, instructions, protocolVersion, tools, ...}. */
+    /**
+     * The catalog as JSON, for sending to another hub: {capabilities, serverInfo, instructions, protocolVersion, tools,
+     * ...}.
+     */
     public ObjectNode toJson() {
         ObjectNode o = Json.object();
         o.set("capabilities", capabilities);
         o.set("serverInfo", serverInfo);
-        if (instructions != null) o.put("instructions", instructions);
-        if (protocolVersion != null) o.put("protocolVersion", protocolVersion);
+        if (instructions != null) {
+            o.put("instructions", instructions);
+        }
+        if (protocolVersion != null) {
+            o.put("protocolVersion", protocolVersion);
+        }
         o.putArray("tools").addAll(tools);
         o.putArray("prompts").addAll(prompts);
         o.putArray("resources").addAll(resources);
@@ -75,16 +98,23 @@ public final class ServerCatalog {
         return new ServerCatalog(
                 o.get("capabilities") instanceof ObjectNode c ? c : Json.object(),
                 o.get("serverInfo") instanceof ObjectNode i ? i : Json.object(),
-                Json.text(o, "instructions"), Json.text(o, "protocolVersion"),
-                objects(o.get("tools")), objects(o.get("prompts")), objects(o.get("resources")),
+                Json.text(o, "instructions"),
+                Json.text(o, "protocolVersion"),
+                objects(o.get("tools")),
+                objects(o.get("prompts")),
+                objects(o.get("resources")),
                 objects(o.get("resourceTemplates")));
     }
 
     private static List<ObjectNode> objects(JsonNode array) {
-        java.util.ArrayList<ObjectNode> out = new java.util.ArrayList<>();
-        if (array != null) array.forEach(n -> {
-            if (n instanceof ObjectNode on) out.add(on);
-        });
+        ArrayList<ObjectNode> out = new ArrayList<>();
+        if (array != null) {
+            array.forEach(n -> {
+                if (n instanceof ObjectNode on) {
+                    out.add(on);
+                }
+            });
+        }
         return out;
     }
 
@@ -96,9 +126,9 @@ public final class ServerCatalog {
         String f = fingerprint;
         if (f == null) {
             try {
-                byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Json.bytes(toJson()));
-                f = java.util.HexFormat.of().formatHex(digest, 0, 8);
-            } catch (java.security.NoSuchAlgorithmException e) {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(Json.bytes(toJson()));
+                f = HexFormat.of().formatHex(digest, 0, 8);
+            } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
             fingerprint = f;
@@ -109,11 +139,13 @@ public final class ServerCatalog {
     private volatile String fingerprint;
 
     public ServerCatalog withTools(List<ObjectNode> t) {
-        return new ServerCatalog(capabilities, serverInfo, instructions, protocolVersion, t, prompts, resources, resourceTemplates);
+        return new ServerCatalog(
+                capabilities, serverInfo, instructions, protocolVersion, t, prompts, resources, resourceTemplates);
     }
 
     public ServerCatalog withPrompts(List<ObjectNode> p) {
-        return new ServerCatalog(capabilities, serverInfo, instructions, protocolVersion, tools, p, resources, resourceTemplates);
+        return new ServerCatalog(
+                capabilities, serverInfo, instructions, protocolVersion, tools, p, resources, resourceTemplates);
     }
 
     public ServerCatalog withResources(List<ObjectNode> r, List<ObjectNode> templates) {
@@ -167,16 +199,22 @@ public final class ServerCatalog {
 
     /** True when the uri is one of the listed resources or matches one of the templates. */
     public boolean serves(String uri) {
-        if (resourcesByUri.containsKey(uri)) return true;
+        if (resourcesByUri.containsKey(uri)) {
+            return true;
+        }
         for (UriTemplate t : templates) {
-            if (t.matches(uri)) return true;
+            if (t.matches(uri)) {
+                return true;
+            }
         }
         return false;
     }
 
     public boolean hasTemplate(String uriTemplate) {
         for (ObjectNode t : resourceTemplates) {
-            if (uriTemplate.equals(Json.text(t, "uriTemplate"))) return true;
+            if (uriTemplate.equals(Json.text(t, "uriTemplate"))) {
+                return true;
+            }
         }
         return false;
     }

@@ -7,5 +7,11 @@ import java.util.Set;
  * endpoint; {@code groups} the listed groups (by id or name); {@code servers} the listed servers' own endpoints;
  * {@code custom} both lists. A disabled key admits nothing.
  */
-public record BearerKey(String id, String name, String token, boolean enabled, String accessType,
-        Set<String> allowedGroups, Set<String> allowedServers) {}
+public record BearerKey(
+        String id,
+        String name,
+        String token,
+        boolean enabled,
+        String accessType,
+        Set<String> allowedGroups,
+        Set<String> allowedServers) {}

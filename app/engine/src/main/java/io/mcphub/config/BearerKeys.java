@@ -40,8 +40,11 @@ final class BearerKeys {
             if (token == null) {
                 r.add(new ConfigProblem(k.pathOf("token"), ConfigProblem.MISSING, "the key's token"));
             }
-            BearerKey key = new BearerKey(r.string("id", String.valueOf(i), s -> true, "a string"),
-                    r.string("name", "", s -> true, "a string"), token, r.bool("enabled", true),
+            BearerKey key = new BearerKey(
+                    r.string("id", String.valueOf(i), s -> true, "a string"),
+                    r.string("name", "", s -> true, "a string"),
+                    token,
+                    r.bool("enabled", true),
                     r.oneOf("accessType", "all", ACCESS_TYPES),
                     Set.copyOf(new LinkedHashSet<>(r.strings("allowedGroups"))),
                     Set.copyOf(new LinkedHashSet<>(r.strings("allowedServers"))));

@@ -12,6 +12,7 @@ package io.mcphub.config;
 public record ClusterConfig(boolean enabled, String mode, String secret) {
     /** The mode that starts no plugin. */
     public static final String STANDALONE_MODE = "standalone";
+
     public static final ClusterConfig STANDALONE = new ClusterConfig(false, STANDALONE_MODE, null);
 
     /** The mode in effect: a cluster block that is not enabled means standalone, whatever its mode says. */

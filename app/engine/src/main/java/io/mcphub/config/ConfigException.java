@@ -10,8 +10,8 @@ public final class ConfigException extends Exception {
     private final List<ConfigProblem> warnings;
 
     public ConfigException(String source, List<ConfigProblem> problems, List<ConfigProblem> warnings) {
-        super("invalid settings in " + source + ":\n" + problems.stream()
-                .map(p -> "  " + p).collect(Collectors.joining("\n")));
+        super("invalid settings in " + source + ":\n"
+                + problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n")));
         this.problems = List.copyOf(problems);
         this.warnings = List.copyOf(warnings);
     }

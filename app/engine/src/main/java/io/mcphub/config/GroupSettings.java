@@ -41,8 +41,8 @@ final class GroupSettings {
         return List.copyOf(out);
     }
 
-    private static GroupConfig group(ConfigReader out, Object value, String path, String key, Set<String> serverNames,
-            Set<String> ignored) {
+    private static GroupConfig group(
+            ConfigReader out, Object value, String path, String key, Set<String> serverNames, Set<String> ignored) {
         if (!(value instanceof ConfigView g)) {
             out.add(ConfigProblem.of(path, value, "an object"));
             return null;

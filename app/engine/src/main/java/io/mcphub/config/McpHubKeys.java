@@ -28,13 +28,37 @@ final class McpHubKeys {
             set("users", "userConfigs", "oauthClients", "oauthTokens", "prompts", "resources"));
 
     static final Block SERVER = new Block(
-            set("type", "command", "args", "env", "url", "headers", "enabled", "options", "tools", "prompts",
-                    "resources", "perSessionClient", "passthroughHeaders", "enableKeepAlive", "keepAliveInterval",
-                    "startOnDemand", "idleTimeoutMs", "proxy"),
+            set(
+                    "type",
+                    "command",
+                    "args",
+                    "env",
+                    "url",
+                    "headers",
+                    "enabled",
+                    "options",
+                    "tools",
+                    "prompts",
+                    "resources",
+                    "perSessionClient",
+                    "passthroughHeaders",
+                    "enableKeepAlive",
+                    "keepAliveInterval",
+                    "startOnDemand",
+                    "idleTimeoutMs",
+                    "proxy"),
             // dashboard bookkeeping, per-user visibility, upstream OAuth and the OpenAPI type
             // (a server-level "timeout", as in one of MCPHub's doc examples, is ignored by MCPHub too: options.timeout)
-            set("owner", "description", "visibility", "sharedWithUsers", "createdAt", "credentialTemplate", "oauth",
-                    "openapi", "timeout"));
+            set(
+                    "owner",
+                    "description",
+                    "visibility",
+                    "sharedWithUsers",
+                    "createdAt",
+                    "credentialTemplate",
+                    "oauth",
+                    "openapi",
+                    "timeout"));
 
     /** {@code options}: MCPHub's database mode mirrors startOnDemand and idleTimeoutMs here; they mean the same. */
     static final Block OPTIONS = new Block(
@@ -42,11 +66,11 @@ final class McpHubKeys {
 
     static final Block ITEM_OVERRIDE = new Block(set("enabled", "description"), Set.of());
 
-    static final Block PROXY = new Block(
-            set("enabled", "type", "host", "port", "username", "password", "configPath"), Set.of());
+    static final Block PROXY =
+            new Block(set("enabled", "type", "host", "port", "username", "password", "configPath"), Set.of());
 
-    static final Block GROUP = new Block(set("id", "name", "description", "servers"),
-            set("owner", "visibility", "sharedWithUsers"));
+    static final Block GROUP =
+            new Block(set("id", "name", "description", "servers"), set("owner", "visibility", "sharedWithUsers"));
 
     static final Block GROUP_MEMBER = new Block(set("name", "alias", "tools", "prompts", "resources"), Set.of());
 
@@ -57,24 +81,46 @@ final class McpHubKeys {
     static final Block SYSTEM = new Block(
             set("routing", "nameSeparator", "http", "cluster"),
             // the dashboard's installer, smart routing, the market, OAuth, logging and other dashboard features
-            set("install", "smartRouting", "toolResultCompression", "mcpRouter", "oauth", "oauthServer",
-                    "enableSessionRebuild", "auth", "discovery", "activityLog"));
+            set(
+                    "install",
+                    "smartRouting",
+                    "toolResultCompression",
+                    "mcpRouter",
+                    "oauth",
+                    "oauthServer",
+                    "enableSessionRebuild",
+                    "auth",
+                    "discovery",
+                    "activityLog"));
 
     static final Block ROUTING = new Block(
             set("enableGlobalRoute", "enableGroupNameRoute", "enableBearerAuth", "bearerAuthKey"),
             set("bearerAuthHeaderName", "jsonBodyLimit", "skipAuth"));
 
     static final Block HTTP = new Block(
-            set("maxBodyBytes", "sessionIdleTimeout", "maxSessions", "keepAliveInterval", "eventBufferSize",
-                    "allowedOrigins", "allowedHosts"), Set.of());
+            set(
+                    "maxBodyBytes",
+                    "sessionIdleTimeout",
+                    "maxSessions",
+                    "keepAliveInterval",
+                    "eventBufferSize",
+                    "allowedOrigins",
+                    "allowedHosts"),
+            Set.of());
 
     /**
      * Paths outside {@code mcpServers} whose values the hub uses: an unset {@code ${VAR}} in one of them stops the
      * start (the hub cannot guess a key or a port); anywhere else outside a server it does not matter.
      */
-    static final List<String> READ_PATHS = List.of("groups", "bearerKeys", "systemConfig.routing.enableGlobalRoute",
-            "systemConfig.routing.enableGroupNameRoute", "systemConfig.routing.enableBearerAuth",
-            "systemConfig.routing.bearerAuthKey", "systemConfig.nameSeparator", "systemConfig.http",
+    static final List<String> READ_PATHS = List.of(
+            "groups",
+            "bearerKeys",
+            "systemConfig.routing.enableGlobalRoute",
+            "systemConfig.routing.enableGroupNameRoute",
+            "systemConfig.routing.enableBearerAuth",
+            "systemConfig.routing.bearerAuthKey",
+            "systemConfig.nameSeparator",
+            "systemConfig.http",
             "systemConfig.cluster");
 
     static boolean isRead(String path) {

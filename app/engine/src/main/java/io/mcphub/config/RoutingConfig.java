@@ -15,8 +15,8 @@ public record RoutingConfig(
 
     public static final RoutingConfig DEFAULTS = new RoutingConfig(true, true, false, "", List.of());
 
-    public RoutingConfig(boolean enableGlobalRoute, boolean enableGroupNameRoute, boolean enableBearerAuth,
-            String bearerAuthKey) {
+    public RoutingConfig(
+            boolean enableGlobalRoute, boolean enableGroupNameRoute, boolean enableBearerAuth, String bearerAuthKey) {
         this(enableGlobalRoute, enableGroupNameRoute, enableBearerAuth, bearerAuthKey, List.of());
     }
 }

@@ -25,8 +25,13 @@ final class ServerSettings {
      * start error naming them, and problems at the paths that held them are dropped: an empty URL is a
      * consequence of the unset variable, not a second mistake.
      */
-    static ServerConfig read(ConfigReader out, String name, Object value, String path,
-            List<EnvExpander.Unset> unset, Set<String> ignored) {
+    static ServerConfig read(
+            ConfigReader out,
+            String name,
+            Object value,
+            String path,
+            List<EnvExpander.Unset> unset,
+            Set<String> ignored) {
         if (!(value instanceof ConfigView node)) {
             out.add(ConfigProblem.of(path, value, "an object with \"command\" or \"url\""));
             return null;
@@ -38,7 +43,8 @@ final class ServerSettings {
         r.knownKeys(McpHubKeys.SERVER.known());
         r.present(McpHubKeys.SERVER.ignored()).forEach(k -> ignored.add("mcpServers.*." + k));
         ServerConfig server = parse(r, name, node, path, unset);
-        List<ConfigProblem> errors = r.errors().stream().filter(p -> !causedBy(p, unset)).toList();
+        List<ConfigProblem> errors =
+                r.errors().stream().filter(p -> !causedBy(p, unset)).toList();
         errors.forEach(out::add);
         r.warnings().forEach(out::addWarning);
         return errors.isEmpty() ? server : null;
@@ -54,19 +60,21 @@ final class ServerSettings {
         return false;
     }
 
-    private static ServerConfig parse(ConfigReader r, String name, ConfigView node, String path,
-            List<EnvExpander.Unset> unset) {
+    private static ServerConfig parse(
+            ConfigReader r, String name, ConfigView node, String path, List<EnvExpander.Unset> unset) {
         String typeName = r.string("type", null, s -> true, "a string");
         String command = r.string("command", null, s -> true, "a string");
         String url = r.string("url", null, s -> true, "a string");
         TransportType type = type(r, typeName, command, url, path);
         if (type == TransportType.STDIO && command == null) {
-            r.add(new ConfigProblem(path + ".command", ConfigProblem.MISSING,
-                    "the program to start, for a stdio server"));
+            r.add(new ConfigProblem(
+                    path + ".command", ConfigProblem.MISSING, "the program to start, for a stdio server"));
         }
         if (type == TransportType.SSE || type == TransportType.STREAMABLE_HTTP) {
             if (url == null) {
-                r.add(new ConfigProblem(path + ".url", ConfigProblem.MISSING,
+                r.add(new ConfigProblem(
+                        path + ".url",
+                        ConfigProblem.MISSING,
                         "an http(s) URL, for a " + type.configName() + " server"));
             } else if (!isHttpUrl(url)) {
                 r.error("url", url, "an http(s) URL");
@@ -83,8 +91,11 @@ final class ServerSettings {
         Duration maxTotal = options.millis("maxTotalTimeout", null, 1, MAX_MILLIS);
         // MCPHub's database mode keeps these two in options; the top-level keys win
         boolean onDemand = r.bool("startOnDemand", options.bool("startOnDemand", false));
-        Duration idle = r.millis("idleTimeoutMs",
-                options.millis("idleTimeoutMs", ServerConfig.DEFAULT_IDLE_TIMEOUT, 1, MAX_MILLIS), 1, MAX_MILLIS);
+        Duration idle = r.millis(
+                "idleTimeoutMs",
+                options.millis("idleTimeoutMs", ServerConfig.DEFAULT_IDLE_TIMEOUT, 1, MAX_MILLIS),
+                1,
+                MAX_MILLIS);
         r.addAll(options.result(Boolean.TRUE));
         Map<String, ItemOverride> tools = overrides(r, "tools");
         Map<String, ItemOverride> prompts = overrides(r, "prompts");
@@ -103,18 +114,38 @@ final class ServerSettings {
         } else if (proxy != null) {
             startError = proxyError(type, proxy);
         }
-        return new ServerConfig(name, type, command, args, env, url, headers, enabled, timeout, resetOnProgress,
-                maxTotal, tools, prompts, resources, passthrough, keepAliveOn ? interval : null, onDemand, idle,
-                proxy, perSession, startError);
+        return new ServerConfig(
+                name,
+                type,
+                command,
+                args,
+                env,
+                url,
+                headers,
+                enabled,
+                timeout,
+                resetOnProgress,
+                maxTotal,
+                tools,
+                prompts,
+                resources,
+                passthrough,
+                keepAliveOn ? interval : null,
+                onDemand,
+                idle,
+                proxy,
+                perSession,
+                startError);
     }
 
     /** {@code environment variable API_KEY is not set (mcpServers.x.env.API_KEY)}, for every unset variable. */
     static String unsetMessage(List<EnvExpander.Unset> unset) {
         Map<String, List<String>> byVariable = new LinkedHashMap<>();
-        unset.forEach(u -> byVariable.computeIfAbsent(u.variable(), k -> new ArrayList<>()).add(u.path()));
+        unset.forEach(u ->
+                byVariable.computeIfAbsent(u.variable(), k -> new ArrayList<>()).add(u.path()));
         return byVariable.entrySet().stream()
-                .map(e -> "environment variable " + e.getKey() + " is not set ("
-                        + String.join(", ", e.getValue()) + ")")
+                .map(e ->
+                        "environment variable " + e.getKey() + " is not set (" + String.join(", ", e.getValue()) + ")")
                 .collect(Collectors.joining("; "));
     }
 
@@ -156,8 +187,9 @@ final class ServerSettings {
             }
             ConfigReader ir = new ConfigReader(o);
             ir.knownKeys(McpHubKeys.ITEM_OVERRIDE.known());
-            out.put(item, new ItemOverride(ir.bool("enabled", true),
-                    ir.string("description", null, s -> true, "a string")));
+            out.put(
+                    item,
+                    new ItemOverride(ir.bool("enabled", true), ir.string("description", null, s -> true, "a string")));
             r.addAll(ir.result(Boolean.TRUE));
         }
         return Collections.unmodifiableMap(out);
@@ -177,8 +209,8 @@ final class ServerSettings {
         String user = p.string("username", null, s -> true, "a string");
         String password = p.string("password", null, s -> true, "a string");
         if (enabled && configPath == null && (host == null || port == 0)) {
-            p.add(new ConfigProblem(p.view().path(), "{...}",
-                    "\"host\" and \"port\" of the proxy (or a proxychains4 \"configPath\")"));
+            p.add(new ConfigProblem(
+                    p.view().path(), "{...}", "\"host\" and \"port\" of the proxy (or a proxychains4 \"configPath\")"));
         }
         r.addAll(p.result(Boolean.TRUE));
         return enabled ? new ProxyConfig(type, host, port, user, password, configPath) : null;

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -61,13 +62,16 @@ public final class SettingsLoader {
         try {
             root = Json.parse(text);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr();
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
             throw new ConfigException(source + " is not valid JSON" + where + ": " + e.getOriginalMessage());
         }
         if (!(root instanceof ObjectNode object)) {
-            String found = root == null || root.isMissingNode() ? ConfigProblem.MISSING
-                    : root.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            String found = root == null || root.isMissingNode()
+                    ? ConfigProblem.MISSING
+                    : root.getNodeType().name().toLowerCase(Locale.ROOT);
             throw new ConfigException(source, List.of(new ConfigProblem("$", found, "an object")));
         }
         EnvExpander expander = new EnvExpander(env);
@@ -85,7 +89,9 @@ public final class SettingsLoader {
             for (EnvExpander.Unset u : expander.expand(object, key, key)) {
                 // an unset variable matters only where the hub reads the value; MCPHub's other keys may keep theirs
                 if (McpHubKeys.isRead(u.path())) {
-                    r.add(new ConfigProblem(u.path(), "${" + u.variable() + "}",
+                    r.add(new ConfigProblem(
+                            u.path(),
+                            "${" + u.variable() + "}",
                             "environment variable " + u.variable() + " to be set"));
                 }
             }
@@ -97,8 +103,13 @@ public final class SettingsLoader {
         Map<String, ServerConfig> servers = new LinkedHashMap<>();
         ConfigView mcpServers = r.block("mcpServers");
         for (String name : mcpServers.keys()) {
-            ServerConfig s = ServerSettings.read(r, name, mcpServers.get(name).orElse(null), mcpServers.pathOf(name),
-                    unsetByServer.getOrDefault(name, List.of()), ignored);
+            ServerConfig s = ServerSettings.read(
+                    r,
+                    name,
+                    mcpServers.get(name).orElse(null),
+                    mcpServers.pathOf(name),
+                    unsetByServer.getOrDefault(name, List.of()),
+                    ignored);
             if (s != null) {
                 servers.put(name, s);
             }
@@ -110,8 +121,8 @@ public final class SettingsLoader {
         ClusterConfig cluster = cluster(system);
 
         // a coordinator's groups may name servers that only its nodes run
-        List<GroupConfig> groups = GroupSettings.read(r,
-                cluster.groupsMayNameRemoteServers() ? null : servers.keySet(), ignored);
+        List<GroupConfig> groups =
+                GroupSettings.read(r, cluster.groupsMayNameRemoteServers() ? null : servers.keySet(), ignored);
         RoutingConfig routing = routing(system, BearerKeys.read(r, ignored), ignored);
         String separator = system.string("nameSeparator", HubSettings.DEFAULT_SEPARATOR, s -> true, "a string");
         if (separator.isEmpty()) {
@@ -124,8 +135,16 @@ public final class SettingsLoader {
         if (!r.errors().isEmpty()) {
             throw new ConfigException(source, r.errors(), r.warnings());
         }
-        return new HubSettings(Collections.unmodifiableMap(servers), groups, routing, separator, http, cluster, object,
-                r.warnings(), List.copyOf(ignored));
+        return new HubSettings(
+                Collections.unmodifiableMap(servers),
+                groups,
+                routing,
+                separator,
+                http,
+                cluster,
+                object,
+                r.warnings(),
+                List.copyOf(ignored));
     }
 
     private static List<String> fieldNames(JsonNode node) {
@@ -158,7 +177,8 @@ public final class SettingsLoader {
         ClusterConfig cluster = new ClusterConfig(enabled, mode, secret);
         if (cluster.clustered() && (secret == null || secret.length() < 16)) {
             // never the secret itself in a message: its length says enough
-            r.add(new ConfigProblem(r.view().pathOf("secret"),
+            r.add(new ConfigProblem(
+                    r.view().pathOf("secret"),
                     secret == null ? ConfigProblem.MISSING : "(" + secret.length() + " characters)",
                     "a shared secret of at least 16 characters, here or in the environment variable "
                             + "MCPHUB_CLUSTER_SECRET"));
@@ -180,7 +200,9 @@ public final class SettingsLoader {
                 keys);
         boolean anyKey = !routing.bearerAuthKey().isEmpty() || keys.stream().anyMatch(BearerKey::enabled);
         if (routing.enableBearerAuth() && !anyKey) {
-            r.error("bearerAuthKey", routing.bearerAuthKey(),
+            r.error(
+                    "bearerAuthKey",
+                    routing.bearerAuthKey(),
                     "a non-empty key, or an enabled key in bearerKeys, when enableBearerAuth is true");
         }
         system.addAll(r.result(Boolean.TRUE));
@@ -221,5 +243,4 @@ public final class SettingsLoader {
         system.addAll(r.result(Boolean.TRUE));
         return http;
     }
-
 }

@@ -2,7 +2,10 @@ package io.mcphub.config;
 
 /** How the hub reaches a server; names as in MCPHub's settings. */
 public enum TransportType {
-    STDIO("stdio"), SSE("sse"), STREAMABLE_HTTP("streamable-http"), OPENAPI("openapi");
+    STDIO("stdio"),
+    SSE("sse"),
+    STREAMABLE_HTTP("streamable-http"),
+    OPENAPI("openapi");
 
     private final String configName;
 
@@ -16,7 +19,9 @@ public enum TransportType {
 
     public static TransportType fromConfig(String name) {
         for (TransportType t : values()) {
-            if (t.configName.equals(name)) return t;
+            if (t.configName.equals(name)) {
+                return t;
+            }
         }
         return null;
     }

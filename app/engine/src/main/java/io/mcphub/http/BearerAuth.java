@@ -16,7 +16,12 @@ import java.util.Set;
 final class BearerAuth {
     /** What a request reaches: every server ({@code /mcp}, {@code /sse}, the API), a group, or one server. */
     record Target(Kind kind, String name) {
-        enum Kind { EVERYTHING, GROUP, SERVER, SESSION }
+        enum Kind {
+            EVERYTHING,
+            GROUP,
+            SERVER,
+            SESSION
+        }
 
         static final Target EVERYTHING = new Target(Kind.EVERYTHING, null);
         /** {@code /messages}: a session opened on an endpoint the key was checked for; any valid key goes on. */
@@ -75,7 +80,8 @@ final class BearerAuth {
         return switch (target.kind()) {
             case EVERYTHING, SESSION -> false;
             case GROUP -> !scope.accessType().equals("servers") && inGroup(scope.allowedGroups(), target.name());
-            case SERVER -> !scope.accessType().equals("groups") && scope.allowedServers().contains(target.name());
+            case SERVER ->
+                !scope.accessType().equals("groups") && scope.allowedServers().contains(target.name());
         };
     }
 

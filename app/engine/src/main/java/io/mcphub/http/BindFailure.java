@@ -11,14 +11,21 @@ import java.util.Locale;
  */
 final class BindFailure {
     /** What went wrong, as far as the exception chain tells. */
-    enum Cause { UNRESOLVED_HOST, NOT_OUR_ADDRESS, PORT_IN_USE, OTHER_BIND, OTHER }
+    enum Cause {
+        UNRESOLVED_HOST,
+        NOT_OUR_ADDRESS,
+        PORT_IN_USE,
+        OTHER_BIND,
+        OTHER
+    }
 
     private BindFailure() {}
 
     static String describe(String host, int port, Throwable error) {
         return switch (cause(error)) {
-            case UNRESOLVED_HOST -> "cannot resolve host \"" + host + "\" (expected: a host name or address of this"
-                    + " machine, e.g. 0.0.0.0 for every interface or 127.0.0.1 for local clients only)";
+            case UNRESOLVED_HOST ->
+                "cannot resolve host \"" + host + "\" (expected: a host name or address of this"
+                        + " machine, e.g. 0.0.0.0 for every interface or 127.0.0.1 for local clients only)";
             case NOT_OUR_ADDRESS -> "cannot bind to host \"" + host + "\": it is not an address of this machine";
             case PORT_IN_USE -> "port " + port + " is already in use on " + host;
             case OTHER_BIND -> "cannot bind to " + host + ":" + port + ": " + bindMessage(error);

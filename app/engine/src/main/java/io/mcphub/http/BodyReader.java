@@ -17,8 +17,8 @@ final class BodyReader {
     static byte[] require(Context ctx, long max, String where) throws IOException {
         byte[] body = read(ctx, max);
         if (body == null) {
-            throw new HttpProblem(413, JsonRpc.INVALID_REQUEST, "Request body too large: the limit is " + max + " bytes"
-                    + where);
+            throw new HttpProblem(
+                    413, JsonRpc.INVALID_REQUEST, "Request body too large: the limit is " + max + " bytes" + where);
         }
         return body;
     }
@@ -26,7 +26,9 @@ final class BodyReader {
     /** The body, or null when it is longer than {@code max} bytes. */
     static byte[] read(Context ctx, long max) throws IOException {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > max) return null;
+        if (declared > max) {
+            return null;
+        }
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             return body.length > max ? null : body;

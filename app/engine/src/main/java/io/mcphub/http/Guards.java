@@ -40,19 +40,30 @@ final class Guards {
             return;
         }
         String host = hostName(ctx.header("Host"));
-        if (loopbackConnection(ctx) && host != null && !LOOPBACK_NAMES.contains(host) && !http.allowedHosts().contains(host)
+        if (loopbackConnection(ctx)
+                && host != null
+                && !LOOPBACK_NAMES.contains(host)
+                && !http.allowedHosts().contains(host)
                 && !host.equals(LOCAL_HOST_NAME)) {
-            throw new HttpProblem(403, JsonRpc.TRANSPORT_ERROR, "Forbidden: Host '" + host + "' is not allowed on a"
-                    + " loopback address (DNS rebinding protection; add it to systemConfig.http.allowedHosts)");
+            throw new HttpProblem(
+                    403,
+                    JsonRpc.TRANSPORT_ERROR,
+                    "Forbidden: Host '" + host + "' is not allowed on a"
+                            + " loopback address (DNS rebinding protection; add it to systemConfig.http.allowedHosts)");
         }
         String origin = ctx.header("Origin");
         if (origin != null && !originAllowed(origin, host)) {
-            throw new HttpProblem(403, JsonRpc.TRANSPORT_ERROR, "Forbidden: Origin '" + origin + "' is not allowed"
-                    + " (add it to systemConfig.http.allowedOrigins)");
+            throw new HttpProblem(
+                    403,
+                    JsonRpc.TRANSPORT_ERROR,
+                    "Forbidden: Origin '" + origin + "' is not allowed"
+                            + " (add it to systemConfig.http.allowedOrigins)");
         }
         if (requireAuth && routing.enableBearerAuth() && !bearer.admits(ctx.header("Authorization"), target(ctx))) {
-            throw new HttpProblem(401, JsonRpc.TRANSPORT_ERROR,
-                    "Unauthorized: a valid 'Authorization: Bearer <key>' header is required")
+            throw new HttpProblem(
+                            401,
+                            JsonRpc.TRANSPORT_ERROR,
+                            "Unauthorized: a valid 'Authorization: Bearer <key>' header is required")
                     .withHeader("WWW-Authenticate", "Bearer realm=\"mcphub\"");
         }
     }
@@ -75,16 +86,22 @@ final class Guards {
     }
 
     private boolean originAllowed(String origin, String host) {
-        if (http.allowedOrigins().contains("*") || http.allowedOrigins().contains(origin)) return true;
+        if (http.allowedOrigins().contains("*") || http.allowedOrigins().contains(origin)) {
+            return true;
+        }
         String originHost;
         try {
             originHost = URI.create(origin).getHost();
         } catch (IllegalArgumentException e) {
             return false;
         }
-        if (originHost == null) return false;
+        if (originHost == null) {
+            return false;
+        }
         originHost = originHost.toLowerCase(Locale.ROOT);
-        if (LOOPBACK_NAMES.contains(originHost)) return true;
+        if (LOOPBACK_NAMES.contains(originHost)) {
+            return true;
+        }
         // same-origin pages of the hub itself; Host on loopback connections was checked above
         return originHost.equals(host);
     }
@@ -99,7 +116,9 @@ final class Guards {
 
     /** The host part of a Host header, lowercased, without the port. */
     static String hostName(String hostHeader) {
-        if (hostHeader == null || hostHeader.isBlank()) return null;
+        if (hostHeader == null || hostHeader.isBlank()) {
+            return null;
+        }
         String h = hostHeader.trim().toLowerCase(Locale.ROOT);
         if (h.startsWith("[")) {
             int end = h.indexOf(']');

@@ -1,6 +1,7 @@
 package io.mcphub.http;
 
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Handler;
 import io.javalin.router.EndpointNotFound;
 import io.mcphub.api.ApiRoutes;
@@ -43,7 +44,10 @@ public final class HubServer {
         this.host = host;
         this.requestedPort = port;
         ClusterConfig cluster = hub.settings().cluster();
-        Guards guards = new Guards(hub.settings().routing(), hub.settings().http(), hub.settings().groups(),
+        Guards guards = new Guards(
+                hub.settings().routing(),
+                hub.settings().http(),
+                hub.settings().groups(),
                 cluster.clustered() ? cluster.secret() : null);
         PluginApi pluginApi = new PluginApi(routes, guards);
         StreamableHttpHandler mcp = new StreamableHttpHandler(hub);
@@ -52,12 +56,14 @@ public final class HubServer {
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
+            cfg.http.compressionStrategy = CompressionStrategy.NONE;
             // MCPHub's BASE_PATH prefixes every route, /health included
             String basePath = hub.settings().http().basePath();
             cfg.router.contextPath = basePath.isEmpty() ? "/" : basePath;
             cfg.concurrency.useVirtualThreads = Threads.virtual();
-            if (!Threads.virtual()) cfg.jetty.threadPool = new QueuedThreadPool(PLATFORM_THREADS, 8, 60_000);
+            if (!Threads.virtual()) {
+                cfg.jetty.threadPool = new QueuedThreadPool(PLATFORM_THREADS, 8, 60_000);
+            }
             cfg.jetty.addConnector((server, httpConfig) -> {
                 ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
                 c.setHost(host);
@@ -85,11 +91,17 @@ public final class HubServer {
             // the one place where a refused request becomes its reply
             cfg.routes.exception(HttpProblem.class, (e, ctx) -> e.reply(ctx));
             // no route matched: Javalin's own answer is plain text, and the error(404) handler below sees it as set
-            cfg.routes.exception(EndpointNotFound.class, (e, ctx) -> HttpReplies.rpcError(ctx, 404,
-                    JsonRpc.TRANSPORT_ERROR, "Not found: " + ctx.method() + " " + ctx.path()));
+            cfg.routes.exception(
+                    EndpointNotFound.class,
+                    (e, ctx) -> HttpReplies.rpcError(
+                            ctx, 404, JsonRpc.TRANSPORT_ERROR, "Not found: " + ctx.method() + " " + ctx.path()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
-                HttpReplies.rpcError(ctx, 500, JsonRpc.INTERNAL_ERROR, "Internal error: " + e.getClass().getSimpleName());
+                HttpReplies.rpcError(
+                        ctx,
+                        500,
+                        JsonRpc.INTERNAL_ERROR,
+                        "Internal error: " + e.getClass().getSimpleName());
             });
             cfg.routes.error(404, "*", ctx -> {
                 if (ctx.result() == null) {
@@ -98,8 +110,11 @@ public final class HubServer {
             });
             cfg.routes.error(405, "*", ctx -> {
                 if (ctx.result() == null) {
-                    HttpReplies.rpcError(ctx, 405, JsonRpc.TRANSPORT_ERROR, "Method not allowed: " + ctx.method() + " "
-                            + ctx.path());
+                    HttpReplies.rpcError(
+                            ctx,
+                            405,
+                            JsonRpc.TRANSPORT_ERROR,
+                            "Method not allowed: " + ctx.method() + " " + ctx.path());
                 }
             });
         });
@@ -119,7 +134,10 @@ public final class HubServer {
         } catch (RuntimeException e) {
             throw new IllegalStateException(BindFailure.describe(host, requestedPort, e), e);
         }
-        log.info("mcphub listening on port {} ({} servers; threads: {})", port(), hub.upstreams().size(),
+        log.info(
+                "mcphub listening on port {} ({} servers; threads: {})",
+                port(),
+                hub.upstreams().size(),
                 Threads.virtual() ? "virtual" : "platform");
         return this;
     }

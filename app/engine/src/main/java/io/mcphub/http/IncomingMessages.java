@@ -18,30 +18,45 @@ record IncomingMessages(List<ObjectNode> messages, boolean batch, ObjectNode err
         } catch (IOException e) {
             return failed(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: the body is not valid JSON"));
         }
-        if (root == null) return failed(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: the body is empty"));
+        if (root == null) {
+            return failed(JsonRpc.error(null, JsonRpc.PARSE_ERROR, "Parse error: the body is empty"));
+        }
         List<ObjectNode> out = new ArrayList<>();
         if (root.isArray()) {
-            if (root.isEmpty()) return failed(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid Request: empty batch"));
+            if (root.isEmpty()) {
+                return failed(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid Request: empty batch"));
+            }
             for (JsonNode item : root) {
                 ObjectNode error = check(item);
-                if (error != null) return failed(error);
+                if (error != null) {
+                    return failed(error);
+                }
                 out.add((ObjectNode) item);
             }
             return new IncomingMessages(out, true, null);
         }
         ObjectNode error = check(root);
-        if (error != null) return failed(error);
+        if (error != null) {
+            return failed(error);
+        }
         out.add((ObjectNode) root);
         return new IncomingMessages(out, false, null);
     }
 
     private static ObjectNode check(JsonNode m) {
-        if (JsonRpc.kind(m) != JsonRpc.Kind.INVALID) return null;
+        if (JsonRpc.kind(m) != JsonRpc.Kind.INVALID) {
+            return null;
+        }
         JsonNode id = m.isObject() ? m.get("id") : null;
-        if (id != null && !(id.isTextual() || id.isIntegralNumber())) id = null;
-        return JsonRpc.error(id, JsonRpc.INVALID_REQUEST,
-                "Invalid Request: expected a JSON-RPC 2.0 request, notification or response (\"jsonrpc\": \"2.0\", a string \"method\","
-                + " an id that is a string or an integer)");
+        if (id != null && !(id.isTextual() || id.isIntegralNumber())) {
+            id = null;
+        }
+        return JsonRpc.error(
+                id,
+                JsonRpc.INVALID_REQUEST,
+                "Invalid Request: expected a JSON-RPC 2.0 request, notification or response (\"jsonrpc\": \"2.0\", a "
+                        + "string \"method\","
+                        + " an id that is a string or an integer)");
     }
 
     private static IncomingMessages failed(ObjectNode error) {
@@ -55,14 +70,18 @@ record IncomingMessages(List<ObjectNode> messages, boolean batch, ObjectNode err
     List<JsonNode> requestIds() {
         List<JsonNode> ids = new ArrayList<>();
         for (ObjectNode m : messages) {
-            if (JsonRpc.kind(m) == JsonRpc.Kind.REQUEST) ids.add(m.get("id"));
+            if (JsonRpc.kind(m) == JsonRpc.Kind.REQUEST) {
+                ids.add(m.get("id"));
+            }
         }
         return ids;
     }
 
     ObjectNode initialize() {
         for (ObjectNode m : messages) {
-            if ("initialize".equals(JsonRpc.method(m)) && JsonRpc.kind(m) == JsonRpc.Kind.REQUEST) return m;
+            if ("initialize".equals(JsonRpc.method(m)) && JsonRpc.kind(m) == JsonRpc.Kind.REQUEST) {
+                return m;
+            }
         }
         return null;
     }

@@ -2,8 +2,8 @@ package io.mcphub.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import io.mcphub.config.HttpConfig;
 import io.mcphub.catalog.EndpointView;
+import io.mcphub.config.HttpConfig;
 import io.mcphub.hub.Hub;
 import io.mcphub.hub.SessionChannel;
 import io.mcphub.jsonrpc.JsonRpc;
@@ -32,15 +32,17 @@ final class LegacySseHandler {
         EndpointView view = hub.resolveView(name);
         if (view == null) {
             if (name == null) {
-                throw new HttpProblem(403, JsonRpc.TRANSPORT_ERROR,
+                throw new HttpProblem(
+                        403,
+                        JsonRpc.TRANSPORT_ERROR,
                         "The global route /sse is disabled (systemConfig.routing.enableGlobalRoute)");
             }
             throw new HttpProblem(404, JsonRpc.TRANSPORT_ERROR, "No group or server named '" + name + "'");
         }
         ClientSession session = hub.openSession(view, ClientSession.Transport.LEGACY_SSE, "2024-11-05");
         if (session == null) {
-            throw new HttpProblem(503, JsonRpc.INTERNAL_ERROR,
-                    "The hub is at its session limit (systemConfig.http.maxSessions)");
+            throw new HttpProblem(
+                    503, JsonRpc.INTERNAL_ERROR, "The hub is at its session limit (systemConfig.http.maxSessions)");
         }
         SseOutput out = SseOutput.open(ctx.res(), null);
         try {
@@ -57,7 +59,8 @@ final class LegacySseHandler {
     void post(Context ctx) throws IOException {
         String id = ctx.queryParam("sessionId");
         if (id == null || id.isBlank()) {
-            throw new HttpProblem(400, JsonRpc.TRANSPORT_ERROR, "Bad Request: the sessionId query parameter is required");
+            throw new HttpProblem(
+                    400, JsonRpc.TRANSPORT_ERROR, "Bad Request: the sessionId query parameter is required");
         }
         ClientSession session = hub.session(id);
         if (session == null || session.transport() != ClientSession.Transport.LEGACY_SSE) {
@@ -79,7 +82,7 @@ final class LegacySseHandler {
                     }
                     case NOTIFICATION -> hub.notification(session, m);
                     case RESPONSE -> hub.response(session, m);
-                    default -> { }
+                    default -> {}
                 }
             }
         } finally {

@@ -24,17 +24,26 @@ final class ManagementApi {
         int enabled = 0;
         for (Upstream u : hub.upstreams()) {
             UpstreamStatus s = u.status();
-            if (s.state() == UpstreamStatus.State.DISABLED) continue;
+            if (s.state() == UpstreamStatus.State.DISABLED) {
+                continue;
+            }
             enabled++;
-            if (s.connected()) connected++;
+            if (s.connected()) {
+                connected++;
+            }
             if (s.state() == UpstreamStatus.State.DISCONNECTED) {
-                down.addObject().put("name", u.name()).put("status", s.state().label()).put("error", s.lastError());
+                down.addObject()
+                        .put("name", u.name())
+                        .put("status", s.state().label())
+                        .put("error", s.lastError());
             }
         }
         ObjectNode body = Json.object().put("status", down.isEmpty() ? "healthy" : "unhealthy");
         body.putObject("servers").put("connected", connected).put("enabled", enabled);
         body.put("sessions", hub.sessions().size());
-        if (!down.isEmpty()) body.set("down", down);
+        if (!down.isEmpty()) {
+            body.set("down", down);
+        }
         HttpReplies.json(ctx, down.isEmpty() ? 200 : 503, body);
     }
 
@@ -55,7 +64,10 @@ final class ManagementApi {
                     .put("promptCount", c.prompts().size())
                     .put("resourceCount", c.resources().size());
             ArrayNode tools = o.putArray("tools");
-            c.tools().forEach(t -> tools.addObject().put("name", Json.text(t, "name")).put("description", Json.text(t, "description")));
+            c.tools()
+                    .forEach(t -> tools.addObject()
+                            .put("name", Json.text(t, "name"))
+                            .put("description", Json.text(t, "description")));
         }
         HttpReplies.api(ctx, 200, data);
     }

@@ -26,12 +26,18 @@ final class PluginApi {
     void handle(Context ctx) throws Exception {
         String method = ctx.method().name();
         // plugins' routes are relative to the hub's root, whatever BASE_PATH the hub is served under
-        String path = ctx.path().substring(ctx.contextPath().equals("/") ? 0 : ctx.contextPath().length());
+        String path = ctx.path()
+                .substring(ctx.contextPath().equals("/") ? 0 : ctx.contextPath().length());
         ApiRoutes.Match match = routes.match(method, path);
         if (match == null) {
             int status = routes.hasPath(path) ? 405 : 404;
-            HttpReplies.json(ctx, status, ApiResponse.error(status, (status == 405 ? "Method not allowed: " : "Not found: ")
-                    + method + " " + path).body());
+            HttpReplies.json(
+                    ctx,
+                    status,
+                    ApiResponse.error(
+                                    status,
+                                    (status == 405 ? "Method not allowed: " : "Not found: ") + method + " " + path)
+                            .body());
             return;
         }
         guards.admit(ctx, match.route().access() == ApiRoutes.Access.CLIENT);
@@ -50,11 +56,14 @@ final class PluginApi {
             }
         }
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        ctx.req().getHeaderNames().asIterator().forEachRemaining(n -> headers.put(n, ctx.req().getHeader(n)));
+        ctx.req()
+                .getHeaderNames()
+                .asIterator()
+                .forEachRemaining(n -> headers.put(n, ctx.req().getHeader(n)));
         Map<String, String> query = new HashMap<>();
         ctx.queryParamMap().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
-        ApiResponse r = match.route().handler()
-                .handle(new ApiRequest(method, path, match.pathParams(), query, headers, body));
+        ApiResponse r =
+                match.route().handler().handle(new ApiRequest(method, path, match.pathParams(), query, headers, body));
         HttpReplies.json(ctx, r.status(), r.body());
     }
 }

@@ -21,7 +21,9 @@ final class SseOutput {
         res.setCharacterEncoding("UTF-8");
         res.setHeader("Cache-Control", "no-cache, no-transform");
         res.setHeader("X-Accel-Buffering", "no"); // nginx would otherwise hold events back
-        if (sessionId != null) res.setHeader("Mcp-Session-Id", sessionId);
+        if (sessionId != null) {
+            res.setHeader("Mcp-Session-Id", sessionId);
+        }
         SseOutput o = new SseOutput(res.getOutputStream());
         res.flushBuffer();
         return o;
@@ -29,14 +31,17 @@ final class SseOutput {
 
     void event(EventStream.Event e, boolean withId) throws IOException {
         StringBuilder sb = new StringBuilder(e.data().length() + 48);
-        if (withId) sb.append("id: ").append(e.id()).append('\n');
+        if (withId) {
+            sb.append("id: ").append(e.id()).append('\n');
+        }
         sb.append("event: message\ndata: ").append(e.data()).append("\n\n");
         out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** SEP-1699's priming event: an id and empty data, so the client can resume even before the first message. */
     void priming(String eventId, Duration retry) throws IOException {
-        out.write(("id: " + eventId + "\nretry: " + retry.toMillis() + "\ndata: \n\n").getBytes(StandardCharsets.UTF_8));
+        out.write(
+                ("id: " + eventId + "\nretry: " + retry.toMillis() + "\ndata: \n\n").getBytes(StandardCharsets.UTF_8));
     }
 
     void named(String event, String data) throws IOException {

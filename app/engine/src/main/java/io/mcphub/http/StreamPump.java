@@ -13,8 +13,14 @@ final class StreamPump {
     private StreamPump() {}
 
     /** @return true when the stream ended and everything was written */
-    static boolean pump(EventStream stream, long afterSeq, SseOutput out, ClientSession session, Duration keepAlive,
-            boolean withIds) throws IOException {
+    static boolean pump(
+            EventStream stream,
+            long afterSeq,
+            SseOutput out,
+            ClientSession session,
+            Duration keepAlive,
+            boolean withIds)
+            throws IOException {
         long token = stream.attach();
         long seq = afterSeq;
         try {
@@ -26,7 +32,9 @@ final class StreamPump {
                     Thread.currentThread().interrupt();
                     return false;
                 }
-                if (batch.superseded()) return false;
+                if (batch.superseded()) {
+                    return false;
+                }
                 for (EventStream.Event e : batch.events()) {
                     out.event(e, withIds);
                     seq = e.seq();
@@ -36,7 +44,9 @@ final class StreamPump {
                     session.touch();
                 }
                 out.flush();
-                if (batch.finished()) return true;
+                if (batch.finished()) {
+                    return true;
+                }
             }
         } finally {
             stream.detach(token);

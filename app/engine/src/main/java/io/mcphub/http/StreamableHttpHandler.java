@@ -3,8 +3,8 @@ package io.mcphub.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import io.mcphub.config.HttpConfig;
 import io.mcphub.catalog.EndpointView;
+import io.mcphub.config.HttpConfig;
 import io.mcphub.hub.Hub;
 import io.mcphub.hub.PostExchange;
 import io.mcphub.jsonrpc.JsonRpc;
@@ -12,6 +12,7 @@ import io.mcphub.session.ClientSession;
 import io.mcphub.session.EventStream;
 import io.mcphub.session.ProtocolVersions;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ final class StreamableHttpHandler {
     private static final Logger log = LoggerFactory.getLogger(StreamableHttpHandler.class);
     /** How long a POST waits for a lone answer before it switches to SSE and keep-alives. */
     private static final Duration JSON_WINDOW = Duration.ofSeconds(10);
+
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     private final Hub hub;
@@ -42,8 +44,11 @@ final class StreamableHttpHandler {
         EndpointView view = hub.resolveView(name);
         if (view == null) {
             if (name == null) {
-                throw new HttpProblem(403, JsonRpc.TRANSPORT_ERROR, "The global route /mcp is disabled"
-                        + " (systemConfig.routing.enableGlobalRoute); use /mcp/{group} or /mcp/{server}");
+                throw new HttpProblem(
+                        403,
+                        JsonRpc.TRANSPORT_ERROR,
+                        "The global route /mcp is disabled"
+                                + " (systemConfig.routing.enableGlobalRoute); use /mcp/{group} or /mcp/{server}");
             }
             throw new HttpProblem(404, JsonRpc.TRANSPORT_ERROR, "No group or server named '" + name + "'");
         }
@@ -54,13 +59,18 @@ final class StreamableHttpHandler {
     private ClientSession session(Context ctx, EndpointView view) {
         String id = ctx.header("Mcp-Session-Id");
         if (id == null || id.isBlank()) {
-            throw new HttpProblem(400, JsonRpc.TRANSPORT_ERROR,
+            throw new HttpProblem(
+                    400,
+                    JsonRpc.TRANSPORT_ERROR,
                     "Bad Request: Mcp-Session-Id header is required (send initialize first)");
         }
         ClientSession s = hub.session(id);
         if (s == null || !s.view().key().equals(view.key())) {
-            throw new HttpProblem(404, JsonRpc.SESSION_NOT_FOUND, "Session not found: it expired or was never created"
-                    + " on this endpoint; start a new one with initialize");
+            throw new HttpProblem(
+                    404,
+                    JsonRpc.SESSION_NOT_FOUND,
+                    "Session not found: it expired or was never created"
+                            + " on this endpoint; start a new one with initialize");
         }
         return s;
     }
@@ -68,8 +78,11 @@ final class StreamableHttpHandler {
     private static void checkVersion(Context ctx) {
         String v = ctx.header("MCP-Protocol-Version");
         if (v != null && !ProtocolVersions.isSupported(v)) {
-            throw new HttpProblem(400, JsonRpc.TRANSPORT_ERROR, "Bad Request: unsupported MCP-Protocol-Version '" + v
-                    + "' (expected: one of " + ProtocolVersions.ALL + ")");
+            throw new HttpProblem(
+                    400,
+                    JsonRpc.TRANSPORT_ERROR,
+                    "Bad Request: unsupported MCP-Protocol-Version '" + v + "' (expected: one of "
+                            + ProtocolVersions.ALL + ")");
         }
     }
 
@@ -77,12 +90,17 @@ final class StreamableHttpHandler {
         EndpointView view = view(ctx);
         String accept = ctx.header("Accept");
         boolean sseOk = accept == null || accept.contains("text/event-stream") || accept.contains("*/*");
-        if (accept != null && !(accept.contains("application/json") || accept.contains("*/*") || accept.contains("application/*"))) {
-            throw new HttpProblem(406, JsonRpc.TRANSPORT_ERROR,
+        if (accept != null
+                && !(accept.contains("application/json")
+                        || accept.contains("*/*")
+                        || accept.contains("application/*"))) {
+            throw new HttpProblem(
+                    406,
+                    JsonRpc.TRANSPORT_ERROR,
                     "Not Acceptable: the client must accept application/json and text/event-stream");
         }
-        IncomingMessages in = IncomingMessages.parse(BodyReader.require(ctx, http.maxBodyBytes(),
-                " (systemConfig.http.maxBodyBytes)"));
+        IncomingMessages in = IncomingMessages.parse(
+                BodyReader.require(ctx, http.maxBodyBytes(), " (systemConfig.http.maxBodyBytes)"));
         if (in.failed()) {
             throw new HttpProblem(400, in.error());
         }
@@ -112,13 +130,22 @@ final class StreamableHttpHandler {
 
     private void initialize(Context ctx, EndpointView view, IncomingMessages in, ObjectNode init) {
         if (in.messages().size() > 1) {
-            throw new HttpProblem(400, JsonRpc.error(init.get("id"), JsonRpc.INVALID_REQUEST,
-                    "Invalid Request: initialize must be sent alone, not in a batch"));
+            throw new HttpProblem(
+                    400,
+                    JsonRpc.error(
+                            init.get("id"),
+                            JsonRpc.INVALID_REQUEST,
+                            "Invalid Request: initialize must be sent alone, not in a batch"));
         }
-        ClientSession session = hub.openSession(view, ClientSession.Transport.STREAMABLE_HTTP, ProtocolVersions.DEFAULT_HTTP);
+        ClientSession session =
+                hub.openSession(view, ClientSession.Transport.STREAMABLE_HTTP, ProtocolVersions.DEFAULT_HTTP);
         if (session == null) {
-            throw new HttpProblem(503, JsonRpc.error(init.get("id"), JsonRpc.INTERNAL_ERROR,
-                    "The hub is at its session limit (systemConfig.http.maxSessions); try again later"));
+            throw new HttpProblem(
+                    503,
+                    JsonRpc.error(
+                            init.get("id"),
+                            JsonRpc.INTERNAL_ERROR,
+                            "The hub is at its session limit (systemConfig.http.maxSessions); try again later"));
         }
         ObjectNode result = hub.initialize(session, JsonRpc.params(init));
         ctx.header("Mcp-Session-Id", session.id());
@@ -131,18 +158,25 @@ final class StreamableHttpHandler {
                 case REQUEST -> hub.request(session, m, exchange);
                 case NOTIFICATION -> hub.notification(session, m);
                 case RESPONSE -> hub.response(session, m);
-                default -> { }
+                default -> {}
             }
         }
     }
 
     /** JSON when every answer is in and nothing else came first; SSE otherwise. */
-    private void answer(Context ctx, ClientSession session, PostExchange exchange, ServletHttpView request, boolean batch,
-            boolean sseOk) throws IOException {
+    private void answer(
+            Context ctx,
+            ClientSession session,
+            PostExchange exchange,
+            ServletHttpView request,
+            boolean batch,
+            boolean sseOk)
+            throws IOException {
         EventStream stream = exchange.stream();
         boolean ended;
         try {
-            ended = stream.awaitEndOr(e -> sseOk && JsonRpc.kind(e.message()) != JsonRpc.Kind.RESPONSE,
+            ended = stream.awaitEndOr(
+                    e -> sseOk && JsonRpc.kind(e.message()) != JsonRpc.Kind.RESPONSE,
                     sseOk ? JSON_WINDOW : http.sessionIdleTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -155,18 +189,25 @@ final class StreamableHttpHandler {
         if (ended && (onlyAnswers || !sseOk)) {
             session.forget(stream);
             // the stream already holds each answer serialized: send those bytes rather than serializing again
-            List<String> answers = events.stream().filter(e -> JsonRpc.kind(e.message()) == JsonRpc.Kind.RESPONSE)
-                    .map(EventStream.Event::data).toList();
+            List<String> answers = events.stream()
+                    .filter(e -> JsonRpc.kind(e.message()) == JsonRpc.Kind.RESPONSE)
+                    .map(EventStream.Event::data)
+                    .toList();
             String body = batch ? "[" + String.join(",", answers) + "]" : answers.isEmpty() ? "{}" : answers.get(0);
-            ctx.status(200).contentType("application/json").result(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ctx.status(200).contentType("application/json").result(body.getBytes(StandardCharsets.UTF_8));
             return;
         }
         SseOutput out = SseOutput.open(ctx.res(), session.id());
-        if (primes(session)) out.priming(stream.id() + ".0", RETRY);
+        if (primes(session)) {
+            out.priming(stream.id() + ".0", RETRY);
+        }
         try {
-            if (StreamPump.pump(stream, 0, out, session, http.keepAliveInterval(), true)) session.forget(stream);
+            if (StreamPump.pump(stream, 0, out, session, http.keepAliveInterval(), true)) {
+                session.forget(stream);
+            }
         } catch (IOException e) {
-            log.debug("session {}: POST stream {} dropped; kept for Last-Event-ID resumption", session.id(), stream.id());
+            log.debug(
+                    "session {}: POST stream {} dropped; kept for Last-Event-ID resumption", session.id(), stream.id());
         }
     }
 
@@ -179,7 +220,9 @@ final class StreamableHttpHandler {
         EndpointView view = view(ctx);
         String accept = ctx.header("Accept");
         if (accept == null || !(accept.contains("text/event-stream") || accept.contains("*/*"))) {
-            throw new HttpProblem(406, JsonRpc.TRANSPORT_ERROR,
+            throw new HttpProblem(
+                    406,
+                    JsonRpc.TRANSPORT_ERROR,
                     "Not Acceptable: GET opens an SSE stream; send Accept: text/event-stream");
         }
         ClientSession session = session(ctx, view);
@@ -198,11 +241,16 @@ final class StreamableHttpHandler {
         }
         session.touch();
         SseOutput out = SseOutput.open(ctx.res(), session.id());
-        if (!resumed && primes(session)) out.priming("0.0", RETRY);
-        else out.flush();
+        if (!resumed && primes(session)) {
+            out.priming("0.0", RETRY);
+        } else {
+            out.flush();
+        }
         try {
             boolean done = StreamPump.pump(stream, after, out, session, http.keepAliveInterval(), true);
-            if (done && stream != session.standalone()) session.forget(stream);
+            if (done && stream != session.standalone()) {
+                session.forget(stream);
+            }
         } catch (IOException e) {
             log.debug("session {}: GET stream dropped", session.id());
         }

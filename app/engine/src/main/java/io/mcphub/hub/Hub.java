@@ -1,7 +1,7 @@
 package io.mcphub.hub;
 
-import io.mcphub.catalog.EndpointView;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.catalog.EndpointView;
 import io.mcphub.config.GroupConfig;
 import io.mcphub.config.HubSettings;
 import io.mcphub.config.ServerConfig;
@@ -12,8 +12,8 @@ import io.mcphub.upstream.PerSessionUpstream;
 import io.mcphub.upstream.Scheduler;
 import io.mcphub.upstream.TransportFactory;
 import io.mcphub.upstream.Upstream;
-import io.mcphub.upstream.UpstreamServer;
 import io.mcphub.upstream.UpstreamEvents;
+import io.mcphub.upstream.UpstreamServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,10 +58,11 @@ public final class Hub {
     public Hub(HubSettings settings, TransportFactory transports, Scheduler scheduler) {
         this.settings = settings;
         this.scheduler = scheduler;
-        this.sessions = new SessionRegistry(settings.http().maxSessions(), settings.http().sessionIdleTimeout());
+        this.sessions = new SessionRegistry(
+                settings.http().maxSessions(), settings.http().sessionIdleTimeout());
         this.upstreams = new Upstreams(settings.nameSeparator());
-        this.serverMessages = new ServerMessageRouter(upstreams, sessions, this::fireCatalogChanged,
-                this::askTimeoutMillis);
+        this.serverMessages =
+                new ServerMessageRouter(upstreams, sessions, this::fireCatalogChanged, this::askTimeoutMillis);
         for (ServerConfig config : settings.servers().values()) {
             if (config.perSession()) {
                 PerSessionUpstream server = new PerSessionUpstream(config, transports, serverMessages);
@@ -85,15 +86,20 @@ public final class Hub {
     public void start() {
         local.forEach(UpstreamServer::start);
         perSession.forEach(PerSessionUpstream::start);
-        long every = Math.max(1000, Math.min(60_000, settings.http().sessionIdleTimeout().toMillis() / 4));
-        sweeper = scheduler.every(() -> {
-            sessions.sweep(s -> closeSession(s, "idle for " + s.idle().toSeconds() + " s"));
-            sessions.all().forEach(s -> s.pruneStreams(UNRESUMED_STREAM_RETENTION));
-        }, Duration.ofMillis(every));
+        long every = Math.max(
+                1000, Math.min(60_000, settings.http().sessionIdleTimeout().toMillis() / 4));
+        sweeper = scheduler.every(
+                () -> {
+                    sessions.sweep(s -> closeSession(s, "idle for " + s.idle().toSeconds() + " s"));
+                    sessions.all().forEach(s -> s.pruneStreams(UNRESUMED_STREAM_RETENTION));
+                },
+                Duration.ofMillis(every));
     }
 
     public void stop() {
-        if (sweeper != null) sweeper.cancel(false);
+        if (sweeper != null) {
+            sweeper.cancel(false);
+        }
         for (ClientSession s : List.copyOf(sessions.all())) {
             sessions.remove(s.id());
             closeSession(s, "hub stopping");
@@ -160,11 +166,15 @@ public final class Hub {
             return settings.routing().enableGlobalRoute() ? EndpointView.global() : null;
         }
         for (GroupConfig g : settings.groups()) {
-            if (g.id().equals(name)) return EndpointView.group(g);
+            if (g.id().equals(name)) {
+                return EndpointView.group(g);
+            }
         }
         if (settings.routing().enableGroupNameRoute()) {
             for (GroupConfig g : settings.groups()) {
-                if (g.name().equals(name)) return EndpointView.group(g);
+                if (g.name().equals(name)) {
+                    return EndpointView.group(g);
+                }
             }
         }
         if (upstreams.has(name)) {
@@ -192,8 +202,13 @@ public final class Hub {
     }
 
     public ClientSession openSession(EndpointView view, ClientSession.Transport transport, String protocolVersion) {
-        ClientSession s = new ClientSession(SessionRegistry.newId(), transport, view, settings.http().eventBufferSize(),
-                protocolVersion, scheduler.clock());
+        ClientSession s = new ClientSession(
+                SessionRegistry.newId(),
+                transport,
+                view,
+                settings.http().eventBufferSize(),
+                protocolVersion,
+                scheduler.clock());
         return sessions.add(s);
     }
 
@@ -204,7 +219,9 @@ public final class Hub {
     /** Ends a session at the client's request (DELETE, or its SSE stream closing). */
     public boolean endSession(String id, String reason) {
         ClientSession s = sessions.remove(id);
-        if (s == null) return false;
+        if (s == null) {
+            return false;
+        }
         closeSession(s, reason);
         return true;
     }

@@ -1,8 +1,8 @@
 package io.mcphub.hub;
 
-import io.mcphub.catalog.EndpointView;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.catalog.EndpointView;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.session.ClientSession;
@@ -39,7 +39,8 @@ final class RequestRouter {
 
     ObjectNode initialize(ClientSession session, ObjectNode params) {
         String version = ProtocolVersions.negotiate(params == null ? null : Json.text(params, "protocolVersion"));
-        session.initialized(version,
+        session.initialized(
+                version,
                 params != null && params.get("capabilities") instanceof ObjectNode c ? c : Json.object(),
                 params != null && params.get("clientInfo") instanceof ObjectNode i ? i : Json.object());
         ObjectNode result = Json.object().put("protocolVersion", version);
@@ -50,13 +51,16 @@ final class RequestRouter {
         caps.putObject("logging");
         caps.putObject("completions");
         EndpointView view = session.view();
-        ObjectNode info = result.putObject("serverInfo").put("name", "mcphub-java").put("version", Version.get());
+        ObjectNode info =
+                result.putObject("serverInfo").put("name", "mcphub-java").put("version", Version.get());
         String single = view.singleServer();
         if (single != null) {
             Upstream u = upstreams.get(single);
             info.put("title", "mcphub-java: " + single);
             String instructions = u == null ? null : u.catalog().instructions();
-            if (instructions != null) result.put("instructions", instructions);
+            if (instructions != null) {
+                result.put("instructions", instructions);
+            }
         }
         return result;
     }
@@ -72,10 +76,12 @@ final class RequestRouter {
             case "tools/list" -> channel.respond(JsonRpc.result(id, upstreams.catalog(view).toolsResult));
             case "prompts/list" -> channel.respond(JsonRpc.result(id, upstreams.catalog(view).promptsResult));
             case "resources/list" -> channel.respond(JsonRpc.result(id, upstreams.catalog(view).resourcesResult));
-            case "resources/templates/list" -> channel.respond(JsonRpc.result(id, upstreams.catalog(view).templatesResult));
+            case "resources/templates/list" ->
+                channel.respond(JsonRpc.result(id, upstreams.catalog(view).templatesResult));
             case "tools/call" -> callNamed(session, request, channel, "tool", upstreams.catalog(view)::tool);
             case "prompts/get" -> callNamed(session, request, channel, "prompt", upstreams.catalog(view)::prompt);
-            case "resources/read", "resources/subscribe", "resources/unsubscribe" -> resource(session, request, channel);
+            case "resources/read", "resources/subscribe", "resources/unsubscribe" ->
+                resource(session, request, channel);
             case "completion/complete" -> complete(session, request, channel);
             case "logging/setLevel" -> setLevel(session, request, channel);
             default -> {
@@ -83,9 +89,13 @@ final class RequestRouter {
                 if (single != null) {
                     forward(session, request, channel, upstreams.get(single), params);
                 } else {
-                    channel.respond(JsonRpc.error(id, JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method
-                            + " (on an endpoint with several servers the hub forwards only the methods it knows;"
-                            + " use /mcp/{server} to reach one server directly)"));
+                    channel.respond(JsonRpc.error(
+                            id,
+                            JsonRpc.METHOD_NOT_FOUND,
+                            "Method not found: " + method
+                                    + " (on an endpoint with several servers the hub forwards only the methods it "
+                                    + "knows;"
+                                    + " use /mcp/{server} to reach one server directly)"));
                 }
             }
         }
@@ -95,23 +105,32 @@ final class RequestRouter {
         Target find(String exposedName);
     }
 
-    private void callNamed(ClientSession session, ObjectNode request, ResponseChannel channel, String what, Lookup lookup) {
+    private void callNamed(
+            ClientSession session, ObjectNode request, ResponseChannel channel, String what, Lookup lookup) {
         JsonNode id = request.get("id");
         ObjectNode params = JsonRpc.params(request);
         String name = params == null ? null : Json.text(params, "name");
         if (name == null) {
-            channel.respond(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "params.name is required (expected: the " + what + " name)"));
+            channel.respond(JsonRpc.error(
+                    id, JsonRpc.INVALID_PARAMS, "params.name is required (expected: the " + what + " name)"));
             return;
         }
         Target target = lookup.find(name);
-        if (target == null) target = onServerThatIsDown(session.view(), name);
         if (target == null) {
-            channel.respond(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown " + what + ": " + name,
+            target = onServerThatIsDown(session.view(), name);
+        }
+        if (target == null) {
+            channel.respond(JsonRpc.error(
+                    id,
+                    JsonRpc.INVALID_PARAMS,
+                    "Unknown " + what + ": " + name,
                     Json.object().put(what, name)));
             return;
         }
         // the request was parsed for this call alone, so the server's own name can replace the exposed one in place
-        if (!target.name().equals(name)) params.put("name", target.name());
+        if (!target.name().equals(name)) {
+            params.put("name", target.name());
+        }
         forward(session, request, channel, upstreams.get(target.server()), params);
     }
 
@@ -122,17 +141,25 @@ final class RequestRouter {
     private Target onServerThatIsDown(EndpointView view, String name) {
         Target best = null;
         for (Upstream u : upstreams.catalog(view).members()) {
-            if (u.status().connected()) continue;
+            if (u.status().connected()) {
+                continue;
+            }
             String local;
             if (!view.prefixed()) {
                 local = name;
             } else {
                 String prefix = view.member(u.name()).exposedName() + upstreams.nameSeparator();
-                if (!name.startsWith(prefix) || name.length() == prefix.length()) continue;
+                if (!name.startsWith(prefix) || name.length() == prefix.length()) {
+                    continue;
+                }
                 local = name.substring(prefix.length());
             }
-            if (!view.member(u.name()).exposes(local)) continue;
-            if (best == null || u.name().length() > best.server().length()) best = new Target(u.name(), local);
+            if (!view.member(u.name()).exposes(local)) {
+                continue;
+            }
+            if (best == null || u.name().length() > best.server().length()) {
+                best = new Target(u.name(), local);
+            }
         }
         return best;
     }
@@ -142,12 +169,16 @@ final class RequestRouter {
         ObjectNode params = JsonRpc.params(request);
         String uri = params == null ? null : Json.text(params, "uri");
         if (uri == null) {
-            channel.respond(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "params.uri is required (expected: a resource URI)"));
+            channel.respond(
+                    JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "params.uri is required (expected: a resource URI)"));
             return;
         }
         Upstream owner = upstreams.catalog(session.view()).resourceOwner(uri);
         if (owner == null) {
-            channel.respond(JsonRpc.error(id, JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: " + uri,
+            channel.respond(JsonRpc.error(
+                    id,
+                    JsonRpc.RESOURCE_NOT_FOUND,
+                    "Resource not found: " + uri,
                     Json.object().put("uri", uri)));
             return;
         }
@@ -168,7 +199,9 @@ final class RequestRouter {
 
     private boolean subscribedElsewhere(ClientSession session, String key) {
         for (ClientSession other : sessions.all()) {
-            if (other != session && other.subscriptions().contains(key)) return true;
+            if (other != session && other.subscriptions().contains(key)) {
+                return true;
+            }
         }
         return false;
     }
@@ -177,10 +210,15 @@ final class RequestRouter {
     void unsubscribeAll(ClientSession session) {
         for (String key : List.copyOf(session.subscriptions())) {
             session.subscriptions().remove(key);
-            if (subscribedElsewhere(session, key)) continue;
+            if (subscribedElsewhere(session, key)) {
+                continue;
+            }
             Upstream u = upstreams.get(SubscriptionKey.server(key));
             if (u != null && u.status().connected()) {
-                u.call("resources/unsubscribe", Json.object().put("uri", SubscriptionKey.uri(key)), RequestContext.of(session));
+                u.call(
+                        "resources/unsubscribe",
+                        Json.object().put("uri", SubscriptionKey.uri(key)),
+                        RequestContext.of(session));
             }
         }
     }
@@ -202,13 +240,17 @@ final class RequestRouter {
         } else if ("ref/resource".equals(type) && Json.text(ref, "uri") != null) {
             Upstream owner = catalog.templateOwner(Json.text(ref, "uri"));
             if (owner == null) {
-                channel.respond(JsonRpc.error(id, JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: " + Json.text(ref, "uri")));
+                channel.respond(
+                        JsonRpc.error(id, JsonRpc.RESOURCE_NOT_FOUND, "Resource not found: " + Json.text(ref, "uri")));
                 return;
             }
             forward(session, request, channel, owner, params);
         } else {
-            channel.respond(JsonRpc.error(id, JsonRpc.INVALID_PARAMS,
-                    "params.ref is required (expected: {\"type\": \"ref/prompt\", \"name\"} or {\"type\": \"ref/resource\", \"uri\"})"));
+            channel.respond(JsonRpc.error(
+                    id,
+                    JsonRpc.INVALID_PARAMS,
+                    "params.ref is required (expected: {\"type\": \"ref/prompt\", \"name\"} or {\"type\": "
+                            + "\"ref/resource\", \"uri\"})"));
         }
     }
 
@@ -217,7 +259,10 @@ final class RequestRouter {
         ObjectNode params = JsonRpc.params(request);
         String level = params == null ? null : Json.text(params, "level");
         if (level == null || LogLevels.rank(level) < 0) {
-            channel.respond(JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "params.level: " + level + " (expected: one of " + LogLevels.NAMES + ")"));
+            channel.respond(JsonRpc.error(
+                    id,
+                    JsonRpc.INVALID_PARAMS,
+                    "params.level: " + level + " (expected: one of " + LogLevels.NAMES + ")"));
             return;
         }
         session.logLevel(level);
@@ -237,13 +282,15 @@ final class RequestRouter {
      * Sends a request on to a server and its answer back with the client's id: the edge where a call's outcome
      * becomes the client's JSON-RPC answer ({@link CallOutcome#render}).
      */
-    private void forward(ClientSession session, ObjectNode request, ResponseChannel channel, Upstream server, JsonNode params) {
+    private void forward(
+            ClientSession session, ObjectNode request, ResponseChannel channel, Upstream server, JsonNode params) {
         JsonNode id = request.get("id");
         if (server == null) {
             channel.respond(JsonRpc.error(id, JsonRpc.SERVER_UNAVAILABLE, "Server is not configured"));
             return;
         }
-        PendingCall call = server.call(JsonRpc.method(request), params, RequestContext.of(session, id, server.name(), channel));
+        PendingCall call =
+                server.call(JsonRpc.method(request), params, RequestContext.of(session, id, server.name(), channel));
         ClientSession.Cancellable cancel = call::cancel;
         session.track(id, cancel);
         call.outcome().thenAccept(outcome -> {
@@ -256,7 +303,7 @@ final class RequestRouter {
         String method = JsonRpc.method(notification);
         ObjectNode params = JsonRpc.params(notification);
         switch (method) {
-            case "notifications/initialized" -> { }
+            case "notifications/initialized" -> {}
             case "notifications/cancelled" -> {
                 if (params != null && params.has("requestId")) {
                     session.cancel(params.get("requestId"), Json.text(params, "reason"));
@@ -268,7 +315,11 @@ final class RequestRouter {
                 if (single != null && upstreams.get(single) != null) {
                     upstreams.get(single).notify(method, params, RequestContext.of(session));
                 } else {
-                    log.debug("session {}: notification {} has no server to go to on {}", session.id(), method, view.label());
+                    log.debug(
+                            "session {}: notification {} has no server to go to on {}",
+                            session.id(),
+                            method,
+                            view.label());
                 }
             }
         }

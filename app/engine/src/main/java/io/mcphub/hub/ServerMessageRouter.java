@@ -11,6 +11,7 @@ import io.mcphub.session.RequestContext;
 import io.mcphub.session.SessionRegistry;
 import io.mcphub.upstream.Upstream;
 import io.mcphub.upstream.UpstreamEvents;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +35,8 @@ final class ServerMessageRouter implements UpstreamEvents {
     private static final String[][] LISTS = {
         {"tools", "notifications/tools/list_changed"},
         {"prompts", "notifications/prompts/list_changed"},
-        {"resources", "notifications/resources/list_changed"}};
+        {"resources", "notifications/resources/list_changed"}
+    };
 
     private final Upstreams upstreams;
     private final SessionRegistry sessions;
@@ -50,7 +52,10 @@ final class ServerMessageRouter implements UpstreamEvents {
      * @param catalogListener hears every catalog change (a node plugin tells its coordinator); must not block
      * @param askTimeoutMillis how long a server's request to a client waits for the answer, by server name
      */
-    ServerMessageRouter(Upstreams upstreams, SessionRegistry sessions, Consumer<Upstream> catalogListener,
+    ServerMessageRouter(
+            Upstreams upstreams,
+            SessionRegistry sessions,
+            Consumer<Upstream> catalogListener,
             ToLongFunction<String> askTimeoutMillis) {
         this.upstreams = upstreams;
         this.sessions = sessions;
@@ -69,7 +74,9 @@ final class ServerMessageRouter implements UpstreamEvents {
         catalogListener.accept(server);
         ServerCatalog now = server.catalog();
         ServerCatalog before = lastSeen.put(server.name(), now);
-        if (before == null) before = ServerCatalog.EMPTY;
+        if (before == null) {
+            before = ServerCatalog.EMPTY;
+        }
         for (String[] list : LISTS) {
             if (!Objects.equals(items(before, list[0]), items(now, list[0]))) {
                 broadcast(server, JsonRpc.notification(list[1], null));
@@ -81,7 +88,9 @@ final class ServerMessageRouter implements UpstreamEvents {
     void removed(Upstream server) {
         upstreams.catalogsChanged();
         ServerCatalog before = lastSeen.remove(server.name());
-        if (before == null) return;
+        if (before == null) {
+            return;
+        }
         for (String[] list : LISTS) {
             if (!Objects.equals(items(before, list[0]), items(ServerCatalog.EMPTY, list[0]))) {
                 broadcast(server, JsonRpc.notification(list[1], null));
@@ -93,13 +102,15 @@ final class ServerMessageRouter implements UpstreamEvents {
         return switch (list) {
             case "tools" -> c.tools();
             case "prompts" -> c.prompts();
-            default -> java.util.List.of(c.resources(), c.resourceTemplates());
+            default -> List.of(c.resources(), c.resourceTemplates());
         };
     }
 
     private void broadcast(Upstream server, ObjectNode message) {
         for (ClientSession s : sessions.all()) {
-            if (s.view().includes(server.name()) && s.clientInfo() != null) s.standalone().append(message);
+            if (s.view().includes(server.name()) && s.clientInfo() != null) {
+                s.standalone().append(message);
+            }
         }
     }
 
@@ -112,7 +123,9 @@ final class ServerMessageRouter implements UpstreamEvents {
                 String uri = params == null ? null : Json.text(params, "uri");
                 String key = SubscriptionKey.of(server.name(), uri);
                 for (ClientSession s : sessions.all()) {
-                    if (s.subscriptions().contains(key)) s.standalone().append(notification);
+                    if (s.subscriptions().contains(key)) {
+                        s.standalone().append(notification);
+                    }
                 }
             }
             case "notifications/cancelled" -> {
@@ -132,10 +145,14 @@ final class ServerMessageRouter implements UpstreamEvents {
                         sendRelated(context, notification);
                     }
                 } else if (owner != null) {
-                    if (LogLevels.passes(level, owner.logLevel())) owner.standalone().append(notification);
+                    if (LogLevels.passes(level, owner.logLevel())) {
+                        owner.standalone().append(notification);
+                    }
                 } else {
                     for (ClientSession s : sessions.all()) {
-                        if (s.view().includes(server.name()) && s.clientInfo() != null && LogLevels.passes(level, s.logLevel())) {
+                        if (s.view().includes(server.name())
+                                && s.clientInfo() != null
+                                && LogLevels.passes(level, s.logLevel())) {
                             s.standalone().append(notification);
                         }
                     }
@@ -166,15 +183,19 @@ final class ServerMessageRouter implements UpstreamEvents {
         String method = JsonRpc.method(request);
         ClientSession session = context == null ? null : context.session();
         // the request's own stream, or its session's
-        EventStream stream = context == null ? null : context.isRequest() ? context.channel().stream()
-                : session.standalone();
+        EventStream stream =
+                context == null ? null : context.isRequest() ? context.channel().stream() : session.standalone();
         if (session == null) {
             session = onlySessionSeeing(server);
             if (session == null) {
-                return CompletableFuture.completedFuture(JsonRpc.error(null, JsonRpc.INTERNAL_ERROR,
-                        "mcphub cannot tell which client session " + method + " is for: requests from several sessions are"
-                        + " in flight on the shared connection to " + server.name() + "; set \"perSessionClient\": true on"
-                        + " that server to give each session a connection of its own"));
+                return CompletableFuture.completedFuture(JsonRpc.error(
+                        null,
+                        JsonRpc.INTERNAL_ERROR,
+                        "mcphub cannot tell which client session " + method
+                                + " is for: requests from several sessions are"
+                                + " in flight on the shared connection to " + server.name()
+                                + "; set \"perSessionClient\": true on"
+                                + " that server to give each session a connection of its own"));
             }
             stream = session.standalone();
         }
@@ -186,16 +207,22 @@ final class ServerMessageRouter implements UpstreamEvents {
         };
         ObjectNode caps = session.clientCapabilities();
         if (capability != null && (caps == null || !caps.has(capability))) {
-            return CompletableFuture.completedFuture(JsonRpc.error(null, JsonRpc.METHOD_NOT_FOUND,
-                    "the client does not support " + capability));
+            return CompletableFuture.completedFuture(
+                    JsonRpc.error(null, JsonRpc.METHOD_NOT_FOUND, "the client does not support " + capability));
         }
         ClientSession.Ask ask = session.ask(method, JsonRpc.params(request), stream);
         ClientSession asker = session;
         String key = server.name() + '\0' + request.get("id").asText();
         forwarded.put(key, new Forwarded(session, ask.hubId()));
         long timeoutMs = askTimeoutMillis.applyAsLong(server.name());
-        return ask.answer().completeOnTimeout(JsonRpc.error(null, JsonRpc.REQUEST_TIMEOUT,
-                        "the client did not answer " + method + " within " + timeoutMs + " ms"), timeoutMs, TimeUnit.MILLISECONDS)
+        return ask.answer()
+                .completeOnTimeout(
+                        JsonRpc.error(
+                                null,
+                                JsonRpc.REQUEST_TIMEOUT,
+                                "the client did not answer " + method + " within " + timeoutMs + " ms"),
+                        timeoutMs,
+                        TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> {
                     forwarded.remove(key);
                     asker.expireAsk(ask.hubId());
@@ -205,8 +232,12 @@ final class ServerMessageRouter implements UpstreamEvents {
     private ClientSession onlySessionSeeing(Upstream server) {
         ClientSession only = null;
         for (ClientSession s : sessions.all()) {
-            if (!s.view().includes(server.name()) || s.clientInfo() == null) continue;
-            if (only != null) return null;
+            if (!s.view().includes(server.name()) || s.clientInfo() == null) {
+                continue;
+            }
+            if (only != null) {
+                return null;
+            }
             only = s;
         }
         return only;

@@ -1,8 +1,8 @@
 package io.mcphub.hub;
 
-import io.mcphub.catalog.EndpointView;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.catalog.EndpointView;
 import io.mcphub.catalog.ServerCatalog;
 import io.mcphub.config.GroupConfig;
 import io.mcphub.jsonrpc.Json;
@@ -26,8 +26,15 @@ final class ViewCatalog {
     private final List<Upstream> members;
     private final EndpointView view;
 
-    private ViewCatalog(long version, ObjectNode toolsResult, ObjectNode promptsResult, ObjectNode resourcesResult,
-            ObjectNode templatesResult, Map<String, Target> tools, Map<String, Target> prompts, List<Upstream> members,
+    private ViewCatalog(
+            long version,
+            ObjectNode toolsResult,
+            ObjectNode promptsResult,
+            ObjectNode resourcesResult,
+            ObjectNode templatesResult,
+            Map<String, Target> tools,
+            Map<String, Target> prompts,
+            List<Upstream> members,
             EndpointView view) {
         this.version = version;
         this.toolsResult = toolsResult;
@@ -51,7 +58,8 @@ final class ViewCatalog {
         ArrayNode templateList = templatesResult.putArray("resourceTemplates");
         Map<String, Target> tools = new HashMap<>();
         Map<String, Target> prompts = new HashMap<>();
-        List<Upstream> members = servers.stream().filter(s -> view.includes(s.name())).toList();
+        List<Upstream> members =
+                servers.stream().filter(s -> view.includes(s.name())).toList();
         for (Upstream server : members) {
             ServerCatalog cat = server.catalog();
             GroupConfig.Member member = view.member(server.name());
@@ -59,27 +67,43 @@ final class ViewCatalog {
             String prefix = view.prefixed() ? member.exposedName() + separator : "";
             for (ObjectNode tool : cat.tools()) {
                 String name = Json.text(tool, "name");
-                if (name == null || !member.exposes(name)) continue;
+                if (name == null || !member.exposes(name)) {
+                    continue;
+                }
                 if (tools.putIfAbsent(prefix + name, new Target(server.name(), name)) == null) {
                     toolList.add(view.prefixed() ? renamed(tool, prefix + name) : tool);
                 }
             }
             for (ObjectNode prompt : cat.prompts()) {
                 String name = Json.text(prompt, "name");
-                if (name == null || !member.exposesPrompt(name)) continue;
+                if (name == null || !member.exposesPrompt(name)) {
+                    continue;
+                }
                 if (prompts.putIfAbsent(prefix + name, new Target(server.name(), name)) == null) {
                     promptList.add(view.prefixed() ? renamed(prompt, prefix + name) : prompt);
                 }
             }
             for (ObjectNode resource : cat.resources()) {
-                if (member.exposesResource(Json.text(resource, "uri"))) resourceList.add(resource);
+                if (member.exposesResource(Json.text(resource, "uri"))) {
+                    resourceList.add(resource);
+                }
             }
             for (ObjectNode template : cat.resourceTemplates()) {
-                if (member.exposesResource(Json.text(template, "uriTemplate"))) templateList.add(template);
+                if (member.exposesResource(Json.text(template, "uriTemplate"))) {
+                    templateList.add(template);
+                }
             }
         }
-        return new ViewCatalog(version, toolsResult, promptsResult, resourcesResult, templatesResult,
-                Map.copyOf(tools), Map.copyOf(prompts), members, view);
+        return new ViewCatalog(
+                version,
+                toolsResult,
+                promptsResult,
+                resourcesResult,
+                templatesResult,
+                Map.copyOf(tools),
+                Map.copyOf(prompts),
+                members,
+                view);
     }
 
     private static ObjectNode renamed(ObjectNode item, String name) {
@@ -99,14 +123,18 @@ final class ViewCatalog {
     /** The server that serves a resource URI: the one that lists it or has a matching template. */
     Upstream resourceOwner(String uri) {
         for (Upstream s : members) {
-            if (s.catalog().serves(uri) && view.member(s.name()).exposesResource(uri)) return s;
+            if (s.catalog().serves(uri) && view.member(s.name()).exposesResource(uri)) {
+                return s;
+            }
         }
         // a URI that no list shows (resources may be dynamic) goes to the only server with resources, if one,
         // unless the view selects that server's resources (a group's "resources")
         Upstream only = null;
         for (Upstream s : members) {
             if (s.catalog().has("resources") && view.member(s.name()).exposesResource(uri)) {
-                if (only != null) return null;
+                if (only != null) {
+                    return null;
+                }
                 only = s;
             }
         }
@@ -115,7 +143,9 @@ final class ViewCatalog {
 
     Upstream templateOwner(String uriTemplate) {
         for (Upstream s : members) {
-            if (s.catalog().hasTemplate(uriTemplate)) return s;
+            if (s.catalog().hasTemplate(uriTemplate)) {
+                return s;
+            }
         }
         return resourceOwner(uriTemplate);
     }

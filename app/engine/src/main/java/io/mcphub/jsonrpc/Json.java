@@ -22,8 +22,11 @@ public final class Json {
 
     static {
         // Bodies are already bounded by the HTTP layer; this guards stdio lines and upstream payloads.
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxStringLength(256 * 1024 * 1024).maxNestingDepth(500).build());
+        MAPPER.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(256 * 1024 * 1024)
+                        .maxNestingDepth(500)
+                        .build());
     }
 
     private Json() {}

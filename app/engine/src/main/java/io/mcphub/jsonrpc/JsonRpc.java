@@ -42,7 +42,12 @@ public final class JsonRpc {
 
     private JsonRpc() {}
 
-    public enum Kind { REQUEST, NOTIFICATION, RESPONSE, INVALID }
+    public enum Kind {
+        REQUEST,
+        NOTIFICATION,
+        RESPONSE,
+        INVALID
+    }
 
     /** What a parsed message is; INVALID covers anything that is not JSON-RPC 2.0. */
     public static Kind kind(JsonNode message) {
@@ -52,8 +57,12 @@ public final class JsonRpc {
         JsonNode method = message.get("method");
         JsonNode id = message.get("id");
         if (method != null) {
-            if (!method.isTextual()) return Kind.INVALID;
-            if (id == null) return Kind.NOTIFICATION;
+            if (!method.isTextual()) {
+                return Kind.INVALID;
+            }
+            if (id == null) {
+                return Kind.NOTIFICATION;
+            }
             return validId(id) ? Kind.REQUEST : Kind.INVALID;
         }
         if (id != null && (message.has("result") || message.has("error"))) {
@@ -70,13 +79,17 @@ public final class JsonRpc {
         ObjectNode m = Json.object().put("jsonrpc", "2.0");
         m.set("id", id);
         m.put("method", method);
-        if (params != null && !params.isNull()) m.set("params", params);
+        if (params != null && !params.isNull()) {
+            m.set("params", params);
+        }
         return m;
     }
 
     public static ObjectNode notification(String method, JsonNode params) {
         ObjectNode m = Json.object().put("jsonrpc", "2.0").put("method", method);
-        if (params != null && !params.isNull()) m.set("params", params);
+        if (params != null && !params.isNull()) {
+            m.set("params", params);
+        }
         return m;
     }
 
@@ -95,7 +108,9 @@ public final class JsonRpc {
         ObjectNode m = Json.object().put("jsonrpc", "2.0");
         m.set("id", id == null ? Json.NODES.nullNode() : id);
         ObjectNode e = m.putObject("error").put("code", code).put("message", message);
-        if (data != null) e.set("data", data);
+        if (data != null) {
+            e.set("data", data);
+        }
         return m;
     }
 

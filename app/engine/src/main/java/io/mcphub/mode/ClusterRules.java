@@ -19,17 +19,17 @@ public final class ClusterRules {
     public static final String URL_EXPECTED = "an absolute http(s) URL with a host, e.g. \"http://10.0.0.5:3001\"";
     /** The heartbeat interval's bounds, in milliseconds: below 100 ms it is a typo, not a setting. */
     public static final long MIN_HEARTBEAT_MS = 100;
+
     public static final long MAX_HEARTBEAT_MS = 3_600_000;
     public static final int MAX_URL_LENGTH = 2048;
     public static final int MAX_NAME_LENGTH = 256;
     /** A node's display name: what {@link #isNodeName(String)} accepts, as a config message says it. */
-    public static final String NAME_EXPECTED = "a string of at most " + MAX_NAME_LENGTH
-            + " characters, without control characters";
+    public static final String NAME_EXPECTED =
+            "a string of at most " + MAX_NAME_LENGTH + " characters, without control characters";
 
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
-    private ClusterRules() {
-    }
+    private ClusterRules() {}
 
     public static boolean isNodeId(String id) {
         return id != null && NODE_ID.matcher(id).matches();
@@ -48,7 +48,10 @@ public final class ClusterRules {
             URI u = new URI(s);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
             boolean http = scheme.equals("http") || scheme.equals("https");
-            if (!http || u.getHost() == null || u.getQuery() != null || u.getFragment() != null
+            if (!http
+                    || u.getHost() == null
+                    || u.getQuery() != null
+                    || u.getFragment() != null
                     || u.getUserInfo() != null) {
                 return Optional.empty();
             }

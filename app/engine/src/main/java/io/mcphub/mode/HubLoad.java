@@ -6,5 +6,4 @@ package io.mcphub.mode;
  * @param sessions its open client sessions
  * @param inFlight the client requests it is handling
  */
-public record HubLoad(int sessions, int inFlight) {
-}
+public record HubLoad(int sessions, int inFlight) {}

@@ -25,5 +25,4 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.PACKAGE})
-public @interface ModeApi {
-}
+public @interface ModeApi {}

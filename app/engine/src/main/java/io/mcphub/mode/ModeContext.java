@@ -3,13 +3,13 @@ package io.mcphub.mode;
 import io.mcphub.api.ApiRoutes;
 import io.mcphub.plugin.ClusterRouting;
 import io.mcphub.session.ClientSession;
+import io.mcphub.upstream.Scheduler;
 import io.mcphub.upstream.Upstream;
 import io.mcphub.upstream.UpstreamClient;
 import io.mcphub.upstream.UpstreamEvents;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import io.mcphub.upstream.Scheduler;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 

@@ -19,8 +19,12 @@ import java.util.function.Supplier;
  * @param warnings     adjustments made to the config (clamped values), for the log
  */
 @ModeApi
-public record ClusterRouting(String strategyName, Optional<StickyStrategy> sticky, String policyName,
-                             Supplier<LoadBalancer> balancers, List<ConfigProblem> warnings) {
+public record ClusterRouting(
+        String strategyName,
+        Optional<StickyStrategy> sticky,
+        String policyName,
+        Supplier<LoadBalancer> balancers,
+        List<ConfigProblem> warnings) {
 
     /** A new balancer; the engine creates one per server so that per-server state stays separate. */
     public LoadBalancer newLoadBalancer() {

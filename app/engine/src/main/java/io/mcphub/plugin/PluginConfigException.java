@@ -2,7 +2,10 @@ package io.mcphub.plugin;
 
 import java.util.List;
 
-/** The config selects plugins that do not exist or gives them invalid options; each error is {@code path: value (expected: ...)}. */
+/**
+ * The config selects plugins that do not exist or gives them invalid options; each error is {@code path: value
+ * (expected: ...)}.
+ */
 public final class PluginConfigException extends RuntimeException {
     private final List<String> errors;
 

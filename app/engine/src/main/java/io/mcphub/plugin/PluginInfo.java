@@ -8,5 +8,4 @@ package io.mcphub.plugin;
  * @param version its version, or {@code unknown}
  * @param jar     the jar (or classes directory) it was loaded from
  */
-public record PluginInfo(PluginFamily family, String name, String version, String jar) {
-}
+public record PluginInfo(PluginFamily family, String name, String version, String jar) {}

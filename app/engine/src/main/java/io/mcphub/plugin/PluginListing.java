@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Prints the registry for {@code --list-plugins}: family, name, version and jar, one provider a line. */
 public final class PluginListing {
-    private PluginListing() {
-    }
+    private PluginListing() {}
 
     public static void print(PrintStream out, PluginRegistry registry) {
         List<PluginInfo> rows = registry.describe();

@@ -49,7 +49,9 @@ final class PluginLoader {
         }
         List<Path> jars;
         try (Stream<Path> s = Files.list(dir)) {
-            jars = s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+            jars = s.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             problems.add("--plugins " + dir + ": cannot list (" + e.getMessage() + ")");
             return;
@@ -63,7 +65,8 @@ final class PluginLoader {
         URLClassLoader loader;
         try {
             // never closed: the plugin's classes are used for the life of the hub
-            loader = new URLClassLoader("plugin:" + jar.getFileName(), new URL[] {jar.toUri().toURL()}, parent);
+            loader = new URLClassLoader(
+                    "plugin:" + jar.getFileName(), new URL[] {jar.toUri().toURL()}, parent);
         } catch (MalformedURLException e) {
             problems.add(jar + ": cannot open (" + e.getMessage() + ")");
             return;
@@ -92,7 +95,8 @@ final class PluginLoader {
                 }
                 p = it.next();
             } catch (ServiceConfigurationError e) {
-                problems.add(where(jar) + ": " + family.label() + " provider cannot be loaded (" + e.getMessage() + ")");
+                problems.add(
+                        where(jar) + ": " + family.label() + " provider cannot be loaded (" + e.getMessage() + ")");
                 continue;
             }
             if (jar != null && p.type().getClassLoader() != loader) {
@@ -103,15 +107,16 @@ final class PluginLoader {
                 PluginProvider<?> provider = p.get();
                 String name = provider.name();
                 if (name == null || !PluginProvider.NAME.matcher(name).matches()) {
-                    problems.add(location + ": " + family.label() + " " + p.type().getName() + " has name "
-                            + (name == null ? "null" : '"' + name + '"')
-                            + " (expected: lowercase letters, digits and dashes, starting with a letter)");
+                    problems.add(
+                            location + ": " + family.label() + " " + p.type().getName() + " has name "
+                                    + (name == null ? "null" : '"' + name + '"')
+                                    + " (expected: lowercase letters, digits and dashes, starting with a letter)");
                     continue;
                 }
                 loaded.add(new LoadedProvider(family, provider, location));
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                problems.add(location + ": " + family.label() + " " + p.type().getName() + " cannot be created ("
-                        + e + ")");
+                problems.add(
+                        location + ": " + family.label() + " " + p.type().getName() + " cannot be created (" + e + ")");
             }
         }
     }

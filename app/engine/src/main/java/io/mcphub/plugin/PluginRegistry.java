@@ -59,7 +59,8 @@ public final class PluginRegistry {
             String key = p.family().label() + " " + p.provider().name();
             LoadedProvider first = seen.putIfAbsent(key, p);
             if (first != null) {
-                problems.add("two " + p.family().label() + " providers are named \"" + p.provider().name() + "\": "
+                problems.add("two " + p.family().label() + " providers are named \""
+                        + p.provider().name() + "\": "
                         + first.provider().getClass().getName() + " in " + first.jar() + " and "
                         + p.provider().getClass().getName() + " in " + p.jar());
             }
@@ -72,8 +73,10 @@ public final class PluginRegistry {
 
     /** One row per provider, by family then name: what {@code --list-plugins} prints. */
     public List<PluginInfo> describe() {
-        return providers.stream().map(LoadedProvider::info)
-                .sorted(Comparator.comparing(PluginInfo::family).thenComparing(PluginInfo::name)).toList();
+        return providers.stream()
+                .map(LoadedProvider::info)
+                .sorted(Comparator.comparing(PluginInfo::family).thenComparing(PluginInfo::name))
+                .toList();
     }
 
     /** The names in a family, sorted. */
@@ -123,7 +126,8 @@ public final class PluginRegistry {
         RoutingPlugins rc = routingConfig();
         ClusterRouting routing = rc.read(cluster);
         if (routing == null) {
-            throw new PluginConfigException(rc.errors().stream().map(ConfigProblem::toString).toList());
+            throw new PluginConfigException(
+                    rc.errors().stream().map(ConfigProblem::toString).toList());
         }
         return routing;
     }

@@ -76,7 +76,8 @@ final class RoutingPlugins {
                 balancers(p, lbBlock);
             }
         });
-        return errors.isEmpty() ? new ClusterRouting(strategyName, sticky, policyName, balancers, List.copyOf(warnings))
+        return errors.isEmpty()
+                ? new ClusterRouting(strategyName, sticky, policyName, balancers, List.copyOf(warnings))
                 : null;
     }
 
@@ -84,8 +85,12 @@ final class RoutingPlugins {
         String raw = r.string(key, def);
         String name = raw.trim().toLowerCase(Locale.ROOT);
         if (!known.containsKey(name)) {
-            r.error(key, raw, known.isEmpty() ? "a plugin name, but none is installed"
-                    : "one of " + String.join(", ", known.keySet()));
+            r.error(
+                    key,
+                    raw,
+                    known.isEmpty()
+                            ? "a plugin name, but none is installed"
+                            : "one of " + String.join(", ", known.keySet()));
         }
         return name;
     }
@@ -95,7 +100,9 @@ final class RoutingPlugins {
     }
 
     private <C> Supplier<LoadBalancer> balancers(LoadBalancerProvider<C> p, ConfigView block) {
-        return parse(p, block).<Supplier<LoadBalancer>>map(c -> () -> p.create(c)).orElse(null);
+        return parse(p, block)
+                .<Supplier<LoadBalancer>>map(c -> () -> p.create(c))
+                .orElse(null);
     }
 
     /** A third-party parser that throws is reported like any bad value instead of crashing the start. */
@@ -104,7 +111,8 @@ final class RoutingPlugins {
         try {
             r = p.parse(block);
         } catch (RuntimeException e) {
-            errors.add(new ConfigProblem(block.path(), "{...}", "a config plugin " + p.name() + " accepts; it failed with " + e));
+            errors.add(new ConfigProblem(
+                    block.path(), "{...}", "a config plugin " + p.name() + " accepts; it failed with " + e));
             return Optional.empty();
         }
         errors.addAll(r.errors());

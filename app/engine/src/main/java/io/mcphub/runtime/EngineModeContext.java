@@ -2,8 +2,8 @@ package io.mcphub.runtime;
 
 import io.mcphub.api.ApiRoutes;
 import io.mcphub.hub.Hub;
-import io.mcphub.mode.HubLoad;
 import io.mcphub.mode.AdvertisedAddress;
+import io.mcphub.mode.HubLoad;
 import io.mcphub.mode.ModeContext;
 import io.mcphub.plugin.ClusterRouting;
 import io.mcphub.session.ClientSession;
@@ -18,8 +18,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** The engine's side of {@link ModeContext}: a thin view of one running hub, its routes and its cluster settings. */

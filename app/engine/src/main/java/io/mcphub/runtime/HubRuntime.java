@@ -111,8 +111,8 @@ public final class HubRuntime implements ModeHost {
                 plugin.halt();
                 server.stop();
                 hub.stop();
-                throw new IllegalStateException("the " + cluster.mode() + " plugin could not start: " + e.getMessage(),
-                        e);
+                throw new IllegalStateException(
+                        "the " + cluster.mode() + " plugin could not start: " + e.getMessage(), e);
             }
             log.info("cluster mode {} started", cluster.mode());
         }

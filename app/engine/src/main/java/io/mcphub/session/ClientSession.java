@@ -1,10 +1,11 @@
 package io.mcphub.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mcphub.catalog.EndpointView;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.mcphub.catalog.EndpointView;
 import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.mode.ModeApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -12,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import io.mcphub.mode.ModeApi;
 
 /**
  * One client's MCP session on the hub, whichever transport carries it. It owns its streams, the requests it has in
@@ -24,7 +24,10 @@ import io.mcphub.mode.ModeApi;
  */
 @ModeApi
 public final class ClientSession {
-    public enum Transport { STREAMABLE_HTTP, LEGACY_SSE }
+    public enum Transport {
+        STREAMABLE_HTTP,
+        LEGACY_SSE
+    }
 
     private final String id;
     private final Transport transport;
@@ -55,8 +58,8 @@ public final class ClientSession {
     }
 
     /** @param clock the engine's clock (the scheduler's), by which idleness is measured */
-    public ClientSession(String id, Transport transport, EndpointView view, int bufferSize, String protocolVersion,
-            Clock clock) {
+    public ClientSession(
+            String id, Transport transport, EndpointView view, int bufferSize, String protocolVersion, Clock clock) {
         this.clock = clock;
         this.lastSeenMillis = clock.millis();
         this.id = id;
@@ -135,7 +138,9 @@ public final class ClientSession {
 
     /** Forgets a finished stream once its answer has been written; resumption after that is not possible. */
     public void forget(EventStream s) {
-        if (s != standalone) streams.remove(s.id(), s);
+        if (s != standalone) {
+            streams.remove(s.id(), s);
+        }
     }
 
     public void track(JsonNode requestId, Cancellable call) {
@@ -148,7 +153,9 @@ public final class ClientSession {
 
     public void cancel(JsonNode requestId, String reason) {
         Cancellable c = inFlight.remove(requestId);
-        if (c != null) c.cancel(reason);
+        if (c != null) {
+            c.cancel(reason);
+        }
     }
 
     public int inFlightCount() {
@@ -178,14 +185,18 @@ public final class ClientSession {
     public boolean answered(ObjectNode response) {
         JsonNode id = response.get("id");
         CompletableFuture<ObjectNode> f = id == null ? null : outgoing.remove(id.asText());
-        if (f == null) return false;
+        if (f == null) {
+            return false;
+        }
         f.complete(response);
         return true;
     }
 
     public void expireAsk(String hubId) {
         CompletableFuture<ObjectNode> f = outgoing.remove(hubId);
-        if (f != null) f.complete(JsonRpc.error(null, JsonRpc.REQUEST_TIMEOUT, "the client did not answer"));
+        if (f != null) {
+            f.complete(JsonRpc.error(null, JsonRpc.REQUEST_TIMEOUT, "the client did not answer"));
+        }
     }
 
     public boolean closed() {

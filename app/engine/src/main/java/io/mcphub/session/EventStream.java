@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * An ordered, resumable stream of messages to one client: the answer stream of a POST, or a session's standalone
@@ -47,10 +47,14 @@ public final class EventStream {
         String data = Json.write(message);
         lock.lock();
         try {
-            if (finished) return false;
+            if (finished) {
+                return false;
+            }
             long seq = nextSeq++;
             buffer.addLast(new Event(seq, id + "." + seq, message, data));
-            if (buffer.size() > capacity) buffer.removeFirst();
+            if (buffer.size() > capacity) {
+                buffer.removeFirst();
+            }
             changed.signalAll();
             return true;
         } finally {
@@ -95,7 +99,9 @@ public final class EventStream {
     public void detach(long token) {
         lock.lock();
         try {
-            if (writer == token) lastActivityNanos = System.nanoTime();
+            if (writer == token) {
+                lastActivityNanos = System.nanoTime();
+            }
         } finally {
             lock.unlock();
         }
@@ -110,10 +116,16 @@ public final class EventStream {
         lock.lock();
         try {
             while (true) {
-                if (writer != token) return new Batch(List.of(), false, true);
+                if (writer != token) {
+                    return new Batch(List.of(), false, true);
+                }
                 List<Event> out = after(afterSeq);
-                if (!out.isEmpty() || finished) return new Batch(out, finished, false);
-                if (nanos <= 0) return new Batch(List.of(), false, false);
+                if (!out.isEmpty() || finished) {
+                    return new Batch(out, finished, false);
+                }
+                if (nanos <= 0) {
+                    return new Batch(List.of(), false, false);
+                }
                 nanos = changed.awaitNanos(nanos);
             }
         } finally {
@@ -122,10 +134,14 @@ public final class EventStream {
     }
 
     private List<Event> after(long seq) {
-        if (buffer.isEmpty() || buffer.peekLast().seq() <= seq) return List.of();
+        if (buffer.isEmpty() || buffer.peekLast().seq() <= seq) {
+            return List.of();
+        }
         List<Event> out = new ArrayList<>();
         for (Event e : buffer) {
-            if (e.seq() > seq) out.add(e);
+            if (e.seq() > seq) {
+                out.add(e);
+            }
         }
         return out;
     }
@@ -141,16 +157,22 @@ public final class EventStream {
     }
 
     /** Waits until the stream ends or holds an event that {@code decides} accepts; true if it ended. */
-    public boolean awaitEndOr(java.util.function.Predicate<Event> decides, Duration max) throws InterruptedException {
+    public boolean awaitEndOr(Predicate<Event> decides, Duration max) throws InterruptedException {
         long nanos = max.toNanos();
         lock.lock();
         try {
             while (true) {
-                if (finished) return true;
-                for (Event e : buffer) {
-                    if (decides.test(e)) return false;
+                if (finished) {
+                    return true;
                 }
-                if (nanos <= 0) return false;
+                for (Event e : buffer) {
+                    if (decides.test(e)) {
+                        return false;
+                    }
+                }
+                if (nanos <= 0) {
+                    return false;
+                }
                 nanos = changed.awaitNanos(nanos);
             }
         } finally {

@@ -2,9 +2,9 @@ package io.mcphub.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.mode.ModeApi;
 import io.mcphub.spi.RoutingRequest;
 import java.util.Optional;
-import io.mcphub.mode.ModeApi;
 
 /**
  * The one context of a client request on the hot path: its session (and through it the protocol version and the

@@ -30,7 +30,9 @@ public final class SessionRegistry {
 
     /** Registers a session; null when the hub is at its session limit. */
     public ClientSession add(ClientSession s) {
-        if (sessions.size() >= max) return null;
+        if (sessions.size() >= max) {
+            return null;
+        }
         sessions.put(s.id(), s);
         return s;
     }

@@ -18,7 +18,14 @@ import io.mcphub.mode.ModeApi;
 @ModeApi
 public sealed interface CallOutcome {
     /** Which outcome this is, for a {@code switch} (the project compiles for Java 17: no pattern switch). */
-    enum Kind { ANSWERED, REFUSED, MAY_HAVE_RUN, TIMED_OUT, CANCELLED, REJECTED }
+    enum Kind {
+        ANSWERED,
+        REFUSED,
+        MAY_HAVE_RUN,
+        TIMED_OUT,
+        CANCELLED,
+        REJECTED
+    }
 
     /** What is known of the peer as a whole, beyond this one request. */
     enum Peer {
@@ -115,18 +122,27 @@ public sealed interface CallOutcome {
             }
             case REFUSED -> {
                 Refused r = (Refused) outcome;
-                return JsonRpc.error(id, JsonRpc.SERVER_UNAVAILABLE, r.message(),
+                return JsonRpc.error(
+                        id,
+                        JsonRpc.SERVER_UNAVAILABLE,
+                        r.message(),
                         facts(r.server(), r.node(), r.status(), r.lastError(), false, r.peer()));
             }
             case MAY_HAVE_RUN -> {
                 MayHaveRun m = (MayHaveRun) outcome;
-                return JsonRpc.error(id, JsonRpc.SERVER_UNAVAILABLE, m.message(),
+                return JsonRpc.error(
+                        id,
+                        JsonRpc.SERVER_UNAVAILABLE,
+                        m.message(),
                         facts(m.server(), m.node(), null, null, true, m.peer()));
             }
             case TIMED_OUT -> {
                 TimedOut t = (TimedOut) outcome;
-                return JsonRpc.error(id, JsonRpc.REQUEST_TIMEOUT, "Request timed out: " + t.server()
-                        + " did not answer " + t.method() + " within " + t.timeoutMs() + " ms",
+                return JsonRpc.error(
+                        id,
+                        JsonRpc.REQUEST_TIMEOUT,
+                        "Request timed out: " + t.server() + " did not answer " + t.method() + " within "
+                                + t.timeoutMs() + " ms",
                         Json.object().put("server", t.server()).put("timeoutMs", t.timeoutMs()));
             }
             case CANCELLED -> {
@@ -141,8 +157,8 @@ public sealed interface CallOutcome {
         }
     }
 
-    private static ObjectNode facts(String server, String node, String status, String lastError, boolean reached,
-            Peer peer) {
+    private static ObjectNode facts(
+            String server, String node, String status, String lastError, boolean reached, Peer peer) {
         ObjectNode data = Json.object();
         if (server != null) {
             data.put("server", server);

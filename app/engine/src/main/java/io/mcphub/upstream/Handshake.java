@@ -2,12 +2,12 @@ package io.mcphub.upstream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.jsonrpc.Json;
+import io.mcphub.mode.ModeApi;
 import io.mcphub.session.ProtocolVersions;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import io.mcphub.mode.ModeApi;
 
 /** MCP's initialize handshake, as the hub's client side does it on any connection. */
 @ModeApi
@@ -21,20 +21,21 @@ public final class Handshake {
      * @return the server's initialize result
      * @throws IllegalStateException with a readable reason when the server refused or spoke another protocol
      */
-    public static ObjectNode initialize(UpstreamClient client, String protocolVersion, ObjectNode capabilities,
-            Duration timeout) throws Exception {
+    public static ObjectNode initialize(
+            UpstreamClient client, String protocolVersion, ObjectNode capabilities, Duration timeout) throws Exception {
         ObjectNode params = Json.object().put("protocolVersion", protocolVersion);
         params.set("capabilities", capabilities);
         params.putObject("clientInfo").put("name", "mcphub-java").put("version", Version.get());
-        CallOutcome outcome = outcome(client.request("initialize", params, null, new CallOptions(timeout, false, null)),
-                timeout);
+        CallOutcome outcome =
+                outcome(client.request("initialize", params, null, new CallOptions(timeout, false, null)), timeout);
         if (!(outcome instanceof CallOutcome.Answered answered) || answered.isError()) {
             throw new HandshakeException(outcome);
         }
         ObjectNode result = (ObjectNode) answered.response().get("result");
         String version = Json.text(result, "protocolVersion");
         if (!ProtocolVersions.isSupported(version)) {
-            throw new IllegalStateException("server speaks protocol " + version + ", the hub speaks " + ProtocolVersions.ALL);
+            throw new IllegalStateException(
+                    "server speaks protocol " + version + ", the hub speaks " + ProtocolVersions.ALL);
         }
         client.transport().initialized(version);
         client.notify("notifications/initialized", null);

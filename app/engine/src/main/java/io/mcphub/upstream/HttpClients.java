@@ -2,13 +2,13 @@ package io.mcphub.upstream;
 
 import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.net.http.HttpConnectTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 
 /** The shared JDK HttpClient for HTTP upstreams, and how to read its failures. */
 final class HttpClients {
@@ -33,8 +33,8 @@ final class HttpClients {
     }
 
     /** {@link #exchange(HttpRequest, HttpResponse.BodyHandler)} on a given client (a server's proxied one). */
-    static <T> CompletableFuture<HttpResponse<T>> exchange(HttpClient client, HttpRequest request,
-            HttpResponse.BodyHandler<T> handler) {
+    static <T> CompletableFuture<HttpResponse<T>> exchange(
+            HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
         try {
             Threads.blocking().execute(() -> {
@@ -56,7 +56,8 @@ final class HttpClients {
     /** True when the failure happened before the request could have reached the server. */
     static boolean neverReached(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConnectException || c instanceof HttpConnectTimeoutException
+            if (c instanceof ConnectException
+                    || c instanceof HttpConnectTimeoutException
                     || c instanceof UnresolvedAddressException) {
                 return true;
             }

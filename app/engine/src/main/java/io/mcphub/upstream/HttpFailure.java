@@ -18,7 +18,14 @@ import java.util.concurrent.ExecutionException;
  */
 final class HttpFailure {
     /** What went wrong, as far as the exception chain tells. */
-    enum Cause { UNRESOLVED, CONNECT_TIMEOUT, TIMEOUT, REFUSED, CANNOT_CONNECT, OTHER }
+    enum Cause {
+        UNRESOLVED,
+        CONNECT_TIMEOUT,
+        TIMEOUT,
+        REFUSED,
+        CANNOT_CONNECT,
+        OTHER
+    }
 
     private HttpFailure() {}
 
@@ -55,7 +62,8 @@ final class HttpFailure {
         Throwable root = root(top);
         // a refused connection is a ClosedChannelException under the client's ConnectException
         boolean refused = root instanceof ClosedChannelException
-                || (root.getMessage() != null && root.getMessage().toLowerCase(Locale.ROOT).contains("refused"));
+                || (root.getMessage() != null
+                        && root.getMessage().toLowerCase(Locale.ROOT).contains("refused"));
         return refused ? Cause.REFUSED : Cause.CANNOT_CONNECT;
     }
 

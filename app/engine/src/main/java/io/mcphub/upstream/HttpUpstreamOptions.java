@@ -34,12 +34,14 @@ public record HttpUpstreamOptions(HttpClient client, List<String> passthroughHea
                 .executor(Threads.blocking())
                 .proxy(ProxySelector.of(new InetSocketAddress(proxy.host(), proxy.port())));
         if (proxy.username() != null) {
-            char[] password = proxy.password() == null ? new char[0] : proxy.password().toCharArray();
+            char[] password =
+                    proxy.password() == null ? new char[0] : proxy.password().toCharArray();
             b.authenticator(new Authenticator() {
                 @Override
                 protected PasswordAuthentication getPasswordAuthentication() {
                     return getRequestorType() == RequestorType.PROXY
-                            ? new PasswordAuthentication(proxy.username(), password) : null;
+                            ? new PasswordAuthentication(proxy.username(), password)
+                            : null;
                 }
             });
         }

@@ -1,7 +1,7 @@
 package io.mcphub.upstream;
 
-import java.util.concurrent.CompletableFuture;
 import io.mcphub.mode.ModeApi;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One call as its caller sees it, however many steps it takes (a deferred send behind a handshake, failover
@@ -23,8 +23,7 @@ public final class PendingCall {
     private volatile String cancelledFor;
 
     /** A call whose steps its owner will attach and which it will complete. */
-    public PendingCall() {
-    }
+    public PendingCall() {}
 
     /** A call already decided (refused before it was sent, or answered by the hub itself). */
     public static PendingCall of(CallOutcome outcome) {

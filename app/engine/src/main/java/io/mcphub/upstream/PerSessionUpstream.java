@@ -66,8 +66,8 @@ public final class PerSessionUpstream implements Upstream {
         }
         UpstreamServer own = bySession.computeIfAbsent(context.session().id(), id -> open(context.session()));
         if (stopped) {
-            return PendingCall.of(new CallOutcome.Rejected(JsonRpc.SERVER_UNAVAILABLE,
-                    "Server " + name() + " is stopping"));
+            return PendingCall.of(
+                    new CallOutcome.Rejected(JsonRpc.SERVER_UNAVAILABLE, "Server " + name() + " is stopping"));
         }
         if (own.status().connected()) {
             return own.call(method, params, context);
@@ -81,8 +81,12 @@ public final class PerSessionUpstream implements Upstream {
             if (error == null) {
                 own.callInto(call, method, params, context);
             } else {
-                call.complete(new CallOutcome.Refused(name(), "Server " + name()
-                        + " could not start for this session: " + error.getMessage(), null, null, null,
+                call.complete(new CallOutcome.Refused(
+                        name(),
+                        "Server " + name() + " could not start for this session: " + error.getMessage(),
+                        null,
+                        null,
+                        null,
                         CallOutcome.Peer.UNKNOWN));
             }
         });
@@ -97,7 +101,8 @@ public final class PerSessionUpstream implements Upstream {
 
     @Override
     public void notify(String method, JsonNode params, RequestContext context) {
-        UpstreamServer own = context == null ? null : bySession.get(context.session().id());
+        UpstreamServer own =
+                context == null ? null : bySession.get(context.session().id());
         if (own != null) {
             own.notify(method, params, context);
         }
@@ -106,7 +111,9 @@ public final class PerSessionUpstream implements Upstream {
     @Override
     public void sessionClosed(String sessionId) {
         UpstreamServer s = bySession.remove(sessionId);
-        if (s != null) Threads.blocking().execute(s::stop);
+        if (s != null) {
+            Threads.blocking().execute(s::stop);
+        }
     }
 
     @Override
@@ -136,7 +143,9 @@ public final class PerSessionUpstream implements Upstream {
 
         @Override
         public CompletableFuture<ObjectNode> request(Upstream server, ObjectNode request, RequestContext context) {
-            return CompletableFuture.completedFuture(JsonRpc.error(null, JsonRpc.METHOD_NOT_FOUND,
+            return CompletableFuture.completedFuture(JsonRpc.error(
+                    null,
+                    JsonRpc.METHOD_NOT_FOUND,
                     "this connection lists the server's catalog for mcphub and serves no client"));
         }
     }

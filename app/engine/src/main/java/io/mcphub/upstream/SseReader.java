@@ -24,17 +24,26 @@ public final class SseReader {
         String line;
         while ((line = in.readLine()) != null) {
             if (line.isEmpty()) {
-                if (any) return new SseEvent(id, event == null ? "message" : event, data == null ? "" : data.toString(), retry);
+                if (any) {
+                    return new SseEvent(
+                            id, event == null ? "message" : event, data == null ? "" : data.toString(), retry);
+                }
                 continue;
             }
-            if (line.charAt(0) == ':') continue;
+            if (line.charAt(0) == ':') {
+                continue;
+            }
             int colon = line.indexOf(':');
             String field = colon < 0 ? line : line.substring(0, colon);
             String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) value = value.substring(1);
+            if (value.startsWith(" ")) {
+                value = value.substring(1);
+            }
             switch (field) {
                 case "data" -> {
-                    data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                    data = data == null
+                            ? new StringBuilder(value)
+                            : data.append('\n').append(value);
                     any = true;
                 }
                 case "id" -> {
@@ -50,7 +59,7 @@ public final class SseReader {
                         // the spec says to ignore a retry that is not a number
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         return null;

@@ -2,8 +2,8 @@ package io.mcphub.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mcphub.session.RequestContext;
 import io.mcphub.jsonrpc.Json;
+import io.mcphub.session.RequestContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -45,7 +45,9 @@ public final class SseTransport implements UpstreamTransport {
 
     @Override
     public void start(Listener listener) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).header("Accept", "text/event-stream").GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(url)
+                .header("Accept", "text/event-stream")
+                .GET();
         headers.forEach(b::header);
         HttpResponse<InputStream> response;
         try {
@@ -83,14 +85,18 @@ public final class SseTransport implements UpstreamTransport {
                     endpoint.complete(url.resolve(e.data().trim()));
                 } else if ("message".equals(e.event()) && !e.data().isEmpty()) {
                     JsonNode message = Json.parse(e.data());
-                    if (message instanceof ObjectNode o) listener.onMessage(o, null);
+                    if (message instanceof ObjectNode o) {
+                        listener.onMessage(o, null);
+                    }
                 }
             }
         } catch (IOException e) {
             reason = "SSE stream from " + url + " broke: " + e.getMessage();
         }
         endpoint.completeExceptionally(new IOException(reason));
-        if (!closed) listener.onClosed(reason);
+        if (!closed) {
+            listener.onClosed(reason);
+        }
     }
 
     @Override
@@ -102,21 +108,23 @@ public final class SseTransport implements UpstreamTransport {
     public CompletableFuture<Void> send(ObjectNode message, RequestContext context) {
         URI target = endpoint.getNow(null);
         if (target == null || closed) {
-            return CompletableFuture.failedFuture(new DeliveryException("SSE connection to " + serverName + " is not open", false, null));
+            return CompletableFuture.failedFuture(
+                    new DeliveryException("SSE connection to " + serverName + " is not open", false, null));
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(target).header("Content-Type", "application/json")
+        HttpRequest.Builder b = HttpRequest.newBuilder(target)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(message)));
         headers.forEach(b::header);
         options.passThrough(b, context);
         return HttpClients.exchange(options.client(), b.build(), HttpResponse.BodyHandlers.ofString())
                 .handle((r, error) -> {
                     if (error != null) {
-                        throw new CompletionException(new DeliveryException(HttpFailure.describe(target, error),
-                                !HttpClients.neverReached(error), error));
+                        throw new CompletionException(new DeliveryException(
+                                HttpFailure.describe(target, error), !HttpClients.neverReached(error), error));
                     }
                     if (r.statusCode() >= 300) {
-                        throw new CompletionException(new DeliveryException("POST " + target + " answered HTTP "
-                                + r.statusCode() + ": " + r.body(), true, null));
+                        throw new CompletionException(new DeliveryException(
+                                "POST " + target + " answered HTTP " + r.statusCode() + ": " + r.body(), true, null));
                     }
                     return null;
                 });

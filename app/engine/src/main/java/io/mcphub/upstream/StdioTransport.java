@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,16 +64,20 @@ public final class StdioTransport implements UpstreamTransport {
                 return;
             }
             // the last words come after the exit is seen: wait for the end of stderr, briefly
-            stderrDone.completeOnTimeout(null, STDERR_DRAIN_MS, TimeUnit.MILLISECONDS)
+            stderrDone
+                    .completeOnTimeout(null, STDERR_DRAIN_MS, TimeUnit.MILLISECONDS)
                     .thenRun(() -> listener.onClosed(exitReason(exited.exitValue())));
         });
     }
 
     private void readStdout(Process p, Listener listener) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                if (line.isBlank()) continue;
+                if (line.isBlank()) {
+                    continue;
+                }
                 JsonNode message;
                 try {
                     message = Json.parse(line);
@@ -85,19 +89,24 @@ public final class StdioTransport implements UpstreamTransport {
                     listener.onMessage(object, null);
                 } else if (message.isArray()) {
                     message.forEach(m -> {
-                        if (m instanceof ObjectNode o) listener.onMessage(o, null);
+                        if (m instanceof ObjectNode o) {
+                            listener.onMessage(o, null);
+                        }
                     });
                 } else {
                     serverLog.warn("stdout line is not a JSON-RPC message, ignored: {}", abbreviate(line));
                 }
             }
         } catch (IOException e) {
-            if (!closing) log.debug("stdout of {} closed: {}", serverName, e.toString());
+            if (!closing) {
+                log.debug("stdout of {} closed: {}", serverName, e.toString());
+            }
         }
     }
 
     private void readStderr(Process p) {
-        try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader err =
+                new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = err.readLine()) != null) {
                 serverLog.info("{}", line);
@@ -158,8 +167,8 @@ public final class StdioTransport implements UpstreamTransport {
             return CompletableFuture.completedFuture(null);
         } catch (IOException e) {
             // a broken pipe may come after the process read part of the line
-            return CompletableFuture.failedFuture(
-                    new DeliveryException("cannot write to " + serverName + ": " + whyNotWritable(p, e.getMessage()), true, e));
+            return CompletableFuture.failedFuture(new DeliveryException(
+                    "cannot write to " + serverName + ": " + whyNotWritable(p, e.getMessage()), true, e));
         } finally {
             writeLock.unlock();
         }
@@ -169,10 +178,14 @@ public final class StdioTransport implements UpstreamTransport {
     public void close() {
         closing = true;
         Process p = process;
-        if (p == null) return;
+        if (p == null) {
+            return;
+        }
         try {
             OutputStream out = stdin;
-            if (out != null) out.close();
+            if (out != null) {
+                out.close();
+            }
         } catch (IOException ignored) {
             // closing stdin is the polite ask; the destroy below is the firm one
         }

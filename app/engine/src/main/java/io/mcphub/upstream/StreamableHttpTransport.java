@@ -2,14 +2,15 @@ package io.mcphub.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mcphub.session.RequestContext;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.session.RequestContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,8 +47,8 @@ public final class StreamableHttpTransport implements UpstreamTransport {
         this(serverName, url, headers, HttpUpstreamOptions.DEFAULT);
     }
 
-    public StreamableHttpTransport(String serverName, URI url, Map<String, String> headers,
-            HttpUpstreamOptions options) {
+    public StreamableHttpTransport(
+            String serverName, URI url, Map<String, String> headers, HttpUpstreamOptions options) {
         this.serverName = serverName;
         this.url = url;
         this.headers = headers;
@@ -63,9 +64,13 @@ public final class StreamableHttpTransport implements UpstreamTransport {
         HttpRequest.Builder b = HttpRequest.newBuilder(url);
         headers.forEach(b::header);
         String sid = sessionId;
-        if (sid != null) b.header("Mcp-Session-Id", sid);
+        if (sid != null) {
+            b.header("Mcp-Session-Id", sid);
+        }
         String version = protocolVersion;
-        if (version != null) b.header("MCP-Protocol-Version", version);
+        if (version != null) {
+            b.header("MCP-Protocol-Version", version);
+        }
         return b;
     }
 
@@ -77,13 +82,13 @@ public final class StreamableHttpTransport implements UpstreamTransport {
     @Override
     public CompletableFuture<Void> send(ObjectNode message, RequestContext context) {
         if (closed) {
-            return CompletableFuture.failedFuture(new DeliveryException("transport to " + serverName + " is closed", false, null));
+            return CompletableFuture.failedFuture(
+                    new DeliveryException("transport to " + serverName + " is closed", false, null));
         }
         JsonNode requestId = JsonRpc.kind(message) == JsonRpc.Kind.REQUEST ? message.get("id") : null;
         HttpRequest.Builder builder = request();
         options.passThrough(builder, context);
-        HttpRequest post = builder
-                .header("Content-Type", "application/json")
+        HttpRequest post = builder.header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(message)))
                 .build();
@@ -92,8 +97,8 @@ public final class StreamableHttpTransport implements UpstreamTransport {
                 .handle((response, error) -> {
                     if (error != null) {
                         boolean never = HttpClients.neverReached(error);
-                        throw new CompletionException(new DeliveryException(HttpFailure.describe(url, error),
-                                !never, never, error));
+                        throw new CompletionException(
+                                new DeliveryException(HttpFailure.describe(url, error), !never, never, error));
                     }
                     accept(response, requestId, sentSession);
                     return null;
@@ -131,12 +136,19 @@ public final class StreamableHttpTransport implements UpstreamTransport {
         }
         if (parsed != null && (parsed.isObject() || parsed.isArray())) {
             deliver(parsed, requestId);
-            if (status < 300 || requestId == null) return;
-            if (parsed.isObject() && JsonRpc.kind(parsed) == JsonRpc.Kind.RESPONSE) return;
+            if (status < 300 || requestId == null) {
+                return;
+            }
+            if (parsed.isObject() && JsonRpc.kind(parsed) == JsonRpc.Kind.RESPONSE) {
+                return;
+            }
         }
-        String snippet = new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8);
+        String snippet = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
         throw new CompletionException(new DeliveryException(
-                "HTTP " + status + " from " + url + (snippet.isBlank() ? "" : ": " + snippet), true, status >= 500, null));
+                "HTTP " + status + " from " + url + (snippet.isBlank() ? "" : ": " + snippet),
+                true,
+                status >= 500,
+                null));
     }
 
     private void deliver(JsonNode parsed, JsonNode requestId) {
@@ -144,7 +156,9 @@ public final class StreamableHttpTransport implements UpstreamTransport {
             listener.onMessage(o, requestId);
         } else if (parsed.isArray()) {
             parsed.forEach(m -> {
-                if (m instanceof ObjectNode o) listener.onMessage(o, requestId);
+                if (m instanceof ObjectNode o) {
+                    listener.onMessage(o, requestId);
+                }
             });
         }
     }
@@ -159,12 +173,20 @@ public final class StreamableHttpTransport implements UpstreamTransport {
                 SseReader reader = new SseReader(in);
                 SseEvent e;
                 while ((e = reader.next()) != null) {
-                    if (e.id() != null) lastEventId = e.id();
-                    if (e.retry() != null) retryMs = e.retry();
-                    if (!"message".equals(e.event()) || e.data().isEmpty() || !seen.firstTime(e.id())) continue;
+                    if (e.id() != null) {
+                        lastEventId = e.id();
+                    }
+                    if (e.retry() != null) {
+                        retryMs = e.retry();
+                    }
+                    if (!"message".equals(e.event()) || e.data().isEmpty() || !seen.firstTime(e.id())) {
+                        continue;
+                    }
                     JsonNode message = Json.parse(e.data());
                     deliver(message, requestId);
-                    if (requestId != null && message.isObject() && JsonRpc.kind(message) == JsonRpc.Kind.RESPONSE
+                    if (requestId != null
+                            && message.isObject()
+                            && JsonRpc.kind(message) == JsonRpc.Kind.RESPONSE
                             && sameId(requestId, message.get("id"))) {
                         answered = true;
                     }
@@ -172,20 +194,28 @@ public final class StreamableHttpTransport implements UpstreamTransport {
             } catch (IOException e) {
                 log.debug("stream from {} broke: {}", serverName, e.toString());
             }
-            if (answered || requestId == null || closed) return;
+            if (answered || requestId == null || closed) {
+                return;
+            }
             if (lastEventId == null || attempt >= MAX_RESUMES) {
                 log.warn("stream for request {} to {} ended without an answer", requestId, serverName);
                 return;
             }
             stream = resume(lastEventId, retryMs);
-            if (stream == null) return;
+            if (stream == null) {
+                return;
+            }
         }
     }
 
     /** JSON-RPC ids compare by value: our 7 is a LongNode, the server's echo of it parses as an IntNode. */
     private static boolean sameId(JsonNode a, JsonNode b) {
-        if (a == null || b == null) return false;
-        if (a.isIntegralNumber() && b.isIntegralNumber()) return a.asLong() == b.asLong();
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a.isIntegralNumber() && b.isIntegralNumber()) {
+            return a.asLong() == b.asLong();
+        }
         return a.equals(b);
     }
 
@@ -193,10 +223,16 @@ public final class StreamableHttpTransport implements UpstreamTransport {
     private InputStream resume(String lastEventId, long retryMs) {
         try {
             Thread.sleep(Math.min(retryMs, 10_000)); // the server's own reconnection delay, not a wait for a state
-            HttpRequest get = request().header("Accept", "text/event-stream").header("Last-Event-ID", lastEventId)
-                    .timeout(Duration.ofDays(1)).GET().build();
+            HttpRequest get = request()
+                    .header("Accept", "text/event-stream")
+                    .header("Last-Event-ID", lastEventId)
+                    .timeout(Duration.ofDays(1))
+                    .GET()
+                    .build();
             HttpResponse<InputStream> r = options.client().send(get, HttpResponse.BodyHandlers.ofInputStream());
-            if (r.statusCode() == 200) return r.body();
+            if (r.statusCode() == 200) {
+                return r.body();
+            }
             drain(r.body());
             log.warn("{} refused to resume stream {} (HTTP {})", serverName, lastEventId, r.statusCode());
         } catch (IOException e) {
@@ -221,10 +257,13 @@ public final class StreamableHttpTransport implements UpstreamTransport {
         while (!closed) {
             boolean anyEvent = false;
             try {
-                HttpRequest.Builder b = request().header("Accept", "text/event-stream").GET();
-                if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
-                HttpResponse<InputStream> r = options.client()
-                        .send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpRequest.Builder b =
+                        request().header("Accept", "text/event-stream").GET();
+                if (lastEventId != null) {
+                    b.header("Last-Event-ID", lastEventId);
+                }
+                HttpResponse<InputStream> r =
+                        options.client().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
                 if (r.statusCode() != 200) {
                     drain(r.body());
                     return; // 405: this server has no standalone stream
@@ -234,12 +273,20 @@ public final class StreamableHttpTransport implements UpstreamTransport {
                     SseReader reader = new SseReader(in);
                     SseEvent e;
                     while ((e = reader.next()) != null) {
-                        if (e.retry() != null) retryMs = e.retry();
+                        if (e.retry() != null) {
+                            retryMs = e.retry();
+                        }
                         // only this stream's own new events move the resume point: a server that replays other
                         // streams' events here would otherwise make us resume those streams instead
-                        if (log.isTraceEnabled()) log.trace("{} standalone event id={} data={}", serverName, e.id(), e.data());
-                        if (!seen.firstTime(e.id())) continue;
-                        if (e.id() != null) lastEventId = e.id();
+                        if (log.isTraceEnabled()) {
+                            log.trace("{} standalone event id={} data={}", serverName, e.id(), e.data());
+                        }
+                        if (!seen.firstTime(e.id())) {
+                            continue;
+                        }
+                        if (e.id() != null) {
+                            lastEventId = e.id();
+                        }
                         if ("message".equals(e.event()) && !e.data().isEmpty()) {
                             anyEvent = true;
                             deliver(Json.parse(e.data()), null);
@@ -256,7 +303,9 @@ public final class StreamableHttpTransport implements UpstreamTransport {
             // with nothing new to say (a priming event, replays) is backed off from, up to 30 s between tries
             emptyEnds = anyEvent ? 0 : Math.min(emptyEnds + 1, 5);
             long delay = anyEvent ? Math.max(retryMs, 250) : Math.min(30_000, 1000L << emptyEnds);
-            if (closed) return;
+            if (closed) {
+                return;
+            }
             try {
                 Thread.sleep(delay);
             } catch (InterruptedException e) {
@@ -287,7 +336,8 @@ public final class StreamableHttpTransport implements UpstreamTransport {
         }
         String sid = sessionId;
         if (sid != null) {
-            HttpRequest delete = request().timeout(Duration.ofSeconds(2)).DELETE().build();
+            HttpRequest delete =
+                    request().timeout(Duration.ofSeconds(2)).DELETE().build();
             options.client().sendAsync(delete, HttpResponse.BodyHandlers.discarding());
         }
     }

@@ -29,7 +29,8 @@ public final class Threads {
             Object builder = ofVirtual.invoke(null);
             // through the public interfaces: the builder's own class is not exported, so its methods cannot be
             // invoked (and setAccessible fails without --add-opens)
-            Method name = Class.forName("java.lang.Thread$Builder$OfVirtual").getMethod("name", String.class, long.class);
+            Method name =
+                    Class.forName("java.lang.Thread$Builder$OfVirtual").getMethod("name", String.class, long.class);
             builder = name.invoke(builder, "mcphub-io-", 0L);
             Method factory = Class.forName("java.lang.Thread$Builder").getMethod("factory");
             return (ThreadFactory) factory.invoke(builder);

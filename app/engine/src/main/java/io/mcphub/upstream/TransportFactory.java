@@ -9,10 +9,11 @@ public interface TransportFactory {
 
     TransportFactory DEFAULT = config -> switch (config.type()) {
         case STDIO -> new StdioTransport(config.name(), config.command(), config.args(), config.env());
-        case STREAMABLE_HTTP -> new StreamableHttpTransport(config.name(), URI.create(config.url()), config.headers(),
-                HttpUpstreamOptions.of(config));
-        case SSE -> new SseTransport(config.name(), URI.create(config.url()), config.headers(),
-                HttpUpstreamOptions.of(config));
+        case STREAMABLE_HTTP ->
+            new StreamableHttpTransport(
+                    config.name(), URI.create(config.url()), config.headers(), HttpUpstreamOptions.of(config));
+        case SSE ->
+            new SseTransport(config.name(), URI.create(config.url()), config.headers(), HttpUpstreamOptions.of(config));
         case OPENAPI -> throw new IllegalArgumentException("type openapi is not supported");
     };
 }

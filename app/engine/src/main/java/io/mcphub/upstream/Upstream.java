@@ -2,8 +2,8 @@ package io.mcphub.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcphub.catalog.ServerCatalog;
-import io.mcphub.session.RequestContext;
 import io.mcphub.mode.ModeApi;
+import io.mcphub.session.RequestContext;
 
 /**
  * A server as the hub's router sees it: a name, a status, a catalog, and calls. A local server is an

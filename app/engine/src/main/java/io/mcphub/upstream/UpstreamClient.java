@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.mode.ModeApi;
 import io.mcphub.session.RequestContext;
 import java.time.Duration;
 import java.util.Map;
@@ -13,11 +14,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.mcphub.mode.ModeApi;
 
 /**
  * The JSON-RPC peer on one upstream connection. It gives every outgoing request an id of its own (client ids from
@@ -54,8 +54,14 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
         final UpstreamClient client;
         volatile ScheduledFuture<?> timeout;
 
-        Exchange(UpstreamClient client, long id, String method, RequestContext context, JsonNode clientProgressToken,
-                CallOptions options, Consumer<CallOutcome> done) {
+        Exchange(
+                UpstreamClient client,
+                long id,
+                String method,
+                RequestContext context,
+                JsonNode clientProgressToken,
+                CallOptions options,
+                Consumer<CallOutcome> done) {
             this.client = client;
             this.id = id;
             this.method = method;
@@ -112,8 +118,8 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
      * @param context the client request it serves; null for the hub's own requests (initialize, listing)
      * @return the step a client's cancel reaches
      */
-    public PendingCall.Step send(String method, JsonNode params, RequestContext context, CallOptions options,
-            Consumer<CallOutcome> done) {
+    public PendingCall.Step send(
+            String method, JsonNode params, RequestContext context, CallOptions options, Consumer<CallOutcome> done) {
         long id = ids.incrementAndGet();
         JsonNode clientToken = null;
         JsonNode sent = params;
@@ -131,32 +137,39 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
         }
         pending.put(id, ex);
         armTimeout(ex, options);
-        transport.send(JsonRpc.request(LongNode.valueOf(id), method, sent), context).whenComplete((ok, error) -> {
-            if (error == null) {
-                return;
-            }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
-            boolean reached = !(cause instanceof DeliveryException d) || d.mayHaveReached();
-            CallOutcome.Peer peer = cause instanceof DeliveryException d && d.peerDown()
-                    ? CallOutcome.Peer.DOWN : CallOutcome.Peer.UP;
-            finish(ex, reached ? mayHaveRun(cause.getMessage(), peer) : refused(cause.getMessage(), peer));
-        });
+        transport
+                .send(JsonRpc.request(LongNode.valueOf(id), method, sent), context)
+                .whenComplete((ok, error) -> {
+                    if (error == null) {
+                        return;
+                    }
+                    Throwable cause =
+                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    boolean reached = !(cause instanceof DeliveryException d) || d.mayHaveReached();
+                    CallOutcome.Peer peer = cause instanceof DeliveryException d && d.peerDown()
+                            ? CallOutcome.Peer.DOWN
+                            : CallOutcome.Peer.UP;
+                    finish(ex, reached ? mayHaveRun(cause.getMessage(), peer) : refused(cause.getMessage(), peer));
+                });
         return ex;
     }
 
     private void armTimeout(Exchange ex, CallOptions options) {
         long ms = options.timeout().toMillis();
         if (options.maxTotalTimeout() != null) {
-            long left = options.maxTotalTimeout().toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.startNanos);
+            long left = options.maxTotalTimeout().toMillis()
+                    - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.startNanos);
             ms = Math.min(ms, Math.max(left, 0));
         }
-        ex.timeout = scheduler.schedule(() -> {
-            if (pending.remove(ex.id, ex)) {
-                cancelUpstream(ex.id, "timeout");
-                ex.done.accept(new CallOutcome.TimedOut(serverName, ex.method, options.timeout().toMillis()));
-            }
-        }, Duration.ofMillis(ms));
+        ex.timeout = scheduler.schedule(
+                () -> {
+                    if (pending.remove(ex.id, ex)) {
+                        cancelUpstream(ex.id, "timeout");
+                        ex.done.accept(new CallOutcome.TimedOut(
+                                serverName, ex.method, options.timeout().toMillis()));
+                    }
+                },
+                Duration.ofMillis(ms));
     }
 
     /** Cancels a request the client gave up on: tells the server, and ends the call as cancelled. */
@@ -199,8 +212,8 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
     }
 
     private CallOutcome refused(String why, CallOutcome.Peer peer) {
-        return new CallOutcome.Refused(serverName, "Server " + serverName + " is unavailable: " + why, null, null, null,
-                peer);
+        return new CallOutcome.Refused(
+                serverName, "Server " + serverName + " is unavailable: " + why, null, null, null, peer);
     }
 
     private CallOutcome mayHaveRun(String why, CallOutcome.Peer peer) {
@@ -215,8 +228,11 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
             case REQUEST -> onRequest(message, relatedRequestId);
             default -> {
                 // some servers replay their SSE priming events as "{}"; anything else is worth a warning
-                if (message.isEmpty()) log.debug("{} sent an empty message, ignored", serverName);
-                else log.warn("{} sent a message that is not JSON-RPC, ignored: {}", serverName, message);
+                if (message.isEmpty()) {
+                    log.debug("{} sent an empty message, ignored", serverName);
+                } else {
+                    log.warn("{} sent a message that is not JSON-RPC, ignored: {}", serverName, message);
+                }
             }
         }
     }

@@ -1,9 +1,9 @@
 package io.mcphub.upstream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.mode.ModeApi;
 import io.mcphub.session.RequestContext;
 import java.util.concurrent.CompletableFuture;
-import io.mcphub.mode.ModeApi;
 
 /**
  * What the hub hears from its upstreams.

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.catalog.ServerCatalog;
 import io.mcphub.config.ItemOverride;
 import io.mcphub.config.ServerConfig;
+import io.mcphub.config.TransportType;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.session.ProtocolVersions;
@@ -37,7 +38,7 @@ public final class UpstreamServer implements Upstream {
     private final UpstreamEvents events;
     private final CallOptions callOptions;
     private final boolean offerRoots;
-    private final java.util.concurrent.CompletableFuture<Void> firstConnect = new java.util.concurrent.CompletableFuture<>();
+    private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
     private final Backoff backoff = new Backoff();
     private final Object lifecycle = new Object();
     private volatile UpstreamClient client;
@@ -65,11 +66,17 @@ public final class UpstreamServer implements Upstream {
         this.events = events;
         this.callOptions = new CallOptions(config.timeout(), config.resetTimeoutOnProgress(), config.maxTotalTimeout());
         // MCPHub's startOnDemand concerns stdio processes only; a per-session connection is on demand already
-        this.onDemand = config.startOnDemand() && config.type() == io.mcphub.config.TransportType.STDIO && !offerRoots
-                ? new OnDemand(config.idleTimeout()) : null;
+        this.onDemand = config.startOnDemand() && config.type() == TransportType.STDIO && !offerRoots
+                ? new OnDemand(config.idleTimeout())
+                : null;
         this.status = config.enabled()
-                ? new UpstreamStatus(config.startError() == null ? UpstreamStatus.State.CONNECTING : UpstreamStatus.State.DISCONNECTED,
-                        config.startError(), Instant.now(), 0)
+                ? new UpstreamStatus(
+                        config.startError() == null
+                                ? UpstreamStatus.State.CONNECTING
+                                : UpstreamStatus.State.DISCONNECTED,
+                        config.startError(),
+                        Instant.now(),
+                        0)
                 : new UpstreamStatus(UpstreamStatus.State.DISABLED, null, Instant.now(), 0);
     }
 
@@ -100,7 +107,9 @@ public final class UpstreamServer implements Upstream {
     /** Starts connecting in the background; the hub serves the other servers meanwhile. */
     public void start() {
         if (!config.enabled() || config.startError() != null) {
-            if (config.startError() != null) log.error("Server {} cannot start: {}", name(), config.startError());
+            if (config.startError() != null) {
+                log.error("Server {} cannot start: {}", name(), config.startError());
+            }
             return;
         }
         Threads.blocking().execute(this::connect);
@@ -109,7 +118,9 @@ public final class UpstreamServer implements Upstream {
     private void connect() {
         UpstreamClient c;
         synchronized (lifecycle) {
-            if (stopped) return;
+            if (stopped) {
+                return;
+            }
             setStatus(UpstreamStatus.State.CONNECTING, status.lastError());
             UpstreamTransport transport = transports.create(config);
             c = new UpstreamClient(name(), transport, new Inbound());
@@ -118,20 +129,37 @@ public final class UpstreamServer implements Upstream {
         try {
             c.transport().start(c);
             ObjectNode init = handshake(c);
-            ServerCatalog fresh = list(c, new ServerCatalog(
-                    init.with("capabilities"), init.with("serverInfo"), Json.text(init, "instructions"),
-                    Json.text(init, "protocolVersion"), List.of(), List.of(), List.of(), List.of()));
+            ServerCatalog fresh = list(
+                    c,
+                    new ServerCatalog(
+                            init.with("capabilities"),
+                            init.with("serverInfo"),
+                            Json.text(init, "instructions"),
+                            Json.text(init, "protocolVersion"),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of()));
             synchronized (lifecycle) {
-                if (client != c || stopped) return;
+                if (client != c || stopped) {
+                    return;
+                }
                 catalog = fresh;
                 backoff.reset();
                 setStatus(UpstreamStatus.State.CONNECTED, null);
                 keepAlive = scheduleKeepAlive(c);
-                if (onDemand != null) onDemand.connected(c);
+                if (onDemand != null) {
+                    onDemand.connected(c);
+                }
             }
             firstConnect.complete(null);
-            log.info("Server {} connected ({}): {} tools, {} prompts, {} resources", name(), c.transport().describe(),
-                    fresh.tools().size(), fresh.prompts().size(), fresh.resources().size());
+            log.info(
+                    "Server {} connected ({}): {} tools, {} prompts, {} resources",
+                    name(),
+                    c.transport().describe(),
+                    fresh.tools().size(),
+                    fresh.prompts().size(),
+                    fresh.resources().size());
             events.catalogChanged(this);
         } catch (Exception e) {
             failed(c, message(e));
@@ -145,19 +173,26 @@ public final class UpstreamServer implements Upstream {
      */
     private ScheduledFuture<?> scheduleKeepAlive(UpstreamClient c) {
         Duration every = config.keepAlive();
-        if (every == null) return null;
-        return Scheduler.system().every(() -> c.request("ping", Json.object(), null, callOptions).outcome()
-                .thenAccept(outcome -> {
-                    String lost = switch (outcome.kind()) {
-                        case REFUSED -> ((CallOutcome.Refused) outcome).message();
-                        case MAY_HAVE_RUN -> ((CallOutcome.MayHaveRun) outcome).message();
-                        case TIMED_OUT -> "no answer within " + ((CallOutcome.TimedOut) outcome).timeoutMs() + " ms";
-                        case ANSWERED, CANCELLED, REJECTED -> null;
-                    };
-                    if (lost != null) {
-                        failed(c, "keep-alive ping failed: " + lost);
-                    }
-                }), every);
+        if (every == null) {
+            return null;
+        }
+        return Scheduler.system()
+                .every(
+                        () -> c.request("ping", Json.object(), null, callOptions)
+                                .outcome()
+                                .thenAccept(outcome -> {
+                                    String lost = switch (outcome.kind()) {
+                                        case REFUSED -> ((CallOutcome.Refused) outcome).message();
+                                        case MAY_HAVE_RUN -> ((CallOutcome.MayHaveRun) outcome).message();
+                                        case TIMED_OUT ->
+                                            "no answer within " + ((CallOutcome.TimedOut) outcome).timeoutMs() + " ms";
+                                        case ANSWERED, CANCELLED, REJECTED -> null;
+                                    };
+                                    if (lost != null) {
+                                        failed(c, "keep-alive ping failed: " + lost);
+                                    }
+                                }),
+                        every);
     }
 
     private ObjectNode handshake(UpstreamClient c) throws Exception {
@@ -165,18 +200,27 @@ public final class UpstreamServer implements Upstream {
         ObjectNode caps = Json.object();
         caps.putObject("sampling");
         caps.putObject("elicitation");
-        if (offerRoots) caps.putObject("roots").put("listChanged", true);
-        Duration timeout = config.timeout().compareTo(MIN_HANDSHAKE_TIMEOUT) > 0 ? config.timeout() : MIN_HANDSHAKE_TIMEOUT;
+        if (offerRoots) {
+            caps.putObject("roots").put("listChanged", true);
+        }
+        Duration timeout =
+                config.timeout().compareTo(MIN_HANDSHAKE_TIMEOUT) > 0 ? config.timeout() : MIN_HANDSHAKE_TIMEOUT;
         return Handshake.initialize(c, ProtocolVersions.LATEST, caps, timeout);
     }
 
     private ServerCatalog list(UpstreamClient c, ServerCatalog base) throws Exception {
         ServerCatalog cat = base;
-        if (base.has("tools")) cat = cat.withTools(listTools(c));
-        if (base.has("prompts")) cat = cat.withPrompts(listPrompts(c));
-        if (base.has("resources")) cat = cat.withResources(applyOverrides(listAll(c, "resources/list", "resources"),
-                config.resources()),
-                listAll(c, "resources/templates/list", "resourceTemplates"));
+        if (base.has("tools")) {
+            cat = cat.withTools(listTools(c));
+        }
+        if (base.has("prompts")) {
+            cat = cat.withPrompts(listPrompts(c));
+        }
+        if (base.has("resources")) {
+            cat = cat.withResources(
+                    applyOverrides(listAll(c, "resources/list", "resources"), config.resources()),
+                    listAll(c, "resources/templates/list", "resourceTemplates"));
+        }
         return cat;
     }
 
@@ -189,16 +233,22 @@ public final class UpstreamServer implements Upstream {
     }
 
     private static List<ObjectNode> applyOverrides(List<ObjectNode> items, Map<String, ItemOverride> overrides) {
-        if (overrides.isEmpty()) return items;
+        if (overrides.isEmpty()) {
+            return items;
+        }
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode item : items) {
             ItemOverride o = overrides.get(Json.text(item, "name"));
-            if (o == null && item.has("uri")) o = overrides.get(Json.text(item, "uri")); // resources: by URI too
+            if (o == null && item.has("uri")) {
+                o = overrides.get(Json.text(item, "uri"));
+            } // resources: by URI too
             if (o == null) {
                 out.add(item);
             } else if (o.enabled()) {
                 ObjectNode copy = item.deepCopy();
-                if (o.description() != null) copy.put("description", o.description());
+                if (o.description() != null) {
+                    copy.put("description", o.description());
+                }
                 out.add(copy);
             }
         }
@@ -210,18 +260,26 @@ public final class UpstreamServer implements Upstream {
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             ObjectNode params = Json.object();
-            if (cursor != null) params.put("cursor", cursor);
+            if (cursor != null) {
+                params.put("cursor", cursor);
+            }
             ObjectNode response = Handshake.await(c.request(method, params, null, callOptions), config.timeout());
             if (JsonRpc.isError(response)) {
-                if (response.path("error").path("code").asInt() == JsonRpc.METHOD_NOT_FOUND) return items;
+                if (response.path("error").path("code").asInt() == JsonRpc.METHOD_NOT_FOUND) {
+                    return items;
+                }
                 throw new IllegalStateException(method + " failed: " + response.get("error"));
             }
             JsonNode result = response.path("result");
             result.path(field).forEach(item -> {
-                if (item instanceof ObjectNode o) items.add(o);
+                if (item instanceof ObjectNode o) {
+                    items.add(o);
+                }
             });
             cursor = Json.text(result, "nextCursor");
-            if (cursor == null || cursor.isEmpty()) return items;
+            if (cursor == null || cursor.isEmpty()) {
+                return items;
+            }
         }
         log.warn("Server {} returned more than {} pages for {}; the rest is ignored", name(), MAX_PAGES, method);
         return items;
@@ -238,11 +296,17 @@ public final class UpstreamServer implements Upstream {
             firstConnect.completeExceptionally(new IllegalStateException(error));
         }
         synchronized (lifecycle) {
-            if (client != c || stopped) return;
+            if (client != c || stopped) {
+                return;
+            }
             client = null;
             catalog = ServerCatalog.EMPTY;
-            if (keepAlive != null) keepAlive.cancel(false);
-            if (onDemand != null) onDemand.failed(error);
+            if (keepAlive != null) {
+                keepAlive.cancel(false);
+            }
+            if (onDemand != null) {
+                onDemand.failed(error);
+            }
             restarts++;
             setStatus(UpstreamStatus.State.DISCONNECTED, error);
             Duration delay = backoff.next();
@@ -257,7 +321,9 @@ public final class UpstreamServer implements Upstream {
     private void setStatus(UpstreamStatus.State state, String error) {
         UpstreamStatus before = status;
         status = new UpstreamStatus(state, error, before.state() == state ? before.since() : Instant.now(), restarts);
-        if (before.state() != state) events.statusChanged(this);
+        if (before.state() != state) {
+            events.statusChanged(this);
+        }
     }
 
     /**
@@ -284,8 +350,13 @@ public final class UpstreamServer implements Upstream {
         UpstreamClient c = client;
         if (c == null || status.state() != UpstreamStatus.State.CONNECTED) {
             UpstreamStatus s = status;
-            call.complete(new CallOutcome.Refused(name(), "Server " + name() + " is " + s.state().label()
-                    + (s.lastError() == null ? "" : ": " + s.lastError()), null, s.state().label(), s.lastError(),
+            call.complete(new CallOutcome.Refused(
+                    name(),
+                    "Server " + name() + " is " + s.state().label()
+                            + (s.lastError() == null ? "" : ": " + s.lastError()),
+                    null,
+                    s.state().label(),
+                    s.lastError(),
                     CallOutcome.Peer.UNKNOWN));
             return;
         }
@@ -295,7 +366,9 @@ public final class UpstreamServer implements Upstream {
     @Override
     public void notify(String method, JsonNode params, RequestContext context) {
         UpstreamClient c = client;
-        if (c != null && status.connected()) c.notify(method, params);
+        if (c != null && status.connected()) {
+            c.notify(method, params);
+        }
     }
 
     public int inFlight() {
@@ -310,7 +383,7 @@ public final class UpstreamServer implements Upstream {
     }
 
     /** Completes when the server first gets connected; fails after repeated failures to connect. */
-    public java.util.concurrent.CompletableFuture<Void> connected() {
+    public CompletableFuture<Void> connected() {
         return firstConnect;
     }
 
@@ -320,29 +393,43 @@ public final class UpstreamServer implements Upstream {
         UpstreamClient c;
         synchronized (lifecycle) {
             stopped = true;
-            if (restart != null) restart.cancel(false);
-            if (keepAlive != null) keepAlive.cancel(false);
-            if (onDemand != null) onDemand.failed("stopped");
+            if (restart != null) {
+                restart.cancel(false);
+            }
+            if (keepAlive != null) {
+                keepAlive.cancel(false);
+            }
+            if (onDemand != null) {
+                onDemand.failed("stopped");
+            }
             c = client;
             client = null;
         }
-        if (c != null) c.close();
+        if (c != null) {
+            c.close();
+        }
     }
 
     private void refresh(String method) {
         UpstreamClient c = client;
-        if (c == null) return;
+        if (c == null) {
+            return;
+        }
         Threads.blocking().execute(() -> {
             try {
                 ServerCatalog before = catalog;
                 ServerCatalog after = switch (method) {
                     case "notifications/tools/list_changed" -> before.withTools(listTools(c));
                     case "notifications/prompts/list_changed" -> before.withPrompts(listPrompts(c));
-                    default -> before.withResources(listAll(c, "resources/list", "resources"),
-                            listAll(c, "resources/templates/list", "resourceTemplates"));
+                    default ->
+                        before.withResources(
+                                listAll(c, "resources/list", "resources"),
+                                listAll(c, "resources/templates/list", "resourceTemplates"));
                 };
                 synchronized (lifecycle) {
-                    if (client != c) return;
+                    if (client != c) {
+                        return;
+                    }
                     catalog = after;
                 }
                 events.catalogChanged(this);
@@ -372,7 +459,9 @@ public final class UpstreamServer implements Upstream {
         @Override
         public void closed(String reason) {
             UpstreamClient c = client;
-            if (c != null) failed(c, reason);
+            if (c != null) {
+                failed(c, reason);
+            }
         }
     }
 
@@ -406,7 +495,9 @@ public final class UpstreamServer implements Upstream {
         /** Starts the process for a call; completes when it is connected (or failed, and the call gets the error). */
         CompletableFuture<Void> wake() {
             synchronized (lifecycle) {
-                if (!asleep) return CompletableFuture.completedFuture(null);
+                if (!asleep) {
+                    return CompletableFuture.completedFuture(null);
+                }
                 if (waking == null) {
                     waking = new CompletableFuture<>();
                     log.info("Server {} is starting on demand", name());
@@ -433,7 +524,9 @@ public final class UpstreamServer implements Upstream {
         /** Under {@code lifecycle}: the connection failed or the server stopped; a waiting call gets the error. */
         void failed(String error) {
             asleep = false;
-            if (idleCheck != null) idleCheck.cancel(false);
+            if (idleCheck != null) {
+                idleCheck.cancel(false);
+            }
             if (waking != null) {
                 CompletableFuture<Void> w = waking;
                 waking = null;
@@ -447,7 +540,9 @@ public final class UpstreamServer implements Upstream {
 
         private void check(UpstreamClient c) {
             synchronized (lifecycle) {
-                if (client != c || stopped) return;
+                if (client != c || stopped) {
+                    return;
+                }
                 long idleFor = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastUsed);
                 if (c.inFlight() > 0 || idleFor < idle.toMillis()) {
                     schedule(c, Math.max(idle.toMillis() - idleFor, 100));
@@ -461,7 +556,9 @@ public final class UpstreamServer implements Upstream {
         private void sleep(UpstreamClient c) {
             asleep = true;
             client = null; // first, so that the process's exit is not taken for a crash
-            if (keepAlive != null) keepAlive.cancel(false);
+            if (keepAlive != null) {
+                keepAlive.cancel(false);
+            }
             log.info("Server {} is asleep until its next call (startOnDemand)", name());
             Threads.blocking().execute(c::close);
         }

@@ -7,7 +7,10 @@ import java.time.Instant;
 @ModeApi
 public record UpstreamStatus(State state, String lastError, Instant since, int restarts) {
     public enum State {
-        CONNECTING("connecting"), CONNECTED("connected"), DISCONNECTED("disconnected"), DISABLED("disabled");
+        CONNECTING("connecting"),
+        CONNECTED("connected"),
+        DISCONNECTED("disconnected"),
+        DISABLED("disabled");
 
         private final String label;
 

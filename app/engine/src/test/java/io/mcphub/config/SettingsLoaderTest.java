@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcphub.spi.ConfigProblem;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SettingsLoaderTest {
@@ -52,7 +54,8 @@ class SettingsLoaderTest {
     @Test
     void serverWithoutOptions_getsSixtySecondTimeoutAndIsEnabled() throws Exception {
         ServerConfig s = load("{\"mcpServers\": {\"time\": {\"command\": \"uvx\", \"args\": [\"mcp-server-time\"]}}}")
-                .servers().get("time");
+                .servers()
+                .get("time");
         assertEquals(Duration.ofSeconds(60), s.timeout());
         assertTrue(s.enabled());
         assertFalse(s.resetTimeoutOnProgress());
@@ -103,7 +106,8 @@ class SettingsLoaderTest {
 
     @Test
     void badUrl_isReported() {
-        ConfigException e = fails("{\"mcpServers\": {\"x\": {\"type\": \"streamable-http\", \"url\": \"ftp://host/mcp\"}}}");
+        ConfigException e =
+                fails("{\"mcpServers\": {\"x\": {\"type\": \"streamable-http\", \"url\": \"ftp://host/mcp\"}}}");
         assertProblem(e, "mcpServers.x.url: \"ftp://host/mcp\" (expected: an http(s) URL)");
         ConfigException missing = fails("{\"mcpServers\": {\"y\": {\"type\": \"sse\"}}}");
         assertProblem(missing, "mcpServers.y.url: (missing) (expected: an http(s) URL, for a sse server)");
@@ -111,7 +115,8 @@ class SettingsLoaderTest {
 
     @Test
     void argsThatAreNotStrings_areReportedByIndex() {
-        ConfigException e = fails("{\"mcpServers\": {\"x\": {\"command\": \"node\", \"args\": [\"ok\", 3, {\"a\": 1}]}}}");
+        ConfigException e =
+                fails("{\"mcpServers\": {\"x\": {\"command\": \"node\", \"args\": [\"ok\", 3, {\"a\": 1}]}}}");
         assertProblem(e, "mcpServers.x.args[1]: 3 (expected: a string)");
         assertProblem(e, "mcpServers.x.args[2]: {...} (expected: a string)");
         ConfigException notArray = fails("{\"mcpServers\": {\"x\": {\"command\": \"node\", \"args\": \"a b\"}}}");
@@ -131,9 +136,14 @@ class SettingsLoaderTest {
         HubSettings s = load("""
                 {"mcpServers": {"alpha": {"command": "a"}, "beta": {"command": "b"}},
                  "groups": [{"id": "g1", "name": "G", "servers": ["alpha", "gamma"]}]}""");
-        assertEquals(List.of("groups[0].servers[1]: \"gamma\" (expected: a name in mcpServers: alpha, beta)"),
+        assertEquals(
+                List.of("groups[0].servers[1]: \"gamma\" (expected: a name in mcpServers: alpha, beta)"),
                 s.warnings().stream().map(ConfigProblem::toString).toList());
-        assertEquals(List.of("alpha"), s.groups().get(0).servers().stream().map(GroupConfig.Member::server).toList());
+        assertEquals(
+                List.of("alpha"),
+                s.groups().get(0).servers().stream()
+                        .map(GroupConfig.Member::server)
+                        .toList());
     }
 
     @Test
@@ -155,8 +165,10 @@ class SettingsLoaderTest {
     @Test
     void bearerAuthWithoutKey_isReported() {
         ConfigException e = fails("{\"systemConfig\": {\"routing\": {\"enableBearerAuth\": true}}}");
-        assertProblem(e, "systemConfig.routing.bearerAuthKey: \"\" (expected: a non-empty key, or an enabled key in"
-                + " bearerKeys, when enableBearerAuth is true)");
+        assertProblem(
+                e,
+                "systemConfig.routing.bearerAuthKey: \"\" (expected: a non-empty key, or an enabled key in"
+                        + " bearerKeys, when enableBearerAuth is true)");
     }
 
     @Test
@@ -214,8 +226,8 @@ class SettingsLoaderTest {
                 {"mcpServers": {
                   "x": {"command": "node", "args": ["--key=${API_KEY}", "${MODE:-fast}"],
                         "env": {"TOKEN": "Bearer ${API_KEY}", "REGION": "${REGION:-eu}"}},
-                  "y": {"type": "streamable-http", "url": "https://${HOST}/mcp", "headers": {"X-Key": "${API_KEY}"}}}}""",
-                "test.json");
+                  "y": {"type": "streamable-http", "url": "https://${HOST}/mcp",
+                        "headers": {"X-Key": "${API_KEY}"}}}}""", "test.json");
         ServerConfig x = s.servers().get("x");
         assertEquals(List.of("--key=s3cret", "fast"), x.args());
         assertEquals(Map.of("TOKEN", "Bearer s3cret", "REGION", "eu"), x.env());
@@ -223,7 +235,14 @@ class SettingsLoaderTest {
         ServerConfig y = s.servers().get("y");
         assertEquals("https://api.example.com/mcp", y.url());
         assertEquals(Map.of("X-Key", "s3cret"), y.headers());
-        assertEquals("s3cret", s.raw().path("mcpServers").path("y").path("headers").path("X-Key").asText(),
+        assertEquals(
+                "s3cret",
+                s.raw()
+                        .path("mcpServers")
+                        .path("y")
+                        .path("headers")
+                        .path("X-Key")
+                        .asText(),
                 "raw() holds the expanded tree");
     }
 
@@ -234,15 +253,17 @@ class SettingsLoaderTest {
                   "needsKey": {"command": "node", "env": {"API_KEY": "${MISSING_KEY}"}},
                   "fine": {"command": "node"}}}""");
         ServerConfig broken = s.servers().get("needsKey");
-        assertEquals("environment variable MISSING_KEY is not set (mcpServers.needsKey.env.API_KEY)",
-                broken.startError());
+        assertEquals(
+                "environment variable MISSING_KEY is not set (mcpServers.needsKey.env.API_KEY)", broken.startError());
         assertNull(s.servers().get("fine").startError());
     }
 
     @Test
     void unsetVariableInSystemConfig_isAConfigError() {
-        ConfigException e = fails("{\"systemConfig\": {\"routing\": {\"enableBearerAuth\": true, \"bearerAuthKey\": \"${HUB_KEY}\"}}}");
-        assertProblem(e, "systemConfig.routing.bearerAuthKey: ${HUB_KEY} (expected: environment variable HUB_KEY to be set)");
+        ConfigException e = fails(
+                "{\"systemConfig\": {\"routing\": {\"enableBearerAuth\": true, \"bearerAuthKey\": \"${HUB_KEY}\"}}}");
+        assertProblem(
+                e, "systemConfig.routing.bearerAuthKey: ${HUB_KEY} (expected: environment variable HUB_KEY to be set)");
     }
 
     @Test
@@ -252,15 +273,25 @@ class SettingsLoaderTest {
                  "mcpServers": {"x": {"command": "node", "enable": false}},
                  "systemConfig": {"routing": {"enableGlobalRoutes": false}},
                  "somethingNew": {"a": [1, 2]}}""");
-        List<String> warnings = s.warnings().stream().map(ConfigProblem::toString).toList();
-        assertTrue(warnings.contains("mcpServer: (unknown key) (expected: a key this block knows; did you mean"
-                + " \"mcpServers\"?)"), warnings.toString());
-        assertTrue(warnings.contains("mcpServers.x.enable: (unknown key) (expected: a key this block knows; did you"
-                + " mean \"enabled\"?)"), warnings.toString());
-        assertTrue(warnings.contains("systemConfig.routing.enableGlobalRoutes: (unknown key) (expected: a key this"
-                + " block knows; did you mean \"enableGlobalRoute\"?)"), warnings.toString());
-        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("somethingNew: (unknown key) (expected: one of the"
-                + " keys this block knows: mcpServers, groups")), warnings.toString());
+        List<String> warnings =
+                s.warnings().stream().map(ConfigProblem::toString).toList();
+        assertTrue(
+                warnings.contains("mcpServer: (unknown key) (expected: a key this block knows; did you mean"
+                        + " \"mcpServers\"?)"),
+                warnings.toString());
+        assertTrue(
+                warnings.contains("mcpServers.x.enable: (unknown key) (expected: a key this block knows; did you"
+                        + " mean \"enabled\"?)"),
+                warnings.toString());
+        assertTrue(
+                warnings.contains("systemConfig.routing.enableGlobalRoutes: (unknown key) (expected: a key this"
+                        + " block knows; did you mean \"enableGlobalRoute\"?)"),
+                warnings.toString());
+        assertTrue(
+                warnings.stream()
+                        .anyMatch(w -> w.startsWith("somethingNew: (unknown key) (expected: one of the"
+                                + " keys this block knows: mcpServers, groups")),
+                warnings.toString());
         assertEquals(4, warnings.size(), warnings.toString());
         assertTrue(s.routing().enableGlobalRoute(), "a misspelt key is not acted on");
         assertEquals(2, s.raw().path("somethingNew").path("a").path(1).asInt());
@@ -276,8 +307,16 @@ class SettingsLoaderTest {
                  "systemConfig": {"smartRouting": {"enabled": false}, "install": {"pythonIndexUrl": "u"},
                                   "routing": {"skipAuth": true}}}""");
         assertEquals(List.of(), s.warnings());
-        assertEquals(List.of("users", "mcpServers.*.owner", "mcpServers.*.description", "systemConfig.smartRouting",
-                "systemConfig.install", "groups.*.owner", "systemConfig.routing.skipAuth"), s.ignored());
+        assertEquals(
+                List.of(
+                        "users",
+                        "mcpServers.*.owner",
+                        "mcpServers.*.description",
+                        "systemConfig.smartRouting",
+                        "systemConfig.install",
+                        "groups.*.owner",
+                        "systemConfig.routing.skipAuth"),
+                s.ignored());
         assertEquals("admin", s.raw().path("users").path(0).path("username").asText());
         assertEquals("me", s.raw().path("mcpServers").path("x").path("owner").asText());
     }
@@ -289,10 +328,13 @@ class SettingsLoaderTest {
                   "remote": {"type": "streamable-http", "url": "${REMOTE_URL}"},
                   "host": {"type": "sse", "url": "https://${SERVER_HOST}/mcp", "headers": {"K": "${API_KEY}"}},
                   "fine": {"type": "sse", "url": "http://localhost:1/sse"}}}""");
-        assertEquals("environment variable REMOTE_URL is not set (mcpServers.remote.url)",
+        assertEquals(
+                "environment variable REMOTE_URL is not set (mcpServers.remote.url)",
                 s.servers().get("remote").startError());
-        assertEquals("environment variable SERVER_HOST is not set (mcpServers.host.url); environment variable API_KEY"
-                + " is not set (mcpServers.host.headers.K)", s.servers().get("host").startError());
+        assertEquals(
+                "environment variable SERVER_HOST is not set (mcpServers.host.url); environment variable API_KEY"
+                        + " is not set (mcpServers.host.headers.K)",
+                s.servers().get("host").startError());
         assertNull(s.servers().get("fine").startError());
     }
 
@@ -323,9 +365,11 @@ class SettingsLoaderTest {
         assertEquals("production", g.id());
         assertEquals("Production Tools", g.name());
         assertEquals("Stable", g.description());
-        assertEquals(List.of("fetch", "slack"), g.servers().stream().map(GroupConfig.Member::server).toList());
-        assertProblem(fails("{\"groups\": 5}"),
-                "groups: 5 (expected: an array of groups, or an object of groups by id)");
+        assertEquals(
+                List.of("fetch", "slack"),
+                g.servers().stream().map(GroupConfig.Member::server).toList());
+        assertProblem(
+                fails("{\"groups\": 5}"), "groups: 5 (expected: an array of groups, or an object of groups by id)");
     }
 
     @Test
@@ -352,9 +396,10 @@ class SettingsLoaderTest {
         BearerKey k = s.routing().bearerKeys().get(0);
         assertEquals("t0k3n", k.token());
         assertEquals("groups", k.accessType());
-        assertEquals(java.util.Set.of("g"), k.allowedGroups());
+        assertEquals(Set.of("g"), k.allowedGroups());
         assertEquals(List.of(), s.warnings());
-        assertProblem(fails("{\"bearerKeys\": [{\"id\": \"k\", \"accessType\": \"everything\"}]}"),
+        assertProblem(
+                fails("{\"bearerKeys\": [{\"id\": \"k\", \"accessType\": \"everything\"}]}"),
                 "bearerKeys[0].accessType: \"everything\" (expected: one of all, groups, servers, custom)");
     }
 
@@ -364,7 +409,9 @@ class SettingsLoaderTest {
                 {"bearerKeys": [{"id": "u", "name": "mine", "token": "t", "enabled": true, "kind": "user",
                                  "owner": "bob", "accessType": "all"}]}""");
         assertEquals(List.of(), s.routing().bearerKeys());
-        assertTrue(s.ignored().stream().anyMatch(i -> i.startsWith("bearerKeys.*.kind=user")), s.ignored().toString());
+        assertTrue(
+                s.ignored().stream().anyMatch(i -> i.startsWith("bearerKeys.*.kind=user")),
+                s.ignored().toString());
     }
 
     @Test
@@ -388,28 +435,35 @@ class SettingsLoaderTest {
 
     @Test
     void badToolOverride_isReported() {
-        ConfigException e = fails("{\"mcpServers\": {\"x\": {\"command\": \"n\", \"tools\": {\"t\": {\"enabled\": 1}}}}}");
+        ConfigException e =
+                fails("{\"mcpServers\": {\"x\": {\"command\": \"n\", \"tools\": {\"t\": {\"enabled\": 1}}}}}");
         assertProblem(e, "mcpServers.x.tools.t.enabled: 1 (expected: true or false)");
     }
 
     @Test
     void openapiServer_loadsWithAStartError() throws Exception {
-        HubSettings s = load("{\"mcpServers\": {\"api\": {\"type\": \"openapi\", \"openapi\": {\"url\": \"http://x/spec.json\"}},"
-                + " \"ok\": {\"command\": \"node\"}}}");
+        HubSettings s = load(
+                "{\"mcpServers\": {\"api\": {\"type\": \"openapi\", \"openapi\": {\"url\": \"http://x/spec.json\"}},"
+                        + " \"ok\": {\"command\": \"node\"}}}");
         assertEquals(TransportType.OPENAPI, s.servers().get("api").type());
-        assertEquals("type openapi is not supported by mcphub-java", s.servers().get("api").startError());
+        assertEquals(
+                "type openapi is not supported by mcphub-java",
+                s.servers().get("api").startError());
         assertNull(s.servers().get("ok").startError());
     }
 
     @Test
     void disabledServer_isReadAsDisabled() throws Exception {
-        assertFalse(load("{\"mcpServers\": {\"x\": {\"command\": \"n\", \"enabled\": false}}}").servers().get("x").enabled());
+        assertFalse(load("{\"mcpServers\": {\"x\": {\"command\": \"n\", \"enabled\": false}}}")
+                .servers()
+                .get("x")
+                .enabled());
     }
 
     @Test
     void missingFile_isReportedWithItsPath() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> NO_ENV.load(java.nio.file.Path.of("/nonexistent/mcp_settings.json")));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> NO_ENV.load(Path.of("/nonexistent/mcp_settings.json")));
         assertTrue(e.getMessage().contains("settings file not found: /nonexistent/mcp_settings.json"), e.getMessage());
     }
 }

@@ -21,11 +21,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Property P7 (docs/properties.md): every bad input gets the protocol's own error, and the hub keeps serving everyone else (a second,
+ * Property P7 (docs/properties.md): every bad input gets the protocol's own error, and the hub keeps serving everyone
+ * else (a second,
  * already initialized session calls {@code fixture-echo} after each one).
  */
 class BadInputTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static RunningHub hub;
     private static McpHttpClient bystander;
     private static int checks;
@@ -49,14 +51,19 @@ class BadInputTest {
 
     @AfterAll
     static void stop() {
-        if (hub != null) hub.close();
+        if (hub != null) {
+            hub.close();
+        }
     }
 
     /** After every test: the other session is still served. */
     @AfterEach
     void othersAreStillServed() {
         JsonNode r = bystander.callTool("fixture-echo", Json.object().put("text", "still here " + (++checks)));
-        assertEquals("still here " + checks, r.path("result").path("content").path(0).path("text").asText(), r.toString());
+        assertEquals(
+                "still here " + checks,
+                r.path("result").path("content").path(0).path("text").asText(),
+                r.toString());
     }
 
     private static McpHttpClient session() {
@@ -78,13 +85,20 @@ class BadInputTest {
     @Test
     void malformedJson_gets400ParseError() {
         McpHttpClient c = session();
-        JsonNode m = assertRpcError(c.post("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": ", Map.of()), 400, -32700, "Parse error");
+        JsonNode m = assertRpcError(
+                c.post("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": ", Map.of()), 400, -32700, "Parse error");
         assertTrue(m.get("id").isNull(), m.toString());
         assertRpcError(c.post("not json at all", Map.of()), 400, -32700, "Parse error");
         assertRpcError(c.post("", Map.of()), 400, -32700, "Parse error");
         // the session itself survives its own bad input
-        assertEquals("ok", c.callTool("fixture-echo", Json.object().put("text", "ok"))
-                .path("result").path("content").path(0).path("text").asText());
+        assertEquals(
+                "ok",
+                c.callTool("fixture-echo", Json.object().put("text", "ok"))
+                        .path("result")
+                        .path("content")
+                        .path(0)
+                        .path("text")
+                        .asText());
     }
 
     @Test
@@ -92,23 +106,47 @@ class BadInputTest {
         McpHttpClient c = session();
         assertRpcError(c.post("{\"hello\": 1}", Map.of()), 400, -32600, "Invalid Request");
         assertRpcError(c.post("[]", Map.of()), 400, -32600, "Invalid Request");
-        JsonNode m = assertRpcError(c.post("{\"jsonrpc\": \"2.0\", \"id\": {}, \"method\": \"x\"}", Map.of()), 400, -32600, "Invalid Request");
+        JsonNode m = assertRpcError(
+                c.post("{\"jsonrpc\": \"2.0\", \"id\": {}, \"method\": \"x\"}", Map.of()),
+                400,
+                -32600,
+                "Invalid Request");
         assertTrue(m.get("id").isNull(), "an id that is not a string or an integer is answered with null: " + m);
-        assertRpcError(c.post("{\"jsonrpc\": \"1.0\", \"id\": 7, \"method\": \"ping\"}", Map.of()), 400, -32600, "Invalid Request");
-        assertRpcError(c.post("{\"jsonrpc\": \"2.0\", \"id\": 8, \"method\": 42}", Map.of()), 400, -32600, "Invalid Request");
+        assertRpcError(
+                c.post("{\"jsonrpc\": \"1.0\", \"id\": 7, \"method\": \"ping\"}", Map.of()),
+                400,
+                -32600,
+                "Invalid Request");
+        assertRpcError(
+                c.post("{\"jsonrpc\": \"2.0\", \"id\": 8, \"method\": 42}", Map.of()), 400, -32600, "Invalid Request");
         assertRpcError(c.post("42", Map.of()), 400, -32600, "Invalid Request");
     }
 
     @Test
     void bodyOverMaxBodyBytes_gets413() {
         McpHttpClient c = session();
-        String big = Json.write(c.request("tools/call", Json.object().put("name", "fixture-echo")
-                .set("arguments", Json.object().put("text", "x".repeat(2000)))));
+        String big = Json.write(c.request(
+                "tools/call",
+                Json.object()
+                        .put("name", "fixture-echo")
+                        .set("arguments", Json.object().put("text", "x".repeat(2000)))));
         assertRpcError(c.post(big, Map.of()), 413, -32600, "1024 bytes");
-        String justUnder = Json.write(c.request("tools/call", Json.object().put("name", "fixture-echo")
-                .set("arguments", Json.object().put("text", "y".repeat(900)))));
+        String justUnder = Json.write(c.request(
+                "tools/call",
+                Json.object()
+                        .put("name", "fixture-echo")
+                        .set("arguments", Json.object().put("text", "y".repeat(900)))));
         assertTrue(justUnder.length() <= 1024);
-        assertEquals(900, c.post(justUnder, Map.of()).single().path("result").path("content").path(0).path("text").asText().length());
+        assertEquals(
+                900,
+                c.post(justUnder, Map.of())
+                        .single()
+                        .path("result")
+                        .path("content")
+                        .path(0)
+                        .path("text")
+                        .asText()
+                        .length());
     }
 
     @Test
@@ -143,9 +181,11 @@ class BadInputTest {
     @Test
     void unsupportedProtocolVersionHeader_gets400() {
         McpHttpClient c = session();
-        McpHttpClient.Reply r = c.post(Json.write(c.request("tools/list", null)), Map.of("MCP-Protocol-Version", "1999-01-01"));
+        McpHttpClient.Reply r =
+                c.post(Json.write(c.request("tools/list", null)), Map.of("MCP-Protocol-Version", "1999-01-01"));
         assertRpcError(r, 400, -32000, "unsupported MCP-Protocol-Version '1999-01-01'");
-        McpHttpClient.Reply ok = c.post(Json.write(c.request("tools/list", null)), Map.of("MCP-Protocol-Version", "2025-06-18"));
+        McpHttpClient.Reply ok =
+                c.post(Json.write(c.request("tools/list", null)), Map.of("MCP-Protocol-Version", "2025-06-18"));
         assertEquals(200, ok.status(), ok.body());
     }
 
@@ -161,8 +201,8 @@ class BadInputTest {
 
     @Test
     void callToAServerThatNeverStarted_getsServerUnavailableNamingIt() {
-        await().atMost(Duration.ofSeconds(10)).until(
-                () -> hub.hub().upstream("dead").status().state() == UpstreamStatus.State.DISCONNECTED);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> hub.hub().upstream("dead").status().state() == UpstreamStatus.State.DISCONNECTED);
         McpHttpClient c = session();
         JsonNode r = c.callTool("dead-echo", Json.object().put("text", "x"));
         assertEquals(-32010, r.path("error").path("code").asInt(), r.toString());
@@ -190,7 +230,8 @@ class BadInputTest {
         }
         hub.awaitConnected("crashy");
         JsonNode back = c.callTool("crashy-echo", Json.object().put("text", "back"));
-        assertEquals("back", back.path("result").path("content").path(0).path("text").asText(), back.toString());
+        assertEquals(
+                "back", back.path("result").path("content").path(0).path("text").asText(), back.toString());
     }
 
     @Test
@@ -201,7 +242,10 @@ class BadInputTest {
                 () -> hanging.callTool("slow-sleep", Json.object().put("ms", 30000)));
         // while it hangs, the same server and another server answer another session at once
         JsonNode other = bystander.callTool("slow-echo", Json.object().put("text", "concurrent"));
-        assertEquals("concurrent", other.path("result").path("content").path(0).path("text").asText(), other.toString());
+        assertEquals(
+                "concurrent",
+                other.path("result").path("content").path(0).path("text").asText(),
+                other.toString());
         assertTrue(!slow.isDone(), "the concurrent call was answered before the hanging one timed out");
         JsonNode r = slow.join();
         long ms = (System.nanoTime() - start) / 1_000_000;
@@ -220,18 +264,24 @@ class BadInputTest {
 
     @Test
     void legacyMessagesWithoutOrWithUnknownSessionId() throws Exception {
-        HttpResponse<String> none = HTTP.send(HttpRequest.newBuilder(hub.url("/messages"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")).build(),
+        HttpResponse<String> none = HTTP.send(
+                HttpRequest.newBuilder(hub.url("/messages"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, none.statusCode(), none.body());
-        assertTrue(Json.parse(none.body()).path("error").path("message").asText().contains("sessionId"), none.body());
+        assertTrue(
+                Json.parse(none.body()).path("error").path("message").asText().contains("sessionId"), none.body());
 
-        HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(hub.url("/messages?sessionId=nope-123"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")).build(),
+        HttpResponse<String> unknown = HTTP.send(
+                HttpRequest.newBuilder(hub.url("/messages?sessionId=nope-123"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(404, unknown.statusCode(), unknown.body());
-        assertEquals(-32001, Json.parse(unknown.body()).path("error").path("code").asInt(), unknown.body());
+        assertEquals(
+                -32001, Json.parse(unknown.body()).path("error").path("code").asInt(), unknown.body());
     }
 }

@@ -21,13 +21,18 @@ import org.junit.jupiter.api.Test;
 
 /** {@code GET /health} and {@code GET /api/servers} with real servers that are up, down and disabled. */
 class ManagementApiTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String MISSING_COMMAND = "/nonexistent/mcphub-test/no-such-server";
 
     private record Answer(int status, JsonNode body) {}
 
     private static Answer get(URI url) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).GET().build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(url)
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.body());
         return new Answer(r.statusCode(), Json.parse(r.body()));
@@ -41,21 +46,33 @@ class ManagementApiTest {
 
     @Test
     void allEnabledServersConnected_healthIs200Healthy_disabledIgnored() throws Exception {
-        try (RunningHub hub = RunningHub.startConnected("{\"mcpServers\": {"
-                + "\"good\": " + RunningHub.fixtureServer("good") + ","
-                + "\"off\": {\"command\": \"" + MISSING_COMMAND + "\", \"enabled\": false}}}", "good")) {
+        try (RunningHub hub = RunningHub.startConnected(
+                "{\"mcpServers\": {"
+                        + "\"good\": " + RunningHub.fixtureServer("good") + ","
+                        + "\"off\": {\"command\": \"" + MISSING_COMMAND + "\", \"enabled\": false}}}",
+                "good")) {
             Answer health = get(hub.url("/health"));
             assertEquals(200, health.status(), health.body().toString());
             assertEquals("healthy", health.body().path("status").asText());
-            assertEquals(1, health.body().path("servers").path("connected").asInt(), health.body().toString());
-            assertEquals(1, health.body().path("servers").path("enabled").asInt(), health.body().toString());
+            assertEquals(
+                    1,
+                    health.body().path("servers").path("connected").asInt(),
+                    health.body().toString());
+            assertEquals(
+                    1,
+                    health.body().path("servers").path("enabled").asInt(),
+                    health.body().toString());
             assertFalse(health.body().has("down"), health.body().toString());
 
             Answer servers = get(hub.url("/api/servers"));
             assertEquals(200, servers.status());
-            assertTrue(servers.body().path("success").asBoolean(), servers.body().toString());
+            assertTrue(
+                    servers.body().path("success").asBoolean(), servers.body().toString());
             Map<String, JsonNode> byName = byName(servers.body().path("data"));
-            assertEquals("disabled", byName.get("off").path("status").asText(), servers.body().toString());
+            assertEquals(
+                    "disabled",
+                    byName.get("off").path("status").asText(),
+                    servers.body().toString());
             assertFalse(byName.get("off").path("enabled").asBoolean(true));
             assertEquals(0, byName.get("off").path("toolCount").asInt(-1));
         }
@@ -68,8 +85,8 @@ class ManagementApiTest {
                 + "\"broken\": {\"command\": \"" + MISSING_COMMAND + "\", \"args\": [\"--x\"]},"
                 + "\"off\": {\"command\": \"" + MISSING_COMMAND + "\", \"enabled\": false}}}")) {
             hub.awaitConnected("good");
-            await().atMost(Duration.ofSeconds(10)).until(
-                    () -> hub.hub().upstream("broken").status().state() == UpstreamStatus.State.DISCONNECTED);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> hub.hub().upstream("broken").status().state() == UpstreamStatus.State.DISCONNECTED);
 
             Answer health = get(hub.url("/health"));
             assertEquals(503, health.status(), health.body().toString());
@@ -79,13 +96,22 @@ class ManagementApiTest {
             assertEquals("broken", down.path(0).path("name").asText());
             String error = down.path(0).path("error").asText();
             assertTrue(error.contains(MISSING_COMMAND), "the error says what failed: " + error);
-            assertEquals(1, health.body().path("servers").path("connected").asInt(), health.body().toString());
-            assertEquals(2, health.body().path("servers").path("enabled").asInt(), health.body().toString());
+            assertEquals(
+                    1,
+                    health.body().path("servers").path("connected").asInt(),
+                    health.body().toString());
+            assertEquals(
+                    2,
+                    health.body().path("servers").path("enabled").asInt(),
+                    health.body().toString());
 
             McpHttpClient client = hub.client("/mcp");
             client.initialize();
             JsonNode echo = client.callTool("good-echo", Json.object().put("text", "still serving"));
-            assertEquals("still serving", echo.path("result").path("content").path(0).path("text").asText(), echo.toString());
+            assertEquals(
+                    "still serving",
+                    echo.path("result").path("content").path(0).path("text").asText(),
+                    echo.toString());
 
             Answer servers = get(hub.url("/api/servers"));
             assertEquals(200, servers.status());
@@ -118,8 +144,10 @@ class ManagementApiTest {
                 + " \"env\": {\"API_KEY\": \"${MCPHUB_TEST_SURELY_UNSET_VAR}\"}}}}")) {
             Answer health = get(hub.url("/health"));
             assertEquals(503, health.status(), health.body().toString());
-            assertEquals("needsKey", health.body().path("down").path(0).path("name").asText());
-            assertEquals("environment variable MCPHUB_TEST_SURELY_UNSET_VAR is not set (mcpServers.needsKey.env.API_KEY)",
+            assertEquals(
+                    "needsKey", health.body().path("down").path(0).path("name").asText());
+            assertEquals(
+                    "environment variable MCPHUB_TEST_SURELY_UNSET_VAR is not set (mcpServers.needsKey.env.API_KEY)",
                     health.body().path("down").path(0).path("error").asText());
         }
     }

@@ -33,9 +33,18 @@ class ProtocolVersionTest {
         McpHttpClient c = hub.client("/mcp");
         JsonNode init = c.initialize(version, Json.object());
         assertEquals(version, init.path("result").path("protocolVersion").asText());
-        JsonNode echo = c.post(Json.write(c.request("tools/call", Json.object().put("name", "f-echo")
-                .set("arguments", Json.object().put("text", version)))), Map.of("MCP-Protocol-Version", version)).single();
-        assertEquals(version, echo.path("result").path("content").path(0).path("text").asText(), echo::toString);
+        JsonNode echo = c.post(
+                        Json.write(c.request(
+                                "tools/call",
+                                Json.object()
+                                        .put("name", "f-echo")
+                                        .set("arguments", Json.object().put("text", version)))),
+                        Map.of("MCP-Protocol-Version", version))
+                .single();
+        assertEquals(
+                version,
+                echo.path("result").path("content").path(0).path("text").asText(),
+                echo::toString);
     }
 
     @ParameterizedTest

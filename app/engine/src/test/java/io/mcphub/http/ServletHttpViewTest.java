@@ -20,30 +20,32 @@ import org.junit.jupiter.api.Test;
  * still right (a snapshot, not a recycled request) when a failover reads it after the handler has returned.
  */
 class ServletHttpViewTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final AtomicReference<ServletHttpView> kept = new AtomicReference<>();
     private Javalin app;
 
     @BeforeEach
     void start() {
         app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.routes.post("/owed", ctx -> {
-                ServletHttpView view = new ServletHttpView(ctx.req());
-                view.addResponseHeader("X-MCPHub-Node", view.header("x-route"));
-                view.writeResponseHeaders(ctx.res());
-                view.addResponseHeader("X-Too-Late", "1");
-                view.detach(true);
-                kept.set(view);
-                ctx.status(202);
-            });
-            cfg.routes.post("/done", ctx -> {
-                ServletHttpView view = new ServletHttpView(ctx.req());
-                view.detach(false);
-                kept.set(view);
-                ctx.status(200);
-            });
-        }).start("127.0.0.1", 0);
+                    cfg.startup.showJavalinBanner = false;
+                    cfg.routes.post("/owed", ctx -> {
+                        ServletHttpView view = new ServletHttpView(ctx.req());
+                        view.addResponseHeader("X-MCPHub-Node", view.header("x-route"));
+                        view.writeResponseHeaders(ctx.res());
+                        view.addResponseHeader("X-Too-Late", "1");
+                        view.detach(true);
+                        kept.set(view);
+                        ctx.status(202);
+                    });
+                    cfg.routes.post("/done", ctx -> {
+                        ServletHttpView view = new ServletHttpView(ctx.req());
+                        view.detach(false);
+                        kept.set(view);
+                        ctx.status(200);
+                    });
+                })
+                .start("127.0.0.1", 0);
     }
 
     @AfterEach
@@ -52,9 +54,14 @@ class ServletHttpViewTest {
     }
 
     private HttpResponse<String> post(String path, String route, String cookie) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                .header("X-Route", route).header("Cookie", cookie).POST(HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                        .header("X-Route", route)
+                        .header("Cookie", cookie)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

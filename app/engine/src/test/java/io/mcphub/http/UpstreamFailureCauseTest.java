@@ -22,12 +22,17 @@ import org.junit.jupiter.api.Test;
  * wrote to stderr, an HTTP server with its URL and the cause (not a bare {@code ClosedChannelException}).
  */
 class UpstreamFailureCauseTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String NPX_SAYS = "npm error npx canceled due to missing packages and no YES option";
 
     private static JsonNode get(RunningHub hub, String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(hub.url(path)).timeout(Duration.ofSeconds(10)).GET()
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(hub.url(path))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return Json.parse(r.body());
     }
 
@@ -70,8 +75,8 @@ class UpstreamFailureCauseTest {
     @Test
     void stdioServerThatExits_reportsTheLastLinesOfItsStderr() throws Exception {
         try (RunningHub hub = RunningHub.start("{\"mcpServers\": {\"npxish\": "
-                + shell("echo 'npm warn exec The following package was not found' >&2;"
-                        + " echo '" + NPX_SAYS + "' >&2; exit 1")
+                + shell("echo 'npm warn exec The following package was not found' >&2;" + " echo '" + NPX_SAYS
+                        + "' >&2; exit 1")
                 + "}}")) {
             String error = awaitDown(hub, "npxish");
             assertTrue(error.contains("process exited with code 1"), error);
@@ -102,8 +107,8 @@ class UpstreamFailureCauseTest {
     @Test
     void streamableHttpServerOnAClosedPort_reportsTheUrlAndTheRefusal() throws Exception {
         String url = "http://127.0.0.1:" + closedPort() + "/mcp";
-        try (RunningHub hub = RunningHub.start("{\"mcpServers\": {\"remote\": {\"type\": \"streamable-http\","
-                + " \"url\": \"" + url + "\"}}}")) {
+        try (RunningHub hub = RunningHub.start(
+                "{\"mcpServers\": {\"remote\": {\"type\": \"streamable-http\"," + " \"url\": \"" + url + "\"}}}")) {
             String error = awaitDown(hub, "remote");
             assertTrue(error.contains("ConnectException: connection refused to " + url), error);
             assertFalse(error.contains("ClosedChannelException"), error);
@@ -116,8 +121,8 @@ class UpstreamFailureCauseTest {
     @Test
     void sseServerOnAClosedPort_reportsTheUrlAndTheRefusal() throws Exception {
         String url = "http://127.0.0.1:" + closedPort() + "/sse";
-        try (RunningHub hub = RunningHub.start("{\"mcpServers\": {\"legacy\": {\"type\": \"sse\", \"url\": \""
-                + url + "\"}}}")) {
+        try (RunningHub hub =
+                RunningHub.start("{\"mcpServers\": {\"legacy\": {\"type\": \"sse\", \"url\": \"" + url + "\"}}}")) {
             String error = awaitDown(hub, "legacy");
             assertTrue(error.contains("ConnectException: connection refused to " + url), error);
             assertEquals(error, serverEntry(hub, "legacy").path("error").asText());
@@ -127,8 +132,8 @@ class UpstreamFailureCauseTest {
     @Test
     void httpServerWhoseHostDoesNotResolve_saysSo() throws Exception {
         String url = "http://no-such-host.invalid:" + closedPort() + "/mcp";
-        try (RunningHub hub = RunningHub.start("{\"mcpServers\": {\"nowhere\": {\"type\": \"streamable-http\","
-                + " \"url\": \"" + url + "\"}}}")) {
+        try (RunningHub hub = RunningHub.start(
+                "{\"mcpServers\": {\"nowhere\": {\"type\": \"streamable-http\"," + " \"url\": \"" + url + "\"}}}")) {
             String error = awaitDown(hub, "nowhere");
             assertTrue(error.contains("cannot resolve the host of " + URI.create(url)), error);
         }

@@ -26,10 +26,12 @@ class McpHubSelectionsTest {
         String withOverrides = fixture.substring(0, fixture.length() - 1) + ", \"resources\": {"
                 + "\"test://static-binary\": {\"enabled\": false},"
                 + " \"test://static-text\": {\"description\": \"Overridden text\"}}}";
-        hub = RunningHub.startConnected("{\"mcpServers\": {\"fixture\": " + withOverrides + "},"
-                + " \"groups\": [{\"id\": \"g\", \"name\": \"picked\", \"servers\": [{\"name\": \"fixture\","
-                + " \"alias\": \"fx\", \"tools\": [\"echo\"], \"prompts\": [\"test_simple_prompt\"],"
-                + " \"resources\": [\"test://static-text\"]}]}]}", "fixture");
+        hub = RunningHub.startConnected(
+                "{\"mcpServers\": {\"fixture\": " + withOverrides + "},"
+                        + " \"groups\": [{\"id\": \"g\", \"name\": \"picked\", \"servers\": [{\"name\": \"fixture\","
+                        + " \"alias\": \"fx\", \"tools\": [\"echo\"], \"prompts\": [\"test_simple_prompt\"],"
+                        + " \"resources\": [\"test://static-text\"]}]}]}",
+                "fixture");
     }
 
     @AfterAll
@@ -49,7 +51,8 @@ class McpHubSelectionsTest {
     void resourceOverrides_hideAndRedescribeResourcesByUri() {
         McpHttpClient c = hub.client("/mcp");
         c.initialize();
-        JsonNode resources = c.call("resources/list", Json.object()).path("result").path("resources");
+        JsonNode resources =
+                c.call("resources/list", Json.object()).path("result").path("resources");
         List<String> uris = names(resources, "uri");
         assertTrue(uris.contains("test://static-text"), uris.toString());
         assertTrue(!uris.contains("test://static-binary"), "a disabled resource is not listed: " + uris);
@@ -64,14 +67,23 @@ class McpHubSelectionsTest {
     void groupMember_isShownUnderItsAliasWithOnlyTheSelectedToolsPromptsAndResources() {
         McpHttpClient c = hub.client("/mcp/picked");
         c.initialize();
-        assertEquals(List.of("fx-echo"),
+        assertEquals(
+                List.of("fx-echo"),
                 names(c.call("tools/list", Json.object()).path("result").path("tools"), "name"));
-        assertEquals(List.of("fx-test_simple_prompt"),
+        assertEquals(
+                List.of("fx-test_simple_prompt"),
                 names(c.call("prompts/list", Json.object()).path("result").path("prompts"), "name"));
-        assertEquals(List.of("test://static-text"),
+        assertEquals(
+                List.of("test://static-text"),
                 names(c.call("resources/list", Json.object()).path("result").path("resources"), "uri"));
-        assertEquals("via alias", c.callTool("fx-echo", Json.object().put("text", "via alias"))
-                .path("result").path("content").path(0).path("text").asText());
+        assertEquals(
+                "via alias",
+                c.callTool("fx-echo", Json.object().put("text", "via alias"))
+                        .path("result")
+                        .path("content")
+                        .path(0)
+                        .path("text")
+                        .asText());
         JsonNode prompt = c.call("prompts/get", Json.object().put("name", "fx-test_simple_prompt"));
         assertTrue(prompt.has("result"), prompt.toString());
         JsonNode notSelected = c.call("resources/read", Json.object().put("uri", "test://watched-resource"));

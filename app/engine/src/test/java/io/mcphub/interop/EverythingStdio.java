@@ -9,8 +9,10 @@ final class EverythingStdio {
 
     static String settings() {
         NodeTools tools = NodeTools.get();
-        String script = tools.binScript("@modelcontextprotocol/server-everything", "mcp-server-everything").toString();
-        return "{\"mcpServers\": {\"everything\": {\"command\": " + RunningHub.quote(tools.node().toString())
-                + ", \"args\": [" + RunningHub.quote(script) + ", \"stdio\"]}}}";
+        String script = tools.binScript("@modelcontextprotocol/server-everything", "mcp-server-everything")
+                .toString();
+        return "{\"mcpServers\": {\"everything\": {\"command\": "
+                + RunningHub.quote(tools.node().toString()) + ", \"args\": [" + RunningHub.quote(script)
+                + ", \"stdio\"]}}}";
     }
 }

@@ -35,7 +35,9 @@ class TypeScriptSdkInteropTest {
         JsonNode r = TypeScriptClient.run(hub.url(path).toString(), transport, "everything-");
         assertFalse(r.has("error"), () -> "client failed: " + r);
         List<String> tools = new ArrayList<>();
-        r.path("tools").forEach(t -> tools.add(t.isTextual() ? t.asText() : t.path("name").asText()));
+        r.path("tools")
+                .forEach(t ->
+                        tools.add(t.isTextual() ? t.asText() : t.path("name").asText()));
         assertTrue(tools.contains("everything-echo") && tools.contains("everything-get-sum"), tools::toString);
         assertTrue(r.path("echo").asText().contains("hello from ts"), r::toString);
         assertTrue(r.path("sum").asText().contains("5"), r::toString);
@@ -44,7 +46,9 @@ class TypeScriptSdkInteropTest {
         // server-everything directly too), so over SSE the last may be missing; none may be missing in the middle.
         int received = r.path("progress").size();
         assertTrue(transport == TypeScriptClient.Transport.SSE ? received >= 4 : received == 5, r::toString);
-        for (int i = 0; i < received; i++) assertEquals(i + 1, r.path("progress").get(i).asInt(), r::toString);
+        for (int i = 0; i < received; i++) {
+            assertEquals(i + 1, r.path("progress").get(i).asInt(), r::toString);
+        }
         assertTrue(r.path("finalResult").asText().contains("completed"), r::toString);
         assertFalse(r.path("isError").asBoolean(), r::toString);
     }

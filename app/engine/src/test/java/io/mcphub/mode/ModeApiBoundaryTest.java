@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 class ModeApiBoundaryTest {
     /** An engine type named in source: its package (lowercase segments) and its top-level class. */
     private static final Pattern TYPE = Pattern.compile("\\bio\\.mcphub((?:\\.[a-z_][a-z0-9_]*)*)\\.([A-Z]\\w*)");
-    private static final Pattern WILDCARD = Pattern.compile("^import\\s+(?:static\\s+)?io\\.mcphub\\.[\\w.]*\\*;",
-            Pattern.MULTILINE);
+
+    private static final Pattern WILDCARD =
+            Pattern.compile("^import\\s+(?:static\\s+)?io\\.mcphub\\.[\\w.]*\\*;", Pattern.MULTILINE);
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+);", Pattern.MULTILINE);
 
     @Test
@@ -41,10 +42,14 @@ class ModeApiBoundaryTest {
                 }
             }
         }
-        assertTrue(checked.getOrDefault("coordinator", 0) > 20 && checked.getOrDefault("node", 0) > 10,
+        assertTrue(
+                checked.getOrDefault("coordinator", 0) > 20 && checked.getOrDefault("node", 0) > 10,
                 "the mode plugins' sources were found and their engine references read: " + checked);
-        assertEquals(List.of(), violations, "engine types a plugin may not use (mark them @ModeApi, or go through"
-                + " io.mcphub.mode.ModeContext)");
+        assertEquals(
+                List.of(),
+                violations,
+                "engine types a plugin may not use (mark them @ModeApi, or go through"
+                        + " io.mcphub.mode.ModeContext)");
     }
 
     @Test

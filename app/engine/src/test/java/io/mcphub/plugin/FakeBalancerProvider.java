@@ -4,6 +4,7 @@ import io.mcphub.spi.ConfigResult;
 import io.mcphub.spi.ConfigView;
 import io.mcphub.spi.LoadBalancer;
 import io.mcphub.spi.LoadBalancerProvider;
+import io.mcphub.spi.NodeSet;
 
 /** A classpath balancer for registry tests: picks the first healthy node. */
 public final class FakeBalancerProvider implements LoadBalancerProvider<String> {
@@ -21,7 +22,7 @@ public final class FakeBalancerProvider implements LoadBalancerProvider<String> 
     public LoadBalancer create(String config) {
         return new LoadBalancer() {
             @Override
-            public Picker picker(io.mcphub.spi.NodeSet nodes) {
+            public Picker picker(NodeSet nodes) {
                 return request -> nodes.healthy().stream().findFirst();
             }
         };

@@ -19,11 +19,11 @@ import javax.tools.ToolProvider;
  * with its service file, so the class exists only in that jar and not on the test classpath.
  */
 final class PluginJars {
-    private PluginJars() {
-    }
+    private PluginJars() {}
 
     /** A jar with one sticky strategy provider class {@code pkg.cls} named {@code name}, version {@code version}. */
-    static Path stickyJar(Path dir, String jarName, String pkg, String cls, String name, String version) throws IOException {
+    static Path stickyJar(Path dir, String jarName, String pkg, String cls, String name, String version)
+            throws IOException {
         String src = "package " + pkg + ";\n"
                 + "public class " + cls + " implements io.mcphub.spi.StickyStrategyProvider<String> {\n"
                 + "  public String name() { return \"" + name + "\"; }\n"
@@ -36,7 +36,14 @@ final class PluginJars {
         Path source = work.resolve(cls + ".java");
         Files.writeString(source, src);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int rc = javac.run(null, null, null, "-d", work.toString(), "-cp", System.getProperty("java.class.path"),
+        int rc = javac.run(
+                null,
+                null,
+                null,
+                "-d",
+                work.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
                 source.toString());
         if (rc != 0) {
             throw new IllegalStateException("javac failed for " + cls);
@@ -53,7 +60,9 @@ final class PluginJars {
                     add(out, dirName + c.getFileName(), Files.readAllBytes(c));
                 }
             }
-            add(out, "META-INF/services/io.mcphub.spi.StickyStrategyProvider",
+            add(
+                    out,
+                    "META-INF/services/io.mcphub.spi.StickyStrategyProvider",
                     (pkg + "." + cls + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return jar;

@@ -50,14 +50,24 @@ class PluginRegistryTest {
         Path dir = pluginsDir();
         Path jar = PluginJars.stickyJar(dir, "acme-sticky.jar", "com.acme", "AcmeProvider", "acme", "2.3.4");
         PluginRegistry r = PluginRegistry.load(List.of(dir));
-        PluginInfo row = r.describe().stream().filter(i -> i.name().equals("acme")).findFirst().orElseThrow();
-        assertEquals(new PluginInfo(PluginFamily.STICKY_STRATEGY, "acme", "2.3.4", jar.toAbsolutePath().toString()), row);
+        PluginInfo row = r.describe().stream()
+                .filter(i -> i.name().equals("acme"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                new PluginInfo(
+                        PluginFamily.STICKY_STRATEGY,
+                        "acme",
+                        "2.3.4",
+                        jar.toAbsolutePath().toString()),
+                row);
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PluginListing.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), r);
         String listing = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(listing.startsWith("FAMILY"), listing);
-        assertTrue(listing.lines().anyMatch(l -> l.matches("sticky-strategy\\s+acme\\s+2\\.3\\.4\\s+.*acme-sticky\\.jar")),
+        assertTrue(
+                listing.lines().anyMatch(l -> l.matches("sticky-strategy\\s+acme\\s+2\\.3\\.4\\s+.*acme-sticky\\.jar")),
                 listing);
     }
 
@@ -95,8 +105,8 @@ class PluginRegistryTest {
     void badNameOrMissingFolder_stopTheStart() throws IOException {
         Path dir = pluginsDir();
         PluginJars.stickyJar(dir, "upper.jar", "com.u", "P", "Upper_Case", "1");
-        PluginLoadException e = assertThrows(PluginLoadException.class,
-                () -> PluginRegistry.load(List.of(dir, tmp.resolve("missing"))));
+        PluginLoadException e = assertThrows(
+                PluginLoadException.class, () -> PluginRegistry.load(List.of(dir, tmp.resolve("missing"))));
         assertEquals(2, e.problems().size(), e.getMessage());
         assertTrue(e.problems().stream().anyMatch(p -> p.contains("\"Upper_Case\"") && p.contains("upper.jar")));
         assertTrue(e.problems().stream().anyMatch(p -> p.contains("missing") && p.contains("not a directory")));
@@ -107,9 +117,10 @@ class PluginRegistryTest {
         Path dir = pluginsDir();
         PluginJars.stickyJar(dir, "acme.jar", "com.acme", "P", "acme", "1");
         PluginRegistry r = PluginRegistry.load(List.of(dir));
-        assertEquals(List.of(
-                CLUSTER + ".stickySession.strategy: \"sticky-nope\" (expected: one of acme, fake-sticky)",
-                CLUSTER + ".loadBalancing.policy: \"fastest\" (expected: one of fake-balancer)"),
+        assertEquals(
+                List.of(
+                        CLUSTER + ".stickySession.strategy: \"sticky-nope\" (expected: one of acme, fake-sticky)",
+                        CLUSTER + ".loadBalancing.policy: \"fastest\" (expected: one of fake-balancer)"),
                 r.validate(cluster(selecting("sticky-nope", "fastest"))));
     }
 
@@ -117,20 +128,33 @@ class PluginRegistryTest {
     void missingBlocks_meanTheDefaults_consistentHashAndRoundRobin() {
         // the fakes are the only plugins here, so the defaults are reported missing by name
         List<String> errors = PluginRegistry.load(List.of()).validate(ConfigView.empty(CLUSTER));
-        assertEquals(List.of(
-                CLUSTER + ".stickySession.strategy: \"consistent-hash\" (expected: one of fake-sticky)",
-                CLUSTER + ".loadBalancing.policy: \"round-robin\" (expected: one of fake-balancer)"), errors);
+        assertEquals(
+                List.of(
+                        CLUSTER + ".stickySession.strategy: \"consistent-hash\" (expected: one of fake-sticky)",
+                        CLUSTER + ".loadBalancing.policy: \"round-robin\" (expected: one of fake-balancer)"),
+                errors);
     }
 
     @Test
     void selectedPlugins_validateTheirOwnOptions_andAnyOtherBlockPresent() {
         PluginRegistry r = PluginRegistry.load(List.of());
         assertEquals(List.of(), r.validate(cluster(selecting("fake-sticky", "fake-balancer"))));
-        assertEquals(List.of(CLUSTER + ".stickySession.fake-sticky.level: -1 (expected: an integer from 0 to 10)",
-                CLUSTER + ".stickySession.enabled: \"no\" (expected: true or false)").stream().sorted().toList(),
-                r.validate(cluster(Map.of("stickySession", Map.of("strategy", "fake-sticky", "enabled", "no",
-                        "fake-sticky", Map.of("level", -1)), "loadBalancing", Map.of("policy", "fake-balancer"))))
-                        .stream().sorted().toList());
+        assertEquals(
+                List.of(
+                                CLUSTER + ".stickySession.fake-sticky.level: -1 (expected: an integer from 0 to 10)",
+                                CLUSTER + ".stickySession.enabled: \"no\" (expected: true or false)")
+                        .stream()
+                        .sorted()
+                        .toList(),
+                r
+                        .validate(cluster(Map.of(
+                                "stickySession",
+                                Map.of("strategy", "fake-sticky", "enabled", "no", "fake-sticky", Map.of("level", -1)),
+                                "loadBalancing",
+                                Map.of("policy", "fake-balancer"))))
+                        .stream()
+                        .sorted()
+                        .toList());
     }
 
     @Test
@@ -140,11 +164,14 @@ class PluginRegistryTest {
         assertTrue(on.sticky().isPresent());
         assertEquals("fake-sticky", on.strategyName());
         assertTrue(on.newLoadBalancer() != on.newLoadBalancer(), "one balancer per server");
-        ClusterRouting off = r.configure(cluster(Map.of("stickySession", Map.of("enabled", false, "strategy", "fake-sticky"),
-                "loadBalancing", Map.of("policy", "fake-balancer", "fake-balancer", Map.of()))));
+        ClusterRouting off = r.configure(cluster(Map.of(
+                "stickySession",
+                Map.of("enabled", false, "strategy", "fake-sticky"),
+                "loadBalancing",
+                Map.of("policy", "fake-balancer", "fake-balancer", Map.of()))));
         assertFalse(off.sticky().isPresent());
-        PluginConfigException e = assertThrows(PluginConfigException.class,
-                () -> r.configure(cluster(Map.of("stickySession", "yes"))));
+        PluginConfigException e =
+                assertThrows(PluginConfigException.class, () -> r.configure(cluster(Map.of("stickySession", "yes"))));
         assertTrue(e.errors().contains(CLUSTER + ".stickySession: \"yes\" (expected: an object)"), e.getMessage());
     }
 }

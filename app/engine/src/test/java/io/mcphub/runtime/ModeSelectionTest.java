@@ -34,12 +34,12 @@ class ModeSelectionTest {
     /** A provider of the family that is not a {@code ModePluginProvider}: the engine cannot start its plugins. */
     private static final String SPI_ONLY = """
             package acme;
-            public class SpiOnly implements io.mcphub.spi.HubPluginProvider<String> {
+            public class SpiOnly implements HubPluginProvider<String> {
                 public String name() { return "spi-only"; }
-                public io.mcphub.spi.ConfigResult<String> parse(io.mcphub.spi.ConfigView v) {
-                    return io.mcphub.spi.ConfigResult.ok("x");
+                public ConfigResult<String> parse(ConfigView v) {
+                    return ConfigResult.ok("x");
                 }
-                public io.mcphub.spi.HubPlugin create(String c) { return () -> { }; }
+                public HubPlugin create(String c) { return () -> { }; }
             }
             """;
 
@@ -67,6 +67,7 @@ class ModeSelectionTest {
 
     @TempDir
     static Path dir;
+
     private static PluginRegistry registry;
 
     @BeforeAll
@@ -85,39 +86,48 @@ class ModeSelectionTest {
     private static HubSettings settings(String cluster) throws Exception {
         String routing = "{\"stickySession\": {\"strategy\": \"fake-sticky\"}, \"loadBalancing\": {\"policy\":"
                 + " \"fake-balancer\"}, ";
-        return new SettingsLoader(Map.<String, String>of()::get).parse(
-                "{\"systemConfig\": {\"cluster\": " + routing + cluster.substring(1) + "}}", "test");
+        return new SettingsLoader(Map.<String, String>of()::get)
+                .parse("{\"systemConfig\": {\"cluster\": " + routing + cluster.substring(1) + "}}", "test");
     }
 
     @Test
     void aModeNoPluginProvides_isRefusedWithThePathAndTheInstalledNames() throws Exception {
-        List<String> problems = HubRuntime.validate(settings("{\"enabled\": true, \"mode\": \"nope\", \"secret\": \""
-                + SECRET + "\"}"), plugins());
-        assertEquals(List.of("systemConfig.cluster.mode: \"nope\" (expected: \"standalone\" or the name of an installed"
-                + " mode plugin: [spi-only, strict])"), problems);
+        List<String> problems = HubRuntime.validate(
+                settings("{\"enabled\": true, \"mode\": \"nope\", \"secret\": \"" + SECRET + "\"}"), plugins());
+        assertEquals(
+                List.of("systemConfig.cluster.mode: \"nope\" (expected: \"standalone\" or the name of an installed"
+                        + " mode plugin: [spi-only, strict])"),
+                problems);
     }
 
     @Test
     void standaloneOrADisabledBlock_startsNoPlugin_whateverTheModeSays() throws Exception {
         PluginRegistry plugins = plugins();
-        assertEquals(List.of(), HubRuntime.validate(settings("{\"enabled\": true, \"mode\": \"standalone\"}"), plugins));
+        assertEquals(
+                List.of(), HubRuntime.validate(settings("{\"enabled\": true, \"mode\": \"standalone\"}"), plugins));
         assertEquals(List.of(), HubRuntime.validate(settings("{\"enabled\": false, \"mode\": \"nope\"}"), plugins));
-        assertTrue(settings("{\"enabled\": false, \"mode\": \"strict\"}").cluster().activeMode().equals("standalone"));
+        assertTrue(settings("{\"enabled\": false, \"mode\": \"strict\"}")
+                .cluster()
+                .activeMode()
+                .equals("standalone"));
     }
 
     @Test
     void aProviderTheEngineCannotStart_isRefusedAtValidation() throws Exception {
-        List<String> problems = HubRuntime.validate(settings("{\"enabled\": true, \"mode\": \"spi-only\", \"secret\": \""
-                + SECRET + "\"}"), plugins());
+        List<String> problems = HubRuntime.validate(
+                settings("{\"enabled\": true, \"mode\": \"spi-only\", \"secret\": \"" + SECRET + "\"}"), plugins());
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("systemConfig.cluster.mode: \"spi-only\" (expected: a mode plugin whose"
-                + " provider implements io.mcphub.mode.ModePluginProvider; acme.SpiOnly does not)"), problems.get(0));
+        assertTrue(
+                problems.get(0)
+                        .startsWith("systemConfig.cluster.mode: \"spi-only\" (expected: a mode plugin whose"
+                                + " provider implements io.mcphub.mode.ModePluginProvider; acme.SpiOnly does not)"),
+                problems.get(0));
     }
 
     @Test
     void theSelectedPluginsOwnConfigErrors_areReportedWithTheirPaths() throws Exception {
-        List<String> problems = HubRuntime.validate(settings("{\"enabled\": true, \"mode\": \"strict\", \"secret\": \""
-                + SECRET + "\"}"), plugins());
+        List<String> problems = HubRuntime.validate(
+                settings("{\"enabled\": true, \"mode\": \"strict\", \"secret\": \"" + SECRET + "\"}"), plugins());
         assertEquals(List.of("systemConfig.cluster.level: (missing) (expected: a level)"), problems);
     }
 
@@ -131,8 +141,8 @@ class ModeSelectionTest {
             port = s.getLocalPort();
         }
         int chosen = port;
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> HubRuntime.start(failing, plugins, "127.0.0.1", chosen));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> HubRuntime.start(failing, plugins, "127.0.0.1", chosen));
         assertEquals("the strict plugin could not start: no luck", e.getMessage());
         try (ServerSocket again = new ServerSocket(port)) {
             assertEquals(port, again.getLocalPort(), "the hub that failed to start let its port go");
@@ -145,15 +155,25 @@ class ModeSelectionTest {
         Path classes = Files.createDirectories(dir.resolve("classes-" + cls));
         Path file = src.resolve(cls + ".java");
         Files.writeString(file, source);
-        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-cp",
-                System.getProperty("java.class.path"), file.toString());
+        int rc = ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        null,
+                        "-d",
+                        classes.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        file.toString());
         assertEquals(0, rc, "javac failed for " + cls);
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
                 Stream<Path> files = Files.walk(classes)) {
             for (Path c : files.filter(Files::isRegularFile).toList()) {
                 add(out, classes.relativize(c).toString().replace('\\', '/'), Files.readAllBytes(c));
             }
-            add(out, "META-INF/services/io.mcphub.spi.HubPluginProvider",
+            add(
+                    out,
+                    "META-INF/services/io.mcphub.spi.HubPluginProvider",
                     ("acme." + cls + "\n").getBytes(StandardCharsets.UTF_8));
         }
     }

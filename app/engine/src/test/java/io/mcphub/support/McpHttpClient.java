@@ -7,10 +7,12 @@ import io.mcphub.upstream.SseEvent;
 import io.mcphub.upstream.SseReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * SSE bodies. Real SDK clients are used elsewhere for interop.
  */
 public final class McpHttpClient {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final URI url;
     private final AtomicLong ids = new AtomicLong();
@@ -34,16 +38,25 @@ public final class McpHttpClient {
     }
 
     /** What came back: status, headers, and the JSON-RPC messages (from a JSON body or an SSE stream). */
-    public record Reply(int status, Map<String, List<String>> headers, String contentType, List<JsonNode> messages,
-            List<SseEvent> events, String body) {
+    public record Reply(
+            int status,
+            Map<String, List<String>> headers,
+            String contentType,
+            List<JsonNode> messages,
+            List<SseEvent> events,
+            String body) {
         public JsonNode single() {
-            if (messages.isEmpty()) throw new AssertionError("no message in reply " + status + ": " + body);
+            if (messages.isEmpty()) {
+                throw new AssertionError("no message in reply " + status + ": " + body);
+            }
             return messages.get(messages.size() - 1);
         }
 
         public String header(String name) {
             for (var e : headers.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(name)) return e.getValue().get(0);
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    return e.getValue().get(0);
+                }
             }
             return null;
         }
@@ -67,15 +80,22 @@ public final class McpHttpClient {
         params.set("capabilities", capabilities);
         params.putObject("clientInfo").put("name", "mcphub-tests").put("version", "1");
         Reply r = send(request("initialize", params));
-        if (r.status() != 200) throw new AssertionError("initialize failed: " + r.status() + " " + r.body());
+        if (r.status() != 200) {
+            throw new AssertionError("initialize failed: " + r.status() + " " + r.body());
+        }
         sessionId = r.header("Mcp-Session-Id");
         send(Json.object().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
         return r.single();
     }
 
     public ObjectNode request(String method, JsonNode params) {
-        ObjectNode m = Json.object().put("jsonrpc", "2.0").put("id", ids.incrementAndGet()).put("method", method);
-        if (params != null) m.set("params", params);
+        ObjectNode m = Json.object()
+                .put("jsonrpc", "2.0")
+                .put("id", ids.incrementAndGet())
+                .put("method", method);
+        if (params != null) {
+            m.set("params", params);
+        }
         return m;
     }
 
@@ -100,27 +120,37 @@ public final class McpHttpClient {
 
     /** A POST whose SSE answer is read for at most {@code maxEvents} events, then the connection is dropped. */
     public Reply post(String body, Map<String, String> headers, int maxEvents) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(120))
+        HttpRequest.Builder b = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (sessionId != null && !headers.containsKey("Mcp-Session-Id")) b.header("Mcp-Session-Id", sessionId);
+        if (sessionId != null && !headers.containsKey("Mcp-Session-Id")) {
+            b.header("Mcp-Session-Id", sessionId);
+        }
         headers.forEach(b::setHeader);
         return exchange(b.build(), maxEvents);
     }
 
     /** A GET on the endpoint (the standalone stream, or a resumption), read for at most {@code maxEvents} events. */
     public Reply get(Map<String, String> headers, int maxEvents) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60))
-                .header("Accept", "text/event-stream").GET();
-        if (sessionId != null) b.header("Mcp-Session-Id", sessionId);
+        HttpRequest.Builder b = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", "text/event-stream")
+                .GET();
+        if (sessionId != null) {
+            b.header("Mcp-Session-Id", sessionId);
+        }
         headers.forEach(b::setHeader);
         return exchange(b.build(), maxEvents);
     }
 
     public Reply delete() {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).DELETE();
-        if (sessionId != null) b.header("Mcp-Session-Id", sessionId);
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).DELETE();
+        if (sessionId != null) {
+            b.header("Mcp-Session-Id", sessionId);
+        }
         return exchange(b.build());
     }
 
@@ -141,20 +171,25 @@ public final class McpHttpClient {
                     SseEvent e;
                     while (events.size() < maxEvents && (e = reader.next()) != null) {
                         events.add(e);
-                        if (!e.data().isEmpty()) messages.add(Json.parse(e.data()));
+                        if (!e.data().isEmpty()) {
+                            messages.add(Json.parse(e.data()));
+                        }
                     }
                 } else {
-                    body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                     if (!body.isBlank() && type.startsWith("application/json")) {
                         JsonNode parsed = Json.parse(body);
-                        if (parsed.isArray()) parsed.forEach(messages::add);
-                        else messages.add(parsed);
+                        if (parsed.isArray()) {
+                            parsed.forEach(messages::add);
+                        } else {
+                            messages.add(parsed);
+                        }
                     }
                 }
             }
             return new Reply(r.statusCode(), r.headers().map(), type, messages, events, body);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

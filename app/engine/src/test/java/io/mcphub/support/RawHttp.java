@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -27,7 +28,9 @@ public final class RawHttp {
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
         headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
-        if (body != null) req.append("Content-Length: ").append(content.length).append("\r\n");
+        if (body != null) {
+            req.append("Content-Length: ").append(content.length).append("\r\n");
+        }
         req.append("Connection: close\r\n\r\n");
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
@@ -37,7 +40,7 @@ public final class RawHttp {
             out.flush();
             return parse(s.getInputStream());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -53,9 +56,15 @@ public final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            if (colon > 0) headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            if (colon > 0) {
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
+            }
         }
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) rest = dechunk(rest);
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            rest = dechunk(rest);
+        }
         return new Response(status, headers, rest);
     }
 
@@ -64,9 +73,13 @@ public final class RawHttp {
         int i = 0;
         while (i < s.length()) {
             int eol = s.indexOf("\r\n", i);
-            if (eol < 0) break;
+            if (eol < 0) {
+                break;
+            }
             int size = Integer.parseInt(s.substring(i, eol).split(";")[0].trim(), 16);
-            if (size == 0) break;
+            if (size == 0) {
+                break;
+            }
             out.append(s, eol + 2, eol + 2 + size);
             i = eol + 2 + size + 2;
         }

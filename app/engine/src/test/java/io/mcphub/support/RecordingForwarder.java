@@ -26,10 +26,22 @@ import java.util.concurrent.Executors;
  * streamed back as they come, so SSE streams pass through.
  */
 public final class RecordingForwarder implements AutoCloseable {
-    private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "transfer-encoding",
-            "upgrade", "expect", "keep-alive", "te", "trailer", "proxy-authorization", "proxy-connection");
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "host",
+            "connection",
+            "content-length",
+            "transfer-encoding",
+            "upgrade",
+            "expect",
+            "keep-alive",
+            "te",
+            "trailer",
+            "proxy-authorization",
+            "proxy-connection");
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     /** One request as it arrived. */
     public record Seen(String method, URI uri, Map<String, List<String>> headers, String body) {
@@ -81,14 +93,21 @@ public final class RecordingForwarder implements AutoCloseable {
     private void forward(HttpExchange ex) throws IOException {
         try (ex) {
             URI asked = ex.getRequestURI();
-            URI to = asked.isAbsolute() ? asked
+            URI to = asked.isAbsolute()
+                    ? asked
                     : URI.create(target.getScheme() + "://" + target.getAuthority() + asked.toString());
             byte[] body = ex.getRequestBody().readAllBytes();
-            seen.add(new Seen(ex.getRequestMethod(), asked, Map.copyOf(ex.getRequestHeaders()),
+            seen.add(new Seen(
+                    ex.getRequestMethod(),
+                    asked,
+                    Map.copyOf(ex.getRequestHeaders()),
                     new String(body, StandardCharsets.UTF_8)));
-            HttpRequest.Builder b = HttpRequest.newBuilder(to).method(ex.getRequestMethod(),
-                    body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpRequest.Builder b = HttpRequest.newBuilder(to)
+                    .method(
+                            ex.getRequestMethod(),
+                            body.length == 0
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             ex.getRequestHeaders().forEach((name, values) -> {
                 if (!HOP_BY_HOP.contains(name.toLowerCase())) {
                     values.forEach(v -> b.header(name, v));
@@ -112,7 +131,8 @@ public final class RecordingForwarder implements AutoCloseable {
             });
             boolean empty = r.statusCode() == 202 || r.statusCode() == 204 || "HEAD".equals(ex.getRequestMethod());
             ex.sendResponseHeaders(r.statusCode(), empty ? -1 : 0);
-            try (InputStream in = r.body(); OutputStream out = ex.getResponseBody()) {
+            try (InputStream in = r.body();
+                    OutputStream out = ex.getResponseBody()) {
                 byte[] buf = new byte[8192];
                 for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
                     out.write(buf, 0, n);

@@ -7,11 +7,16 @@ import io.mcphub.config.HubSettings;
 import io.mcphub.config.SettingsLoader;
 import io.mcphub.http.HubServer;
 import io.mcphub.hub.Hub;
+import io.mcphub.jsonrpc.Json;
+import io.mcphub.testkit.fixture.FixtureProcess;
 import io.mcphub.upstream.TransportFactory;
 import io.mcphub.upstream.Upstream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** A real hub on a real socket (loopback, ephemeral port), in this JVM, with real upstream processes. */
@@ -25,11 +30,11 @@ public final class RunningHub implements AutoCloseable {
     }
 
     public static RunningHub start(String settingsJson) {
-        return start(settingsJson, java.util.Map.of());
+        return start(settingsJson, Map.of());
     }
 
     /** A hub whose settings see {@code env} over the process environment (e.g. MCPHub's BASE_PATH). */
-    public static RunningHub start(String settingsJson, java.util.Map<String, String> env) {
+    public static RunningHub start(String settingsJson, Map<String, String> env) {
         HubSettings settings;
         try {
             settings = new SettingsLoader(v -> env.containsKey(v) ? env.get(v) : System.getenv(v))
@@ -52,28 +57,32 @@ public final class RunningHub implements AutoCloseable {
 
     /** A JSON string of the fixture's command line, for "command"/"args" in a settings file. */
     public static String fixtureServer(String name, String... extraArgs) {
-        List<String> cl = new java.util.ArrayList<>(io.mcphub.testkit.fixture.FixtureProcess.command(extraArgs.length == 0
-                ? new String[] {"--name", name} : concat(new String[] {"--name", name}, extraArgs)));
+        List<String> cl = new ArrayList<>(FixtureProcess.command(
+                extraArgs.length == 0
+                        ? new String[] {"--name", name}
+                        : concat(new String[] {"--name", name}, extraArgs)));
         String command = cl.remove(0);
         return "{\"command\": " + quote(command) + ", \"args\": ["
                 + cl.stream().map(RunningHub::quote).collect(Collectors.joining(", ")) + "]}";
     }
 
     private static String[] concat(String[] a, String[] b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 
     public static String quote(String s) {
-        return io.mcphub.jsonrpc.Json.write(io.mcphub.jsonrpc.Json.NODES.textNode(s));
+        return Json.write(Json.NODES.textNode(s));
     }
 
     public void awaitConnected(String... servers) {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             for (String s : servers) {
                 Upstream u = hub.upstream(s);
-                if (u == null || !u.status().connected()) return false;
+                if (u == null || !u.status().connected()) {
+                    return false;
+                }
             }
             return true;
         });

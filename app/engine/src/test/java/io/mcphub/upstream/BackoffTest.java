@@ -10,7 +10,9 @@ class BackoffTest {
 
     private static List<Long> delays(Backoff b, int n) {
         List<Long> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) out.add(b.nextDelayMs());
+        for (int i = 0; i < n; i++) {
+            out.add(b.nextDelayMs());
+        }
         return out;
     }
 

@@ -23,25 +23,36 @@ class CallOutcomeTest {
 
     @Test
     void refusedBeforeSending_isServerUnavailable_neverReached_withWhatIsKnownOfThePeer() {
-        ObjectNode r = CallOutcome.render(new CallOutcome.Refused("alpha", "Server alpha is unavailable: refused", null,
-                null, null, CallOutcome.Peer.DOWN), ID);
+        ObjectNode r = CallOutcome.render(
+                new CallOutcome.Refused(
+                        "alpha", "Server alpha is unavailable: refused", null, null, null, CallOutcome.Peer.DOWN),
+                ID);
         assertEquals(7, r.path("id").asInt());
         assertEquals(JsonRpc.SERVER_UNAVAILABLE, r.path("error").path("code").asInt());
-        assertEquals("Server alpha is unavailable: refused", r.path("error").path("message").asText());
-        assertEquals(Json.object().put("server", "alpha").put("reached", false).put("peerDown", true),
+        assertEquals(
+                "Server alpha is unavailable: refused",
+                r.path("error").path("message").asText());
+        assertEquals(
+                Json.object().put("server", "alpha").put("reached", false).put("peerDown", true),
                 r.path("error").path("data"));
-        ObjectNode unknown = CallOutcome.render(new CallOutcome.Refused("alpha", "m", null, "disconnected", "boom",
-                CallOutcome.Peer.UNKNOWN), ID);
-        assertEquals(Json.object().put("server", "alpha").put("status", "disconnected").put("reached", false)
-                .put("lastError", "boom"), unknown.path("error").path("data"));
+        ObjectNode unknown = CallOutcome.render(
+                new CallOutcome.Refused("alpha", "m", null, "disconnected", "boom", CallOutcome.Peer.UNKNOWN), ID);
+        assertEquals(
+                Json.object()
+                        .put("server", "alpha")
+                        .put("status", "disconnected")
+                        .put("reached", false)
+                        .put("lastError", "boom"),
+                unknown.path("error").path("data"));
     }
 
     @Test
     void mayHaveRun_saysReached_andNamesTheNode() {
-        ObjectNode r = CallOutcome.render(new CallOutcome.MayHaveRun("alpha", "it broke", "node-1",
-                CallOutcome.Peer.UNKNOWN), ID);
+        ObjectNode r = CallOutcome.render(
+                new CallOutcome.MayHaveRun("alpha", "it broke", "node-1", CallOutcome.Peer.UNKNOWN), ID);
         assertEquals(JsonRpc.SERVER_UNAVAILABLE, r.path("error").path("code").asInt());
-        assertEquals(Json.object().put("server", "alpha").put("node", "node-1").put("reached", true),
+        assertEquals(
+                Json.object().put("server", "alpha").put("node", "node-1").put("reached", true),
                 r.path("error").path("data"));
     }
 
@@ -49,12 +60,14 @@ class CallOutcomeTest {
     void timeoutAndCancel_keepTheirCodesAndMessages() {
         ObjectNode t = CallOutcome.render(new CallOutcome.TimedOut("alpha", "tools/call", 1500), ID);
         assertEquals(JsonRpc.REQUEST_TIMEOUT, t.path("error").path("code").asInt());
-        assertEquals("Request timed out: alpha did not answer tools/call within 1500 ms",
+        assertEquals(
+                "Request timed out: alpha did not answer tools/call within 1500 ms",
                 t.path("error").path("message").asText());
         assertEquals(1500, t.path("error").path("data").path("timeoutMs").asInt());
         ObjectNode c = CallOutcome.render(new CallOutcome.Cancelled("user left"), ID);
         assertEquals(JsonRpc.REQUEST_CANCELLED, c.path("error").path("code").asInt());
-        assertEquals("Request cancelled: user left", c.path("error").path("message").asText());
+        assertEquals(
+                "Request cancelled: user left", c.path("error").path("message").asText());
         assertFalse(c.path("error").has("data"));
     }
 

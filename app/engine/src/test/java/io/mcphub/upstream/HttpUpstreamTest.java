@@ -13,14 +13,18 @@ import io.mcphub.testkit.interop.EverythingServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The hub as a client of remote servers: Streamable HTTP and legacy SSE, against our fixture and the reference server. */
+/**
+ * The hub as a client of remote servers: Streamable HTTP and legacy SSE, against our fixture and the reference server.
+ */
 class HttpUpstreamTest {
 
     @Test
     void streamableHttpUpstream_carriesCallsAndTheirProgress() {
         try (FixtureProcess remote = FixtureProcess.startHttp("remote");
-                RunningHub hub = RunningHub.startConnected("{\"mcpServers\": {\"r\": {\"type\": \"streamable-http\", \"url\": "
-                        + RunningHub.quote(remote.url()) + "}}}", "r")) {
+                RunningHub hub = RunningHub.startConnected(
+                        "{\"mcpServers\": {\"r\": {\"type\": \"streamable-http\", \"url\": "
+                                + RunningHub.quote(remote.url()) + "}}}",
+                        "r")) {
             McpHttpClient c = hub.client("/mcp");
             c.initialize();
             JsonNode who = c.callTool("r-whoami", null).path("result").path("structuredContent");
@@ -30,34 +34,59 @@ class HttpUpstreamTest {
             params.putObject("arguments").put("steps", 3).put("delayMs", 50);
             params.putObject("_meta").put("progressToken", 7);
             List<JsonNode> messages = c.send(c.request("tools/call", params)).messages();
-            assertEquals(3, messages.stream().filter(m -> "notifications/progress".equals(m.path("method").asText())
-                    && m.path("params").path("progressToken").asInt() == 7).count(), messages::toString);
-            assertEquals("completed 3 steps", messages.get(messages.size() - 1).path("result").path("content").path(0).path("text").asText());
+            assertEquals(
+                    3,
+                    messages.stream()
+                            .filter(m -> "notifications/progress"
+                                            .equals(m.path("method").asText())
+                                    && m.path("params").path("progressToken").asInt() == 7)
+                            .count(),
+                    messages::toString);
+            assertEquals(
+                    "completed 3 steps",
+                    messages.get(messages.size() - 1)
+                            .path("result")
+                            .path("content")
+                            .path(0)
+                            .path("text")
+                            .asText());
         }
     }
 
     @Test
     void sseUpstream_isInferredFromAUrlWithoutType_asMcpHubDoes() {
         try (EverythingServer everything = EverythingServer.start(EverythingServer.Mode.SSE);
-                RunningHub hub = RunningHub.startConnected("{\"mcpServers\": {\"e\": {\"url\": "
-                        + RunningHub.quote(everything.url()) + "}}}", "e")) {
+                RunningHub hub = RunningHub.startConnected(
+                        "{\"mcpServers\": {\"e\": {\"url\": " + RunningHub.quote(everything.url()) + "}}}", "e")) {
             assertEquals("sse", hub.hub().upstream("e").type());
             McpHttpClient c = hub.client("/mcp");
             c.initialize();
             JsonNode echo = c.callTool("e-echo", Json.object().put("message", "over sse"));
-            assertEquals("Echo: over sse", echo.path("result").path("content").path(0).path("text").asText(), echo::toString);
+            assertEquals(
+                    "Echo: over sse",
+                    echo.path("result").path("content").path(0).path("text").asText(),
+                    echo::toString);
         }
     }
 
     @Test
     void referenceServerOverStreamableHttp_isServedThroughTheHub() {
         try (EverythingServer everything = EverythingServer.start(EverythingServer.Mode.STREAMABLE_HTTP);
-                RunningHub hub = RunningHub.startConnected("{\"mcpServers\": {\"e\": {\"type\": \"streamable-http\", \"url\": "
-                        + RunningHub.quote(everything.url()) + "}}}", "e")) {
+                RunningHub hub = RunningHub.startConnected(
+                        "{\"mcpServers\": {\"e\": {\"type\": \"streamable-http\", \"url\": "
+                                + RunningHub.quote(everything.url()) + "}}}",
+                        "e")) {
             McpHttpClient c = hub.client("/mcp/e");
             c.initialize();
             JsonNode sum = c.callTool("get-sum", Json.object().put("a", 40).put("b", 2));
-            assertTrue(sum.path("result").path("content").path(0).path("text").asText().contains("42"), sum::toString);
+            assertTrue(
+                    sum.path("result")
+                            .path("content")
+                            .path(0)
+                            .path("text")
+                            .asText()
+                            .contains("42"),
+                    sum::toString);
             // a server whose SSE answers end the stream after the answer must not be resumed (it replays other
             // streams' events when asked): each session gets its progress exactly once, in order
             for (int session = 0; session < 3; session++) {
@@ -66,9 +95,13 @@ class HttpUpstreamTest {
                 ObjectNode params = Json.object().put("name", "trigger-long-running-operation");
                 params.putObject("arguments").put("duration", 0.3).put("steps", 3);
                 params.putObject("_meta").put("progressToken", "p" + session);
-                List<JsonNode> messages = s.send(s.request("tools/call", params)).messages();
-                List<Integer> progress = messages.stream().filter(m -> "notifications/progress".equals(m.path("method").asText()))
-                        .map(m -> m.path("params").path("progress").asInt()).toList();
+                List<JsonNode> messages =
+                        s.send(s.request("tools/call", params)).messages();
+                List<Integer> progress = messages.stream()
+                        .filter(m ->
+                                "notifications/progress".equals(m.path("method").asText()))
+                        .map(m -> m.path("params").path("progress").asInt())
+                        .toList();
                 assertEquals(List.of(1, 2, 3), progress, messages::toString);
             }
         }

@@ -24,7 +24,8 @@ class StartOnDemandTest {
                 + ", \"startOnDemand\": true, \"idleTimeoutMs\": 1000}}}";
         try (RunningHub hub = RunningHub.start(settings)) {
             UpstreamServer od = (UpstreamServer) hub.hub().upstream("od");
-            await().atMost(Duration.ofSeconds(60)).until(() -> !od.catalog().tools().isEmpty() && od.pid() == -1);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !od.catalog().tools().isEmpty() && od.pid() == -1);
             assertTrue(od.status().connected(), "an idle on-demand server is ready to serve: " + od.status());
 
             McpHttpClient c = hub.client("/mcp");
@@ -34,13 +35,21 @@ class StartOnDemandTest {
             list.forEach(t -> tools.add(t.path("name").asText()));
             assertTrue(tools.contains("od-whoami"), "its tools are listed while it sleeps: " + tools);
 
-            long first = c.callTool("od-whoami", null).path("result").path("structuredContent").path("pid").asLong();
+            long first = c.callTool("od-whoami", null)
+                    .path("result")
+                    .path("structuredContent")
+                    .path("pid")
+                    .asLong();
             assertTrue(first > 0);
             assertEquals(first, od.pid(), "the call started the process");
             ProcessHandle process = ProcessHandle.of(first).orElseThrow();
             await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive() && od.pid() == -1);
 
-            long second = c.callTool("od-whoami", null).path("result").path("structuredContent").path("pid").asLong();
+            long second = c.callTool("od-whoami", null)
+                    .path("result")
+                    .path("structuredContent")
+                    .path("pid")
+                    .asLong();
             assertTrue(second > 0);
             assertNotEquals(first, second, "a new process for the next call");
         }

@@ -15,12 +15,17 @@ import org.junit.jupiter.api.Test;
 class StdioLifecycleTest {
 
     private static long pid(McpHttpClient c, String tool) {
-        return c.callTool(tool, null).path("result").path("structuredContent").path("pid").asLong();
+        return c.callTool(tool, null)
+                .path("result")
+                .path("structuredContent")
+                .path("pid")
+                .asLong();
     }
 
     @Test
     void crashedServer_failsTheCallNamingIt_thenRestartsAndServesAgain() {
-        try (RunningHub hub = RunningHub.startConnected("{\"mcpServers\": {\"f\": " + RunningHub.fixtureServer("f") + "}}", "f")) {
+        try (RunningHub hub =
+                RunningHub.startConnected("{\"mcpServers\": {\"f\": " + RunningHub.fixtureServer("f") + "}}", "f")) {
             McpHttpClient c = hub.client("/mcp");
             c.initialize();
             long before = pid(c, "f-whoami");
@@ -29,12 +34,19 @@ class StdioLifecycleTest {
             assertTrue(crash.path("error").path("message").asText().contains("f"), crash::toString);
             assertTrue(crash.path("error").path("message").asText().contains("exited with code 3"), crash::toString);
             Upstream f = hub.hub().upstream("f");
-            await().atMost(Duration.ofSeconds(20)).until(() -> f.status().connected() && f.status().restarts() >= 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> f.status().connected() && f.status().restarts() >= 1);
             long after = pid(c, "f-whoami");
             assertTrue(after > 0 && after != before, before + " -> " + after);
             assertTrue(ProcessHandle.of(before).map(h -> !h.isAlive()).orElse(true));
-            assertEquals("again", c.callTool("f-echo", Json.object().put("text", "again"))
-                    .path("result").path("content").path(0).path("text").asText());
+            assertEquals(
+                    "again",
+                    c.callTool("f-echo", Json.object().put("text", "again"))
+                            .path("result")
+                            .path("content")
+                            .path(0)
+                            .path("text")
+                            .asText());
         }
     }
 
@@ -42,29 +54,44 @@ class StdioLifecycleTest {
     void stoppingTheHub_endsEveryChildProcess() {
         long pidA;
         long pidB;
-        try (RunningHub hub = RunningHub.startConnected("{\"mcpServers\": {\"a\": " + RunningHub.fixtureServer("a")
-                + ", \"b\": " + RunningHub.fixtureServer("b") + "}}", "a", "b")) {
+        try (RunningHub hub = RunningHub.startConnected(
+                "{\"mcpServers\": {\"a\": " + RunningHub.fixtureServer("a") + ", \"b\": "
+                        + RunningHub.fixtureServer("b") + "}}",
+                "a",
+                "b")) {
             McpHttpClient c = hub.client("/mcp");
             c.initialize();
             pidA = pid(c, "a-whoami");
             pidB = pid(c, "b-whoami");
             assertTrue(ProcessHandle.of(pidA).map(ProcessHandle::isAlive).orElse(false));
         }
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                ProcessHandle.of(pidA).map(h -> !h.isAlive()).orElse(true) && ProcessHandle.of(pidB).map(h -> !h.isAlive()).orElse(true));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(pidA).map(h -> !h.isAlive()).orElse(true)
+                        && ProcessHandle.of(pidB).map(h -> !h.isAlive()).orElse(true));
     }
 
     @Test
     void serverThatCannotStart_isReportedWithItsError_andRetried() {
-        try (RunningHub hub = RunningHub.startConnected("{\"mcpServers\": {\"ok\": " + RunningHub.fixtureServer("ok")
-                + ", \"gone\": {\"command\": \"/nonexistent/mcp-server\"}}}", "ok")) {
+        try (RunningHub hub = RunningHub.startConnected(
+                "{\"mcpServers\": {\"ok\": " + RunningHub.fixtureServer("ok")
+                        + ", \"gone\": {\"command\": \"/nonexistent/mcp-server\"}}}",
+                "ok")) {
             Upstream gone = hub.hub().upstream("gone");
             await().atMost(Duration.ofSeconds(10)).until(() -> gone.status().restarts() >= 2);
             assertEquals(UpstreamStatus.State.DISCONNECTED, gone.status().state());
-            assertTrue(gone.status().lastError().contains("/nonexistent/mcp-server"), gone.status().lastError());
+            assertTrue(
+                    gone.status().lastError().contains("/nonexistent/mcp-server"),
+                    gone.status().lastError());
             McpHttpClient c = hub.client("/mcp");
             c.initialize();
-            assertEquals("x", c.callTool("ok-echo", Json.object().put("text", "x")).path("result").path("content").path(0).path("text").asText());
+            assertEquals(
+                    "x",
+                    c.callTool("ok-echo", Json.object().put("text", "x"))
+                            .path("result")
+                            .path("content")
+                            .path(0)
+                            .path("text")
+                            .asText());
         }
     }
 }

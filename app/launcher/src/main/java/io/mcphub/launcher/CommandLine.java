@@ -6,8 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /** The parsed command line, with MCPHub's environment variables as fallbacks. */
-record CommandLine(Path config, int port, String host, List<Path> pluginDirs, boolean listPlugins, Path validateConfig,
-        boolean strict, boolean help, boolean version) {
+record CommandLine(
+        Path config,
+        int port,
+        String host,
+        List<Path> pluginDirs,
+        boolean listPlugins,
+        Path validateConfig,
+        boolean strict,
+        boolean help,
+        boolean version) {
     static final int DEFAULT_PORT = 3000;
     static final String DEFAULT_HOST = "0.0.0.0";
 
@@ -87,14 +95,18 @@ record CommandLine(Path config, int port, String host, List<Path> pluginDirs, bo
     }
 
     private static String next(String[] args, int i, String flag) throws UsageException {
-        if (i >= args.length) throw new UsageException(flag + " needs a value");
+        if (i >= args.length) {
+            throw new UsageException(flag + " needs a value");
+        }
         return args[i];
     }
 
     private static int parsePort(String s, String what) throws UsageException {
         try {
             int p = Integer.parseInt(s.trim());
-            if (p < 0 || p > 65535) throw new NumberFormatException();
+            if (p < 0 || p > 65535) {
+                throw new NumberFormatException();
+            }
             return p;
         } catch (NumberFormatException e) {
             throw new UsageException(what + ": " + s + " (expected: a port number from 0 to 65535)");

@@ -21,7 +21,9 @@ public final class Main {
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
-        if (code >= 0) System.exit(code);
+        if (code >= 0) {
+            System.exit(code);
+        }
     }
 
     /** Runs the command; returns an exit code, or -1 when the hub is up and serving. */
@@ -69,13 +71,13 @@ public final class Main {
         }
         printWarnings(err, file, settings.warnings());
         if (cl.strict() && !settings.warnings().isEmpty()) {
-            err.println("mcphub: --strict: " + settings.warnings().size() + " warning(s) in " + file
-                    + " count as errors");
+            err.println(
+                    "mcphub: --strict: " + settings.warnings().size() + " warning(s) in " + file + " count as errors");
             return cl.validateConfig() != null ? 1 : 2;
         }
         if (!settings.ignored().isEmpty()) {
-            String line = "MCPHub settings this hub does not act on (ignored): "
-                    + String.join(", ", settings.ignored());
+            String line =
+                    "MCPHub settings this hub does not act on (ignored): " + String.join(", ", settings.ignored());
             if (cl.validateConfig() != null) {
                 out.println(line);
             } else {
@@ -84,7 +86,9 @@ public final class Main {
         }
         if (cl.validateConfig() != null) {
             out.println(file + ": settings and plugin config valid"
-                    + (settings.warnings().isEmpty() ? "" : " (" + settings.warnings().size() + " warning(s))"));
+                    + (settings.warnings().isEmpty()
+                            ? ""
+                            : " (" + settings.warnings().size() + " warning(s))"));
             return 0;
         }
         return serve(cl, settings, plugins, err);
@@ -106,12 +110,21 @@ public final class Main {
             err.println("mcphub: cannot start on " + hostForUrl(cl.host()) + ":" + cl.port() + ": " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("mcphub stopping");
-            runtime.stop();
-        }, "mcphub-shutdown"));
-        log.info("mcphub-java {} serving {} ({} servers, {} mode) on http://{}:{}/mcp", Version.get(), cl.config(),
-                settings.servers().size(), settings.cluster().activeMode(), hostForUrl(cl.host()), runtime.port());
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("mcphub stopping");
+                            runtime.stop();
+                        },
+                        "mcphub-shutdown"));
+        log.info(
+                "mcphub-java {} serving {} ({} servers, {} mode) on http://{}:{}/mcp",
+                Version.get(),
+                cl.config(),
+                settings.servers().size(),
+                settings.cluster().activeMode(),
+                hostForUrl(cl.host()),
+                runtime.port());
         return -1;
     }
 

@@ -38,6 +38,7 @@ class ContainerFilesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What the image's ENV sets, so a settings file in the image may use them. */
     private static final Set<String> IMAGE_ENV = Set.of("PORT", "HOME", "MCPHUB_SETTING_PATH", "FIXTURE_JAR");
+
     private static final int IMAGE_PORT = 3000;
     private static final Pattern K8S_VAR_REF = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
 
@@ -131,7 +132,9 @@ class ContainerFilesTest {
             assertEquals(apiVersions.get(kind), doc.get("apiVersion"), "apiVersion of " + kind + " " + name(doc));
             assertTrue(name(doc).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"), "a DNS-1123 name: " + name(doc));
         }
-        List<String> deployments = ofKind(docs, "Deployment").stream().map(ContainerFilesTest::name).toList();
+        List<String> deployments = ofKind(docs, "Deployment").stream()
+                .map(ContainerFilesTest::name)
+                .toList();
         assertEquals(List.of("mcphub-coordinator", "mcphub-node"), deployments);
         assertEquals(1, at(ofKind(docs, "Deployment").get(0), "spec.replicas"), "one coordinator");
 
@@ -143,14 +146,18 @@ class ContainerFilesTest {
             assertTrue(String.valueOf(c.get("image")).startsWith("mcphub-java"), name(d) + " image: " + c.get("image"));
             assertEquals(IMAGE_PORT, containerPort(d), name(d) + ": the image listens on PORT=" + IMAGE_PORT);
 
-            Map<String, Object> mount = map(list(c.get("volumeMounts"), "volumeMounts").get(0), "volumeMount");
+            Map<String, Object> mount =
+                    map(list(c.get("volumeMounts"), "volumeMounts").get(0), "volumeMount");
             assertEquals("/app/mcp_settings.json", mount.get("mountPath"), name(d));
             assertEquals("mcp_settings.json", mount.get("subPath"), name(d));
-            Map<String, Object> volume = map(list(at(d, "spec.template.spec.volumes"), "volumes").get(0), "volume");
+            Map<String, Object> volume =
+                    map(list(at(d, "spec.template.spec.volumes"), "volumes").get(0), "volume");
             assertEquals(mount.get("name"), volume.get("name"), name(d) + ": the mount is of its volume");
             String configMap = String.valueOf(at(volume, "configMap.name"));
-            assertTrue(ofKind(docs, "ConfigMap").stream().anyMatch(m -> name(m).equals(configMap)
-                    && map(m.get("data"), "data").containsKey("mcp_settings.json")),
+            assertTrue(
+                    ofKind(docs, "ConfigMap").stream()
+                            .anyMatch(m -> name(m).equals(configMap)
+                                    && map(m.get("data"), "data").containsKey("mcp_settings.json")),
                     name(d) + ": ConfigMap " + configMap + " with mcp_settings.json");
         }
     }
@@ -177,16 +184,19 @@ class ContainerFilesTest {
                 Matcher ref = K8S_VAR_REF.matcher(String.valueOf(var.getOrDefault("value", "")));
                 while (ref.find()) {
                     // Kubernetes expands $(X) only from variables listed before it
-                    assertTrue(envNames.contains(ref.group(1)), name(d) + ": " + var.get("name") + " uses $("
-                            + ref.group(1) + ") before it is defined");
+                    assertTrue(
+                            envNames.contains(ref.group(1)),
+                            name(d) + ": " + var.get("name") + " uses $(" + ref.group(1) + ") before it is defined");
                 }
                 envNames.add(String.valueOf(var.get("name")));
             }
             assertTrue(envNames.contains("MCPHUB_CLUSTER_SECRET"), name(d) + " gets the cluster secret");
-            String configMap = String.valueOf(at(map(list(at(d, "spec.template.spec.volumes"), "volumes").get(0),
-                    "volume"), "configMap.name"));
-            Map<String, Object> cm = ofKind(docs, "ConfigMap").stream().filter(m -> name(m).equals(configMap))
-                    .findFirst().orElseThrow();
+            String configMap = String.valueOf(at(
+                    map(list(at(d, "spec.template.spec.volumes"), "volumes").get(0), "volume"), "configMap.name"));
+            Map<String, Object> cm = ofKind(docs, "ConfigMap").stream()
+                    .filter(m -> name(m).equals(configMap))
+                    .findFirst()
+                    .orElseThrow();
             String settings = String.valueOf(map(cm.get("data"), "data").get("mcp_settings.json"));
             assertHubAccepts(settings, provided(envNames), "ConfigMap " + configMap);
         }
@@ -195,37 +205,48 @@ class ContainerFilesTest {
     @Test
     void kubernetesNodes_findTheCoordinatorService_andAdvertiseTheirPodOnTheirPort() throws IOException {
         List<Map<String, Object>> docs = manifests();
-        Map<String, Object> service = ofKind(docs, "Service").stream().filter(s -> name(s).equals("mcphub-coordinator"))
-                .findFirst().orElseThrow(() -> new AssertionError("no Service mcphub-coordinator"));
+        Map<String, Object> service = ofKind(docs, "Service").stream()
+                .filter(s -> name(s).equals("mcphub-coordinator"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Service mcphub-coordinator"));
         Map<String, Object> port = map(list(at(service, "spec.ports"), "ports").get(0), "port");
         Map<String, Object> coordinator = ofKind(docs, "Deployment").get(0);
-        assertEquals(map(at(coordinator, "spec.template.metadata.labels"), "labels"),
-                map(at(service, "spec.selector"), "selector"), "the Service selects the coordinator's pods");
+        assertEquals(
+                map(at(coordinator, "spec.template.metadata.labels"), "labels"),
+                map(at(service, "spec.selector"), "selector"),
+                "the Service selects the coordinator's pods");
         assertEquals(containerPort(coordinator), port.get("targetPort"), "the Service targets the container's port");
 
         Map<String, Object> nodeConfig = ofKind(docs, "ConfigMap").stream()
-                .filter(m -> name(m).equals("mcphub-node-config")).findFirst().orElseThrow();
-        JsonNode settings = JSON.readTree(String.valueOf(map(nodeConfig.get("data"), "data").get("mcp_settings.json")));
-        URI coordinatorUrl = URI.create(settings.at("/systemConfig/cluster/node/coordinatorUrl").asText());
+                .filter(m -> name(m).equals("mcphub-node-config"))
+                .findFirst()
+                .orElseThrow();
+        JsonNode settings =
+                JSON.readTree(String.valueOf(map(nodeConfig.get("data"), "data").get("mcp_settings.json")));
+        URI coordinatorUrl = URI.create(
+                settings.at("/systemConfig/cluster/node/coordinatorUrl").asText());
         assertEquals(name(service), coordinatorUrl.getHost(), "nodes reach the coordinator by its Service");
         assertEquals(port.get("port"), coordinatorUrl.getPort(), "on the Service's port");
 
         Map<String, Object> node = ofKind(docs, "Deployment").get(1);
-        String nodeUrl = list(container(node).get("env"), "env").stream().map(e -> map(e, "env"))
-                .filter(e -> "MCPHUB_NODE_URL".equals(e.get("name"))).map(e -> String.valueOf(e.get("value")))
-                .findFirst().orElseThrow(() -> new AssertionError("the node pods set MCPHUB_NODE_URL"));
+        String nodeUrl = list(container(node).get("env"), "env").stream()
+                .map(e -> map(e, "env"))
+                .filter(e -> "MCPHUB_NODE_URL".equals(e.get("name")))
+                .map(e -> String.valueOf(e.get("value")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the node pods set MCPHUB_NODE_URL"));
         assertEquals("http://$(POD_IP):" + containerPort(node), nodeUrl, "each pod advertises its own IP and port");
     }
 
     @Test
     void composeFile_runsACoordinatorAndTwoNodesThatFindEachOther_withSettingsTheHubAccepts() throws IOException {
         Path dir = root().resolve("sample-configs");
-        Map<String, Object> compose = map(new Yaml().load(Files.readString(dir.resolve("docker-compose.yml"))),
-                "compose");
+        Map<String, Object> compose =
+                map(new Yaml().load(Files.readString(dir.resolve("docker-compose.yml"))), "compose");
         Map<String, Object> services = map(compose.get("services"), "services");
         assertEquals(Set.of("coordinator", "node1", "node2"), services.keySet());
-        List<Object> published = list(map(services.get("coordinator"), "coordinator").get("ports"),
-                "coordinator ports");
+        List<Object> published =
+                list(map(services.get("coordinator"), "coordinator").get("ports"), "coordinator ports");
         assertTrue(String.valueOf(published.get(0)).endsWith(":" + IMAGE_PORT), "publishes the container's port");
 
         for (Map.Entry<String, Object> e : services.entrySet()) {
@@ -236,14 +257,16 @@ class ContainerFilesTest {
                 String[] kv = String.valueOf(item).split("=", 2);
                 env.put(kv[0], kv[1]);
             }
-            String mount = String.valueOf(list(service.get("volumes"), e.getKey() + " volumes").get(0));
+            String mount = String.valueOf(
+                    list(service.get("volumes"), e.getKey() + " volumes").get(0));
             assertTrue(mount.endsWith(":/app/mcp_settings.json:ro"), e.getKey() + " mounts its settings: " + mount);
             Path settings = dir.resolve(mount.substring(0, mount.indexOf(':')));
             assertHubAccepts(Files.readString(settings), provided(env.keySet()), e.getKey() + " (" + settings + ")");
             if (e.getKey().startsWith("node")) {
                 assertEquals("http://coordinator:" + IMAGE_PORT, env.get("MCPHUB_COORDINATOR_URL"), e.getKey());
                 assertEquals("http://" + e.getKey() + ":" + IMAGE_PORT, env.get("MCPHUB_NODE_URL"), e.getKey());
-                assertFalse(Files.readString(settings).contains("\"url\""),
+                assertFalse(
+                        Files.readString(settings).contains("\"url\""),
                         e.getKey() + ": no node.url in the file, so MCPHUB_NODE_URL or the real address is used");
             }
         }
@@ -257,23 +280,28 @@ class ContainerFilesTest {
         assertFalse(Set.of("root", "0").contains(user.group(1)), "runs as " + user.group(1));
         Matcher from = Pattern.compile("(?m)^FROM \\$\\{BASE_IMAGE}\\s*$").matcher(dockerfile);
         assertTrue(from.find(), "the runtime stage is FROM ${BASE_IMAGE}");
-        assertTrue(Pattern.compile("(?m)^ARG BASE_IMAGE=\\S+").matcher(dockerfile).find(), "BASE_IMAGE has a default");
+        assertTrue(
+                Pattern.compile("(?m)^ARG BASE_IMAGE=\\S+").matcher(dockerfile).find(), "BASE_IMAGE has a default");
         for (String env : IMAGE_ENV) {
             assertTrue(Pattern.compile("\\b" + env + "=").matcher(dockerfile).find(), "the image sets " + env);
         }
-        Matcher health = Pattern.compile("(?s)HEALTHCHECK .*?CMD (.*?)\\n(?!\\s)").matcher(dockerfile);
+        Matcher health =
+                Pattern.compile("(?s)HEALTHCHECK .*?CMD (.*?)\\n(?!\\s)").matcher(dockerfile);
         assertTrue(health.find(), "a HEALTHCHECK");
         assertTrue(health.group(1).contains("${PORT"), "checks the port PORT says: " + health.group(1));
-        assertTrue(health.group(1).contains("/health") && health.group(1).contains("GET %s"),
+        assertTrue(
+                health.group(1).contains("/health") && health.group(1).contains("GET %s"),
                 "checks /health: " + health.group(1));
-        assertTrue(dockerfile.contains("COPY sample-configs/standalone.json /app/mcp_settings.json"),
+        assertTrue(
+                dockerfile.contains("COPY sample-configs/standalone.json /app/mcp_settings.json"),
                 "the image has settings that work inside it");
         String standalone = Files.readString(root().resolve("sample-configs/standalone.json"));
         assertTrue(standalone.contains("${FIXTURE_JAR:-"), "the sample servers take the image's FIXTURE_JAR");
         assertHubAccepts(standalone, provided(Set.of()), "standalone.json");
 
         String ignore = Files.readString(root().resolve(".dockerignore"));
-        assertTrue(ignore.contains("**/target/") && ignore.lines().anyMatch(l -> l.equals("*")),
+        assertTrue(
+                ignore.contains("**/target/") && ignore.lines().anyMatch(l -> l.equals("*")),
                 "the build context is the sources only");
     }
 }

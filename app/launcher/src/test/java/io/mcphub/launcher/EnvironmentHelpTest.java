@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * {@code env.apply("X")} on an injected environment, and constants named {@code ..._ENV = "X"} that such reads use.
  */
 class EnvironmentHelpTest {
-    private static final Pattern READ = Pattern.compile(
-            "(?:getenv|env\\.get|env\\.apply)\\(\\s*\"([A-Z][A-Z0-9_]*)\"\\s*\\)"
+    private static final Pattern READ =
+            Pattern.compile("(?:getenv|env\\.get|env\\.apply)\\(\\s*\"([A-Z][A-Z0-9_]*)\"\\s*\\)"
                     + "|\\b[A-Z_]*ENV\\s*=\\s*\"([A-Z][A-Z0-9_]*)\"");
     private static final List<String> HUB_SOURCES = List.of("spi", "app/engine", "app/launcher", "plugins");
 
@@ -61,11 +61,21 @@ class EnvironmentHelpTest {
         Path root = repositoryRoot();
         Set<String> read = variablesReadByTheCode(root);
         // the scan itself must work: these are read today, by the launcher, the engine and the node plugin
-        assertTrue(read.containsAll(List.of("PORT", "MCPHUB_SETTING_PATH", "MCPHUB_CLUSTER_SECRET", "MCPHUB_NODE_URL",
-                "MCPHUB_COORDINATOR_URL", "HOSTNAME")), "the scan found only " + read);
+        assertTrue(
+                read.containsAll(List.of(
+                        "PORT",
+                        "MCPHUB_SETTING_PATH",
+                        "MCPHUB_CLUSTER_SECRET",
+                        "MCPHUB_NODE_URL",
+                        "MCPHUB_COORDINATOR_URL",
+                        "HOSTNAME")),
+                "the scan found only " + read);
         String readme = Files.readString(root.resolve("README.md"));
         for (String name : read) {
-            assertTrue(Pattern.compile("(?m)^  " + name + "\\s").matcher(CommandLine.USAGE).find(),
+            assertTrue(
+                    Pattern.compile("(?m)^  " + name + "\\s")
+                            .matcher(CommandLine.USAGE)
+                            .find(),
                     "--help does not list " + name + ", which the code reads:\n" + CommandLine.USAGE);
             assertTrue(readme.contains("`" + name + "`"), "README.md does not name `" + name + "`");
         }
@@ -73,8 +83,13 @@ class EnvironmentHelpTest {
 
     @Test
     void theHelpListsMcpHubsVariables_evenThoseAnotherPartReads() {
-        for (String name : List.of("PORT", "MCPHUB_SETTING_PATH", "BASE_PATH", "MCPHUB_CLUSTER_SECRET",
-                "MCPHUB_NODE_URL", "MCPHUB_COORDINATOR_URL")) {
+        for (String name : List.of(
+                "PORT",
+                "MCPHUB_SETTING_PATH",
+                "BASE_PATH",
+                "MCPHUB_CLUSTER_SECRET",
+                "MCPHUB_NODE_URL",
+                "MCPHUB_COORDINATOR_URL")) {
             assertTrue(CommandLine.USAGE.contains("  " + name + " "), "--help does not list " + name);
         }
     }

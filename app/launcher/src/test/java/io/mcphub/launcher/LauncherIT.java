@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.testkit.fixture.FixtureProcess;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,11 +31,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real {@code mcphub.jar}, started with {@code java -jar}: command line, exit codes, signals and child processes. */
+/**
+ * The real {@code mcphub.jar}, started with {@code java -jar}: command line, exit codes, signals and child processes.
+ */
 class LauncherIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private static final Pattern LISTENING = Pattern.compile("mcphub listening on port (\\d+) \\(.*threads: (\\w+)\\)");
     private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
@@ -60,7 +65,7 @@ class LauncherIT {
             try {
                 return Files.readString(log);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
 
@@ -71,7 +76,8 @@ class LauncherIT {
 
         Matcher awaitListening() {
             Matcher[] m = new Matcher[1];
-            await().atMost(Duration.ofSeconds(60)).failFast("the jar exited:\n" + output(), () -> !process.isAlive())
+            await().atMost(Duration.ofSeconds(60))
+                    .failFast("the jar exited:\n" + output(), () -> !process.isAlive())
                     .until(() -> {
                         m[0] = LISTENING.matcher(output());
                         return m[0].find();
@@ -96,14 +102,19 @@ class LauncherIT {
     }
 
     private static String defaultJava() {
-        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     private Launched launch(String java, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(java, "-jar", jar()));
         cmd.addAll(List.of(args));
         Path log = dir.resolve("hub-" + started.size() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().remove("PORT");
         pb.environment().remove("MCPHUB_SETTING_PATH");
@@ -135,33 +146,57 @@ class LauncherIT {
 
     private Path lightSettings(String serverName) throws IOException {
         ObjectNode root = JSON.createObjectNode();
-        root.putObject("mcpServers").putObject(serverName).put("command", "/bin/false").put("enabled", false);
+        root.putObject("mcpServers")
+                .putObject(serverName)
+                .put("command", "/bin/false")
+                .put("enabled", false);
         return settings("light_settings.json", root);
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(int port, String sessionId, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (sessionId != null) b.header("Mcp-Session-Id", sessionId);
+        if (sessionId != null) {
+            b.header("Mcp-Session-Id", sessionId);
+        }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The pid of the hub's fixture child, asked through the hub's own /mcp with the fixture's whoami tool. */
     private static long fixturePid(int port) throws Exception {
-        await().atMost(Duration.ofSeconds(60)).until(() -> get(port, "/health").statusCode() == 200
-                && JSON.readTree(get(port, "/api/servers").body()).path("data").path(0).path("status").asText().equals("connected"));
-        HttpResponse<String> init = post(port, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
-                + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> get(port, "/health").statusCode() == 200
+                        && JSON.readTree(get(port, "/api/servers").body())
+                                .path("data")
+                                .path(0)
+                                .path("status")
+                                .asText()
+                                .equals("connected"));
+        HttpResponse<String> init = post(
+                port,
+                null,
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+                        + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                        + "\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}");
         assertEquals(200, init.statusCode(), init.body());
         String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        HttpResponse<String> call = post(port, session,
-                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"fixture-whoami\",\"arguments\":{}}}");
+        HttpResponse<String> call = post(
+                port,
+                session,
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"fixture-whoami\",\"arguments\":{}}}");
         assertEquals(200, call.statusCode(), call.body());
         JsonNode who = JSON.readTree(call.body()).path("result").path("structuredContent");
         assertEquals("fixture", who.path("name").asText(), call.body());
@@ -175,8 +210,16 @@ class LauncherIT {
         Launched l = launch("--help");
         assertEquals(0, l.awaitExit(), l.output());
         String out = l.output();
-        for (String flag : List.of("--config", "--port", "--host", "--plugins", "--list-plugins", "--version", "--help",
-                "PORT", "MCPHUB_SETTING_PATH")) {
+        for (String flag : List.of(
+                "--config",
+                "--port",
+                "--host",
+                "--plugins",
+                "--list-plugins",
+                "--version",
+                "--help",
+                "PORT",
+                "MCPHUB_SETTING_PATH")) {
             assertTrue(out.contains(flag), "--help does not mention " + flag + ":\n" + out);
         }
     }
@@ -198,11 +241,16 @@ class LauncherIT {
     @Test
     void badSettingsFile_exits2WithPathAndExpectedValue() throws Exception {
         ObjectNode root = JSON.createObjectNode();
-        root.putObject("mcpServers").putObject("x").put("command", "node").putObject("options").put("timeout", -5);
+        root.putObject("mcpServers")
+                .putObject("x")
+                .put("command", "node")
+                .putObject("options")
+                .put("timeout", -5);
         Path f = settings("bad.json", root);
         Launched l = launch("--config", f.toString(), "--port", "0");
         assertEquals(2, l.awaitExit(), l.output());
-        assertTrue(l.output().contains("mcpServers.x.options.timeout: -5 (expected: milliseconds, an integer >= 1)"),
+        assertTrue(
+                l.output().contains("mcpServers.x.options.timeout: -5 (expected: milliseconds, an integer >= 1)"),
                 l.output());
 
         Path notJson = dir.resolve("broken.json");
@@ -242,7 +290,10 @@ class LauncherIT {
         assertTrue(port > 0);
         HttpResponse<String> servers = get(port, "/api/servers");
         assertEquals(200, servers.statusCode(), servers.body());
-        assertEquals("fromenv", JSON.readTree(servers.body()).path("data").path(0).path("name").asText(), servers.body());
+        assertEquals(
+                "fromenv",
+                JSON.readTree(servers.body()).path("data").path(0).path("name").asText(),
+                servers.body());
         assertEquals(200, get(port, "/health").statusCode());
     }
 
@@ -255,7 +306,8 @@ class LauncherIT {
         HttpResponse<String> health = get(port, "/health");
         assertEquals(200, health.statusCode(), health.body());
         long pid = fixturePid(port);
-        ProcessHandle child = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("fixture " + pid + " not running"));
+        ProcessHandle child =
+                ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("fixture " + pid + " not running"));
         assertTrue(l.process.toHandle().descendants().anyMatch(p -> p.pid() == pid), "the fixture is the hub's child");
 
         l.process.destroy(); // SIGTERM
@@ -281,8 +333,15 @@ class LauncherIT {
     @Test
     void onJdk25_theHubUsesVirtualThreads() throws Exception {
         assumeTrue(Files.isExecutable(JDK25), "no JDK 25 at " + JDK25);
-        Launched l = launch(JDK25.toString(), Map.of(), "--config", lightSettings("light").toString(), "--port", "0",
-                "--host", "127.0.0.1");
+        Launched l = launch(
+                JDK25.toString(),
+                Map.of(),
+                "--config",
+                lightSettings("light").toString(),
+                "--port",
+                "0",
+                "--host",
+                "127.0.0.1");
         Matcher m = l.awaitListening();
         assertEquals("virtual", m.group(2), m.group());
         int port = Integer.parseInt(m.group(1));

@@ -25,7 +25,8 @@ class McpHubSettingsFilesTest {
 
     static Stream<Path> files() throws IOException {
         try (Stream<Path> s = Files.list(DIR)) {
-            List<Path> json = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            List<Path> json =
+                    s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
             assertEquals(11, json.size(), "the files listed in the README");
             return json.stream();
         }
@@ -36,7 +37,9 @@ class McpHubSettingsFilesTest {
     private static Run validate(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -54,16 +57,25 @@ class McpHubSettingsFilesTest {
     void envVarsExample_marksTheServersWhoseVariablesAreUnsetDownWithTheirNames() throws Exception {
         HubSettings s = new SettingsLoader(Map.<String, String>of()::get)
                 .load(DIR.resolve("examples_mcp_settings_with_env_vars.json"));
-        assertEquals("environment variable MCP_SERVER_URL is not set (mcpServers.example-sse-server.url);"
-                + " environment variable API_TOKEN is not set (mcpServers.example-sse-server.headers.Authorization);"
-                + " environment variable CUSTOM_HEADER_VALUE is not set"
-                + " (mcpServers.example-sse-server.headers.X-Custom-Header)",
+        assertEquals(
+                "environment variable MCP_SERVER_URL is not set (mcpServers.example-sse-server.url);"
+                        + " environment variable API_TOKEN is not set "
+                        + "(mcpServers.example-sse-server.headers.Authorization);"
+                        + " environment variable CUSTOM_HEADER_VALUE is not set"
+                        + " (mcpServers.example-sse-server.headers.X-Custom-Header)",
                 s.servers().get("example-sse-server").startError());
         assertTrue(s.servers().get("example-stdio-server").startError().contains("PYTHON_PATH"));
         assertTrue(s.servers().get("example-oauth-server").startError().contains("OAUTH_SERVER_URL"));
         assertEquals(List.of(), s.warnings());
-        assertTrue(s.ignored().containsAll(List.of("users", "mcpServers.*.openapi", "mcpServers.*.oauth",
-                "systemConfig.install", "systemConfig.mcpRouter")), s.ignored().toString());
+        assertTrue(
+                s.ignored()
+                        .containsAll(List.of(
+                                "users",
+                                "mcpServers.*.openapi",
+                                "mcpServers.*.oauth",
+                                "systemConfig.install",
+                                "systemConfig.mcpRouter")),
+                s.ignored().toString());
     }
 
     @Test
@@ -82,8 +94,11 @@ class McpHubSettingsFilesTest {
             Files.writeString(typo, "{\"mcpServer\": {}}");
             Run lenient = validate("--validate-config", typo.toString());
             assertEquals(0, lenient.code(), lenient.err());
-            assertTrue(lenient.err().contains("mcpServer: (unknown key) (expected: a key this block knows; did you mean"
-                    + " \"mcpServers\"?)"), lenient.err());
+            assertTrue(
+                    lenient.err()
+                            .contains("mcpServer: (unknown key) (expected: a key this block knows; did you mean"
+                                    + " \"mcpServers\"?)"),
+                    lenient.err());
             Run strict = validate("--validate-config", typo.toString(), "--strict");
             assertEquals(1, strict.code(), strict.err());
             assertTrue(strict.err().contains("--strict"), strict.err());

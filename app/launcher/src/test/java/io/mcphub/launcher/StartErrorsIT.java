@@ -48,8 +48,12 @@ class StartErrorsIT {
         assertNotNull(jar, "system property mcphub.jar is not set (run through failsafe)");
         Path settings = dir.resolve("settings-" + started.size() + ".json");
         Files.writeString(settings, settingsJson);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "--config", settings.toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar,
+                "--config",
+                settings.toString()));
         cmd.addAll(List.of(args));
         Path log = dir.resolve("hub-" + started.size() + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -77,8 +81,10 @@ class StartErrorsIT {
         Path log = launch("{\"mcpServers\": {}}", "--host", "no-such-host.invalid", "--port", "0");
         assertEquals(1, awaitExit(log), read(log));
         String out = read(log);
-        assertTrue(out.contains("mcphub: cannot start on no-such-host.invalid:0: cannot resolve host"
-                + " \"no-such-host.invalid\""), out);
+        assertTrue(
+                out.contains("mcphub: cannot start on no-such-host.invalid:0: cannot resolve host"
+                        + " \"no-such-host.invalid\""),
+                out);
         assertFalse(out.toLowerCase().contains("already in use"), out);
     }
 
@@ -116,18 +122,23 @@ class StartErrorsIT {
 
     @Test
     void stdioServerThatExits_isLoggedDownWithItsLastStderrLines() throws Exception {
-        String script = "echo 'npm warn exec The following package was not found' >&2;"
-                + " echo '" + NPX_SAYS + "' >&2; exit 1";
-        Path log = launch("{\"mcpServers\": {\"npxish\": {\"command\": \"sh\","
-                + " \"args\": [\"-c\", \"" + script + "\"]}}}", "--host", "127.0.0.1", "--port", "0");
+        String script = "echo 'npm warn exec The following package was not found' >&2;" + " echo '" + NPX_SAYS
+                + "' >&2; exit 1";
+        Path log = launch(
+                "{\"mcpServers\": {\"npxish\": {\"command\": \"sh\"," + " \"args\": [\"-c\", \"" + script + "\"]}}}",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0");
         await().atMost(Duration.ofSeconds(60))
                 .failFast("the jar exited:\n" + read(log), () -> !started.get(0).isAlive())
                 .until(() -> read(log).contains("Server npxish is down"));
         String out = read(log);
         Matcher line = Pattern.compile("Server npxish is down \\(restarting in \\d+ ms\\):"
-                + " [^\\n]*process exited with code 1;"
-                + " its stderr ended with:\\n  npm warn exec The following package was not found\\n  "
-                + Pattern.quote(NPX_SAYS)).matcher(out);
+                        + " [^\\n]*process exited with code 1;"
+                        + " its stderr ended with:\\n  npm warn exec The following package was not found\\n  "
+                        + Pattern.quote(NPX_SAYS))
+                .matcher(out);
         assertTrue(line.find(), out);
     }
 }

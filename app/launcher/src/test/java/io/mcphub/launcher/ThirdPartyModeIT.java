@@ -104,7 +104,15 @@ class ThirdPartyModeIT {
         Path settings = settings("acme-greeter", "\"greeter\": {\"greeting\": \"hi from acme\"}");
 
         Path log = dir.resolve("hub.log");
-        launch(log, "--config", settings.toString(), "--plugins", plugins.toString(), "--port", "0", "--host",
+        launch(
+                log,
+                "--config",
+                settings.toString(),
+                "--plugins",
+                plugins.toString(),
+                "--port",
+                "0",
+                "--host",
                 "127.0.0.1");
         int port = awaitListening(log);
 
@@ -124,8 +132,10 @@ class ThirdPartyModeIT {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), Files.readString(log));
         assertEquals(2, p.exitValue(), Files.readString(log));
         String out = Files.readString(log);
-        assertTrue(out.contains("systemConfig.cluster.mode: \"acme-missing\" (expected: \"standalone\" or the name"
-                + " of an installed mode plugin: [coordinator, node])"), out);
+        assertTrue(
+                out.contains("systemConfig.cluster.mode: \"acme-missing\" (expected: \"standalone\" or the name"
+                        + " of an installed mode plugin: [coordinator, node])"),
+                out);
     }
 
     private Path settings(String mode, String extra) throws IOException {
@@ -144,15 +154,25 @@ class ThirdPartyModeIT {
         Path classes = Files.createDirectories(dir.resolve("classes"));
         Path source = src.resolve("GreeterModeProvider.java");
         Files.writeString(source, PROVIDER);
-        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-cp",
-                System.getProperty("java.class.path"), source.toString());
+        int rc = ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        null,
+                        "-d",
+                        classes.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        source.toString());
         assertEquals(0, rc, "javac failed");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
                 Stream<Path> files = Files.walk(classes)) {
             for (Path c : files.filter(Files::isRegularFile).toList()) {
                 add(out, classes.relativize(c).toString().replace('\\', '/'), Files.readAllBytes(c));
             }
-            add(out, "META-INF/services/io.mcphub.spi.HubPluginProvider",
+            add(
+                    out,
+                    "META-INF/services/io.mcphub.spi.HubPluginProvider",
                     "acme.mode.GreeterModeProvider\n".getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -167,11 +187,15 @@ class ThirdPartyModeIT {
     private Process launch(Path log, String... args) throws IOException {
         String jar = System.getProperty("mcphub.jar");
         assertNotNull(jar, "system property mcphub.jar is not set (run through failsafe)");
-        String java = ProcessHandle.current().info().command()
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>(List.of(java, "-jar", jar));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().remove("PORT");
         pb.environment().remove("MCPHUB_SETTING_PATH");
@@ -191,7 +215,11 @@ class ThirdPartyModeIT {
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

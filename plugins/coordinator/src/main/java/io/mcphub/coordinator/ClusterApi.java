@@ -30,8 +30,8 @@ import java.util.function.Supplier;
  */
 public final class ClusterApi {
     public static final String COORDINATOR_ID = "coordinator";
-    private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final NodeRegistry registry;
     private final SessionPlacements placements;
@@ -43,8 +43,11 @@ public final class ClusterApi {
      * @param localServers the names of the servers the coordinator runs itself
      * @param clientSessions the number of the hub's client sessions
      */
-    public ClusterApi(NodeRegistry registry, SessionPlacements placements,
-            Supplier<? extends Collection<String>> localServers, IntSupplier clientSessions) {
+    public ClusterApi(
+            NodeRegistry registry,
+            SessionPlacements placements,
+            Supplier<? extends Collection<String>> localServers,
+            IntSupplier clientSessions) {
         this.registry = registry;
         this.placements = placements;
         this.localServers = localServers;
@@ -68,8 +71,12 @@ public final class ClusterApi {
                 active++;
             }
         }
-        ObjectNode data = Json.object().put("enabled", true).put("mode", "coordinator").put("nodeId", COORDINATOR_ID);
-        data.putObject("stats").put("nodes", nodes.size()).put("activeNodes", active).put("servers", servers.size())
+        ObjectNode data =
+                Json.object().put("enabled", true).put("mode", "coordinator").put("nodeId", COORDINATOR_ID);
+        data.putObject("stats")
+                .put("nodes", nodes.size())
+                .put("activeNodes", active)
+                .put("servers", servers.size())
                 .put("sessions", clientSessions.getAsInt());
         return ApiResponse.ok(data);
     }
@@ -81,12 +88,21 @@ public final class ClusterApi {
             if (activeOnly && !n.health().isHealthy()) {
                 continue;
             }
-            ObjectNode o = out.addObject().put("id", n.id()).put("name", n.name()).put("url", n.url()).put("weight", n.weight())
-                    .put("status", status(n)).put("lastHeartbeat", iso(n.lastHeartbeat()))
-                    .put("registeredAt", iso(n.registeredAt())).put("statusSince", iso(n.healthSince()));
+            ObjectNode o = out.addObject()
+                    .put("id", n.id())
+                    .put("name", n.name())
+                    .put("url", n.url())
+                    .put("weight", n.weight())
+                    .put("status", status(n))
+                    .put("lastHeartbeat", iso(n.lastHeartbeat()))
+                    .put("registeredAt", iso(n.registeredAt()))
+                    .put("statusSince", iso(n.healthSince()));
             ArrayNode servers = o.putArray("servers");
             for (ServerReplica s : n.servers().values()) {
-                servers.addObject().put("name", s.server()).put("status", s.status()).put("catalogVersion", s.catalogVersion());
+                servers.addObject()
+                        .put("name", s.server())
+                        .put("status", s.status())
+                        .put("catalogVersion", s.catalogVersion());
             }
             o.putObject("load").put("sessions", n.sessions()).put("inFlight", n.inFlight());
         }
@@ -102,8 +118,13 @@ public final class ClusterApi {
             if (s == null) {
                 continue;
             }
-            replicas.addObject().put("nodeId", n.id()).put("nodeName", n.name()).put("url", n.url()).put("status", status(n))
-                    .put("serverStatus", s.status()).put("catalogVersion", s.catalogVersion());
+            replicas.addObject()
+                    .put("nodeId", n.id())
+                    .put("nodeName", n.name())
+                    .put("url", n.url())
+                    .put("status", status(n))
+                    .put("serverStatus", s.status())
+                    .put("catalogVersion", s.catalogVersion());
             // replicas that could take a session: a healthy node with the server connected
             if (n.health().isHealthy() && s.connected()) {
                 versions.add(s.catalogVersion());
@@ -128,7 +149,10 @@ public final class ClusterApi {
         ArrayNode out = data.putArray("placements");
         for (SessionPlacements.Placement p : list) {
             NodeRecord n = registry.node(p.nodeId());
-            out.addObject().put("server", p.server()).put("nodeId", p.nodeId()).put("nodeName", n == null ? null : n.name())
+            out.addObject()
+                    .put("server", p.server())
+                    .put("nodeId", p.nodeId())
+                    .put("nodeName", n == null ? null : n.name())
                     .put("lastUsed", iso(p.lastUsed()));
         }
         return ApiResponse.ok(data);

@@ -11,9 +11,9 @@ import java.time.Duration;
  * @param stickySessionTimeout sliding idle timeout of a session's placement
  * @param maxAffinityEntries   the placement table's bound
  */
-public record CoordinatorConfig(Duration nodeTimeout, Duration cleanupInterval, Duration stickySessionTimeout,
-        int maxAffinityEntries) {
+public record CoordinatorConfig(
+        Duration nodeTimeout, Duration cleanupInterval, Duration stickySessionTimeout, int maxAffinityEntries) {
 
-    public static final CoordinatorConfig DEFAULTS = new CoordinatorConfig(Duration.ofMillis(15_000),
-            Duration.ofMillis(30_000), Duration.ofMillis(3_600_000), 1_000_000);
+    public static final CoordinatorConfig DEFAULTS = new CoordinatorConfig(
+            Duration.ofMillis(15_000), Duration.ofMillis(30_000), Duration.ofMillis(3_600_000), 1_000_000);
 }

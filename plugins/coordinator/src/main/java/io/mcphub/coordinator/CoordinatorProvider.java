@@ -16,6 +16,7 @@ public final class CoordinatorProvider implements ModePluginProvider<Coordinator
     public static final String NAME = "coordinator";
     /** A month: a longer timeout is a typo, and a clamp keeps the arithmetic on instants in range. */
     static final long MAX_MILLIS = 31L * 24 * 3_600_000;
+
     static final long MAX_AFFINITY_ENTRIES = 100_000_000;
 
     @Override
@@ -33,8 +34,8 @@ public final class CoordinatorProvider implements ModePluginProvider<Coordinator
         Duration stickySessionTimeout = millis(r, "stickySessionTimeout", d.stickySessionTimeout());
         long maxEntries = r.integer("maxAffinityEntries", d.maxAffinityEntries(), 1, MAX_AFFINITY_ENTRIES);
         outer.addAll(r.result(Boolean.TRUE));
-        return outer.result(new CoordinatorConfig(nodeTimeout, cleanupInterval, stickySessionTimeout,
-                (int) maxEntries));
+        return outer.result(
+                new CoordinatorConfig(nodeTimeout, cleanupInterval, stickySessionTimeout, (int) maxEntries));
     }
 
     private static Duration millis(ConfigReader r, String key, Duration def) {

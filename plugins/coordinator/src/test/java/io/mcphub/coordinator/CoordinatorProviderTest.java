@@ -18,46 +18,62 @@ class CoordinatorProviderTest {
     private final CoordinatorProvider provider = new CoordinatorProvider();
 
     private static ConfigView cluster(Map<String, ?> coordinator) {
-        return ConfigView.of("systemConfig.cluster", Map.of("enabled", true, "mode", "coordinator",
-                "coordinator", coordinator));
+        return ConfigView.of(
+                "systemConfig.cluster", Map.of("enabled", true, "mode", "coordinator", "coordinator", coordinator));
     }
 
     @Test
     void isFoundByTheRegistryUnderItsName() {
-        assertInstanceOf(CoordinatorProvider.class,
+        assertInstanceOf(
+                CoordinatorProvider.class,
                 PluginRegistry.load(List.of()).hubPlugin("coordinator").orElseThrow());
     }
 
     @Test
     void noBlock_givesMcpHubsDefaults() {
         ConfigResult<CoordinatorConfig> r = provider.parse(ConfigView.empty("systemConfig.cluster"));
-        assertEquals(new CoordinatorConfig(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofHours(1),
-                1_000_000), r.value());
+        assertEquals(
+                new CoordinatorConfig(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofHours(1), 1_000_000),
+                r.value());
     }
 
     @Test
     void everyFieldIsRead() {
-        CoordinatorConfig c = provider.parse(cluster(Map.of("nodeTimeout", 2000L, "cleanupInterval", 4000L,
-                "stickySessionTimeout", 60_000L, "maxAffinityEntries", 50L))).value();
-        assertEquals(new CoordinatorConfig(Duration.ofMillis(2000), Duration.ofMillis(4000),
-                Duration.ofMillis(60_000), 50), c);
+        CoordinatorConfig c = provider.parse(cluster(Map.of(
+                        "nodeTimeout",
+                        2000L,
+                        "cleanupInterval",
+                        4000L,
+                        "stickySessionTimeout",
+                        60_000L,
+                        "maxAffinityEntries",
+                        50L)))
+                .value();
+        assertEquals(
+                new CoordinatorConfig(Duration.ofMillis(2000), Duration.ofMillis(4000), Duration.ofMillis(60_000), 50),
+                c);
     }
 
     @Test
     void badValues_areAllReportedWithTheirPaths() {
-        ConfigResult<CoordinatorConfig> r = provider.parse(cluster(Map.of("nodeTimeout", -5L, "cleanupInterval", "soon",
-                "maxAffinityEntries", 0L)));
+        ConfigResult<CoordinatorConfig> r = provider.parse(
+                cluster(Map.of("nodeTimeout", -5L, "cleanupInterval", "soon", "maxAffinityEntries", 0L)));
         List<String> e = r.errors().stream().map(ConfigProblem::toString).toList();
-        assertEquals(List.of("systemConfig.cluster.coordinator.nodeTimeout: -5 (expected: an integer >= 1)",
-                "systemConfig.cluster.coordinator.cleanupInterval: \"soon\" (expected: an integer >= 1)",
-                "systemConfig.cluster.coordinator.maxAffinityEntries: 0 (expected: an integer >= 1)"), e);
+        assertEquals(
+                List.of(
+                        "systemConfig.cluster.coordinator.nodeTimeout: -5 (expected: an integer >= 1)",
+                        "systemConfig.cluster.coordinator.cleanupInterval: \"soon\" (expected: an integer >= 1)",
+                        "systemConfig.cluster.coordinator.maxAffinityEntries: 0 (expected: an integer >= 1)"),
+                e);
     }
 
     @Test
     void aHugeValue_isClampedWithAWarning() {
         ConfigResult<CoordinatorConfig> r = provider.parse(cluster(Map.of("maxAffinityEntries", 5_000_000_000L)));
         assertEquals(100_000_000, r.value().maxAffinityEntries());
-        assertEquals("systemConfig.cluster.coordinator.maxAffinityEntries", r.warnings().get(0).path());
+        assertEquals(
+                "systemConfig.cluster.coordinator.maxAffinityEntries",
+                r.warnings().get(0).path());
         assertTrue(r.isOk());
     }
 }

@@ -13,7 +13,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The node's side of {@code docs/cluster-protocol.md}: {@code register}, {@code heartbeat} and {@code deregister} on the
+ * The node's side of {@code docs/cluster-protocol.md}: {@code register}, {@code heartbeat} and {@code deregister} on
+ * the
  * coordinator, each a JSON POST carrying the cluster secret in {@link Secrets#CLUSTER_HEADER}. Calls block the calling
  * thread for at most their timeout; they throw {@link IOException} when the coordinator cannot be reached and return
  * any HTTP answer, whatever its status, as a {@link Reply}.
@@ -57,8 +58,11 @@ public final class CoordinatorClient {
         }
         this.baseUrl = b;
         this.secret = secret;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     public String baseUrl() {

@@ -2,8 +2,8 @@ package io.mcphub.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcphub.node.CoordinatorClient.Reply;
-import io.mcphub.upstream.Scheduler;
 import io.mcphub.upstream.Backoff;
+import io.mcphub.upstream.Scheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +45,7 @@ final class HeartbeatSender {
     private ScheduledFuture<?> next; // guarded by scheduleLock
     /** Held while a step runs: steps never overlap, and pause and stop wait for the one under way. */
     private final ReentrantLock stepLock = new ReentrantLock();
+
     private final Object interruptLock = new Object();
     private Thread stepping; // the thread running a step, guarded by interruptLock
     private final AtomicBoolean kick = new AtomicBoolean();
@@ -59,8 +60,14 @@ final class HeartbeatSender {
     /** What is wrong with the coordinator since the last success, or null: an outage is logged once. Set by steps. */
     private volatile String trouble;
 
-    HeartbeatSender(NodeIdentity identity, CoordinatorClient client, NodeReport report, Scheduler timer,
-            Executor blocking, Duration interval, boolean registerFirst) {
+    HeartbeatSender(
+            NodeIdentity identity,
+            CoordinatorClient client,
+            NodeReport report,
+            Scheduler timer,
+            Executor blocking,
+            Duration interval,
+            boolean registerFirst) {
         this.identity = identity;
         this.client = client;
         this.report = report;
@@ -262,8 +269,12 @@ final class HeartbeatSender {
         lastAck = Instant.now();
         registrations.incrementAndGet();
         backoff.reset();
-        log.info("Registered with coordinator {}: node {} ({}) with {} servers", client.baseUrl(), identity.id(),
-                identity.name(), body.path("servers").size());
+        log.info(
+                "Registered with coordinator {}: node {} ({}) with {} servers",
+                client.baseUrl(),
+                identity.id(),
+                identity.name(),
+                body.path("servers").size());
         firstRegistration.complete(identity);
         return true;
     }
@@ -348,6 +359,8 @@ final class HeartbeatSender {
 
     private static String describe(Exception e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
+        return m == null || m.isBlank()
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + m;
     }
 }

@@ -15,8 +15,14 @@ import java.time.Duration;
  * @param registerOnStartup register as soon as the node starts; otherwise the first heartbeat's 404 makes it register
  * @param weight            the node's weight for the coordinator's load balancing
  */
-public record NodeConfig(String id, String name, String url, String coordinatorUrl, Duration heartbeatInterval,
-        boolean registerOnStartup, int weight) {
+public record NodeConfig(
+        String id,
+        String name,
+        String url,
+        String coordinatorUrl,
+        Duration heartbeatInterval,
+        boolean registerOnStartup,
+        int weight) {
 
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofMillis(5000);
 }

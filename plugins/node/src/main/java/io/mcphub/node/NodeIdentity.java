@@ -18,7 +18,8 @@ import java.util.HexFormat;
 public record NodeIdentity(String id, String name, String url) {
 
     /** The identity for a node with these configured values (each may be null) and this advertised URL. */
-    public static NodeIdentity of(String configuredId, String configuredName, String configuredUrl, String advertisedUrl) {
+    public static NodeIdentity of(
+            String configuredId, String configuredName, String configuredUrl, String advertisedUrl) {
         String url = configuredUrl != null ? configuredUrl : advertisedUrl;
         String id = configuredId != null ? configuredId : derivedId(url);
         String name = configuredName != null ? configuredName : hostName();

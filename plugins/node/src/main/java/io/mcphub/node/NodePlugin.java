@@ -35,20 +35,36 @@ public final class NodePlugin implements ModePlugin {
 
     /** The node plugin of a hub started in node mode. */
     public static NodePlugin of(ModeHost runtime) {
-        return runtime.plugin().filter(NodePlugin.class::isInstance).map(NodePlugin.class::cast)
+        return runtime.plugin()
+                .filter(NodePlugin.class::isInstance)
+                .map(NodePlugin.class::cast)
                 .orElseThrow(() -> new IllegalStateException("this hub does not run in node mode"));
     }
 
     @Override
     public void start(ModeContext context) {
-        NodeIdentity id = NodeIdentity.of(config.id(), config.name(), config.url(),
+        NodeIdentity id = NodeIdentity.of(
+                config.id(),
+                config.name(),
+                config.url(),
                 RouteAddress.url(context.listening(), config.coordinatorUrl()));
         identity = id;
         client = new CoordinatorClient(config.coordinatorUrl(), context.clusterSecret(), Duration.ofSeconds(2));
-        sender = new HeartbeatSender(id, client, new NodeReport(context, id, config), context.scheduler(),
-                context.blocking(), config.heartbeatInterval(), config.registerOnStartup());
-        log.info("Node {} ({}) at {}: reporting to coordinator {} every {} ms", id.id(), id.name(), id.url(),
-                config.coordinatorUrl(), config.heartbeatInterval().toMillis());
+        sender = new HeartbeatSender(
+                id,
+                client,
+                new NodeReport(context, id, config),
+                context.scheduler(),
+                context.blocking(),
+                config.heartbeatInterval(),
+                config.registerOnStartup());
+        log.info(
+                "Node {} ({}) at {}: reporting to coordinator {} every {} ms",
+                id.id(),
+                id.name(),
+                id.url(),
+                config.coordinatorUrl(),
+                config.heartbeatInterval().toMillis());
         sender.start();
         // a server that connects (or drops) after registration is news for the coordinator now, not next beat
         HeartbeatSender started = sender;
@@ -67,11 +83,17 @@ public final class NodePlugin implements ModePlugin {
             if (reply.ok()) {
                 log.info("Deregistered node {} from coordinator {}", identity.id(), client.baseUrl());
             } else {
-                log.warn("Coordinator {} refused to deregister node {}: {}", client.baseUrl(), identity.id(),
+                log.warn(
+                        "Coordinator {} refused to deregister node {}: {}",
+                        client.baseUrl(),
+                        identity.id(),
                         reply.message());
             }
         } catch (IOException e) {
-            log.warn("Could not deregister node {} from coordinator {}: {}", identity.id(), client.baseUrl(),
+            log.warn(
+                    "Could not deregister node {} from coordinator {}: {}",
+                    identity.id(),
+                    client.baseUrl(),
                     e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

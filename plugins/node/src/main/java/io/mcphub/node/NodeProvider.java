@@ -3,11 +3,11 @@ package io.mcphub.node;
 import io.mcphub.mode.ClusterRules;
 import io.mcphub.mode.ModePlugin;
 import io.mcphub.mode.ModePluginProvider;
+import io.mcphub.spi.ConfigProblem;
 import io.mcphub.spi.ConfigReader;
 import io.mcphub.spi.ConfigResult;
 import io.mcphub.spi.ConfigView;
 import java.time.Duration;
-import io.mcphub.spi.ConfigProblem;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -48,7 +48,10 @@ public final class NodeProvider implements ModePluginProvider<NodeConfig> {
         ConfigReader outer = new ConfigReader(cluster);
         ConfigReader r = new ConfigReader(outer.block("node"));
         String id = r.string("id", null, ClusterRules::isNodeId, ClusterRules.NODE_ID_EXPECTED);
-        String name = r.string("name", null, s -> !s.isBlank() && ClusterRules.isNodeName(s),
+        String name = r.string(
+                "name",
+                null,
+                s -> !s.isBlank() && ClusterRules.isNodeName(s),
                 "a non-empty " + ClusterRules.NAME_EXPECTED);
         Optional<String> url = url(r, "url", ClusterRules.URL_EXPECTED);
         Optional<String> coordinatorUrl = url(r, "coordinatorUrl", COORDINATOR_URL_EXPECTED);
@@ -58,16 +61,24 @@ public final class NodeProvider implements ModePluginProvider<NodeConfig> {
         if (!r.view().has("coordinatorUrl")) {
             coordinatorUrl = fromEnv(r, COORDINATOR_URL_ENV, COORDINATOR_URL_EXPECTED);
             if (coordinatorUrl.isEmpty() && blank(env.apply(COORDINATOR_URL_ENV))) {
-                r.error("coordinatorUrl", null, "the coordinator's URL, e.g. \"http://coordinator:3000\", here or in "
-                        + COORDINATOR_URL_ENV);
+                r.error(
+                        "coordinatorUrl",
+                        null,
+                        "the coordinator's URL, e.g. \"http://coordinator:3000\", here or in " + COORDINATOR_URL_ENV);
             }
         }
         long interval = heartbeatInterval(r);
         boolean registerOnStartup = r.bool("registerOnStartup", true);
         long weight = r.integer("weight", 1, 1, 1000);
         outer.addAll(r.result(Boolean.TRUE));
-        return outer.result(new NodeConfig(id, name, url.orElse(null), coordinatorUrl.orElse(null),
-                Duration.ofMillis(interval), registerOnStartup, (int) weight));
+        return outer.result(new NodeConfig(
+                id,
+                name,
+                url.orElse(null),
+                coordinatorUrl.orElse(null),
+                Duration.ofMillis(interval),
+                registerOnStartup,
+                (int) weight));
     }
 
     /** The URL without a trailing slash; empty when absent or invalid (then an error is recorded). */

@@ -24,7 +24,9 @@ final class NodeReport {
 
     /** Every enabled server the node runs (a disabled one is not offered to the cluster). */
     List<Upstream> servers() {
-        return hub.upstreams().stream().filter(u -> u.status().state() != UpstreamStatus.State.DISABLED).toList();
+        return hub.upstreams().stream()
+                .filter(u -> u.status().state() != UpstreamStatus.State.DISABLED)
+                .toList();
     }
 
     /** {@code POST /api/cluster/register}: identity, servers with catalogs, load. */

@@ -22,7 +22,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakeCoordinator implements AutoCloseable {
     /** NORMAL; UNAVAILABLE answers 503; ID_TAKEN answers 409 as a coordinator does when a live node holds the id. */
-    enum Behaviour { NORMAL, UNAVAILABLE, ID_TAKEN }
+    enum Behaviour {
+        NORMAL,
+        UNAVAILABLE,
+        ID_TAKEN
+    }
 
     /** One request as it arrived, and the status it was answered with. */
     record Call(String path, String secretHeader, JsonNode body, Instant at, int status) {
@@ -36,6 +40,7 @@ final class FakeCoordinator implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     /** node id -> server name -> catalog version, as registered */
     private final Map<String, Map<String, String>> nodes = new ConcurrentHashMap<>();
+
     private final Set<String> askCatalogOnce = ConcurrentHashMap.newKeySet();
     private volatile Behaviour behaviour = Behaviour.NORMAL;
 
@@ -130,23 +135,37 @@ final class FakeCoordinator implements AutoCloseable {
     private record Answer(int status, ObjectNode body) {}
 
     private Answer answer(String path, String given, JsonNode body) {
-        if (!Secrets.matches(given, secret)) return failure(401, "invalid cluster secret");
-        if (behaviour == Behaviour.UNAVAILABLE) return failure(503, "coordinator starting");
+        if (!Secrets.matches(given, secret)) {
+            return failure(401, "invalid cluster secret");
+        }
+        if (behaviour == Behaviour.UNAVAILABLE) {
+            return failure(503, "coordinator starting");
+        }
         String id = body.path("id").asText("");
         if (behaviour == Behaviour.ID_TAKEN && !path.equals(CoordinatorClient.DEREGISTER)) {
-            Answer taken = failure(409, "Node id " + id + " is already registered by the live node at"
-                    + " http://10.9.9.9:3001: give each node a distinct systemConfig.cluster.node.id");
-            taken.body.putObject("data").put("nodeId", id).put("registeredUrl", "http://10.9.9.9:3001")
+            Answer taken = failure(
+                    409,
+                    "Node id " + id + " is already registered by the live node at"
+                            + " http://10.9.9.9:3001: give each node a distinct systemConfig.cluster.node.id");
+            taken.body
+                    .putObject("data")
+                    .put("nodeId", id)
+                    .put("registeredUrl", "http://10.9.9.9:3001")
                     .put("setting", "systemConfig.cluster.node.id");
             return taken;
         }
         switch (path) {
             case CoordinatorClient.REGISTER -> {
                 Map<String, String> versions = new ConcurrentHashMap<>();
-                body.path("servers").forEach(s -> versions.put(s.path("name").asText(), s.path("catalogVersion").asText()));
+                body.path("servers")
+                        .forEach(s -> versions.put(
+                                s.path("name").asText(),
+                                s.path("catalogVersion").asText()));
                 nodes.put(id, versions);
                 ObjectNode ok = success();
-                ok.putObject("data").put("nodeId", id).put("heartbeatInterval", body.path("heartbeatInterval").asLong());
+                ok.putObject("data")
+                        .put("nodeId", id)
+                        .put("heartbeatInterval", body.path("heartbeatInterval").asLong());
                 return new Answer(200, ok);
             }
             case CoordinatorClient.HEARTBEAT -> {
@@ -161,7 +180,8 @@ final class FakeCoordinator implements AutoCloseable {
                 var need = data.putArray("needCatalog");
                 body.path("servers").forEach(s -> {
                     String name = s.path("name").asText();
-                    if (askCatalogOnce.remove(name) || !s.path("catalogVersion").asText().equals(versions.get(name))) {
+                    if (askCatalogOnce.remove(name)
+                            || !s.path("catalogVersion").asText().equals(versions.get(name))) {
                         need.add(name);
                     }
                 });

@@ -29,20 +29,40 @@ class NodeAdvertisedUrlTest {
 
     @Test
     void nodeOnEveryInterface_registersItsAddressTowardsTheCoordinator_andItsRealPort() {
-        HubRuntime runtime = nodes.start(settings(coordinator.url(), "\"heartbeatInterval\": 100", false, null),
-                "0.0.0.0", 0);
+        HubRuntime runtime =
+                nodes.start(settings(coordinator.url(), "\"heartbeatInterval\": 100", false, null), "0.0.0.0", 0);
         Call reg = await().atMost(WAIT)
-                .until(() -> coordinator.acceptedRegistrations().stream().findFirst().orElse(null), c -> c != null);
-        assertEquals("http://127.0.0.1:" + runtime.port(), reg.body().path("url").asText(), reg.body().toString());
+                .until(
+                        () -> coordinator.acceptedRegistrations().stream()
+                                .findFirst()
+                                .orElse(null),
+                        c -> c != null);
+        assertEquals(
+                "http://127.0.0.1:" + runtime.port(),
+                reg.body().path("url").asText(),
+                reg.body().toString());
         assertEquals(NodeIdentity.derivedId("http://127.0.0.1:" + runtime.port()), reg.id());
     }
 
     @Test
     void nodeUrlInTheSettings_isWhatItRegisters() {
-        nodes.start(settings(coordinator.url(), "\"heartbeatInterval\": 100, \"url\": \"http://node-a.example:4101\"",
-                false, null), "0.0.0.0", 0);
+        nodes.start(
+                settings(
+                        coordinator.url(),
+                        "\"heartbeatInterval\": 100, \"url\": \"http://node-a.example:4101\"",
+                        false,
+                        null),
+                "0.0.0.0",
+                0);
         Call reg = await().atMost(WAIT)
-                .until(() -> coordinator.acceptedRegistrations().stream().findFirst().orElse(null), c -> c != null);
-        assertEquals("http://node-a.example:4101", reg.body().path("url").asText(), reg.body().toString());
+                .until(
+                        () -> coordinator.acceptedRegistrations().stream()
+                                .findFirst()
+                                .orElse(null),
+                        c -> c != null);
+        assertEquals(
+                "http://node-a.example:4101",
+                reg.body().path("url").asText(),
+                reg.body().toString());
     }
 }

@@ -34,15 +34,17 @@ class NodeIdTakenTest {
     @Test
     void aRefusedId_isReportedWithTheSettingToChange_retriedWithBackoff_andTheHubKeepsServing() throws Exception {
         coordinator.behave(FakeCoordinator.Behaviour.ID_TAKEN);
-        HubRuntime runtime = nodes.start(settings(coordinator.url(), "\"id\": \"node-2\", \"heartbeatInterval\": 100",
-                false, null));
+        HubRuntime runtime =
+                nodes.start(settings(coordinator.url(), "\"id\": \"node-2\", \"heartbeatInterval\": 100", false, null));
         NodePlugin plugin = NodePlugin.of(runtime);
 
         await().atMost(WAIT).until(() -> coordinator.registrations().size() >= 3);
         List<Call> attempts = coordinator.registrations();
         assertTrue(attempts.stream().allMatch(c -> c.status() == 409), attempts.toString());
-        long first = Duration.between(attempts.get(0).at(), attempts.get(1).at()).toMillis();
-        long second = Duration.between(attempts.get(1).at(), attempts.get(2).at()).toMillis();
+        long first =
+                Duration.between(attempts.get(0).at(), attempts.get(1).at()).toMillis();
+        long second =
+                Duration.between(attempts.get(1).at(), attempts.get(2).at()).toMillis();
         assertTrue(first >= 700, "retried after backoff, not at once: " + first + " ms");
         assertTrue(second >= 1500, "the backoff grows: " + second + " ms");
         assertFalse(plugin.registered());
@@ -52,8 +54,8 @@ class NodeIdTakenTest {
 
         HttpRequest healthRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + "/health"))
                 .build();
-        HttpResponse<String> health = HttpClient.newHttpClient().send(healthRequest,
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health =
+                HttpClient.newHttpClient().send(healthRequest, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), "the node keeps serving its own clients");
 
         coordinator.behave(FakeCoordinator.Behaviour.NORMAL);
@@ -63,8 +65,8 @@ class NodeIdTakenTest {
 
     @Test
     void aHeartbeatAnswered409_makesTheNodeRegisterAgain_andBeRefused() {
-        HubRuntime runtime = nodes.start(settings(coordinator.url(), "\"id\": \"node-2\", \"heartbeatInterval\": 100",
-                false, null));
+        HubRuntime runtime =
+                nodes.start(settings(coordinator.url(), "\"id\": \"node-2\", \"heartbeatInterval\": 100", false, null));
         NodePlugin plugin = NodePlugin.of(runtime);
         await().atMost(WAIT).until(() -> coordinator.heartbeats().size() >= 2);
         int registrations = coordinator.registrations().size();

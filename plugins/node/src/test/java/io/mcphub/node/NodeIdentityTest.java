@@ -24,8 +24,12 @@ class NodeIdentityTest {
 
     @Test
     void configuredValues_win_andAConfiguredUrlDerivesTheId() {
-        assertEquals(new NodeIdentity("node-1", "Worker Node 1", "http://a:1"),
+        assertEquals(
+                new NodeIdentity("node-1", "Worker Node 1", "http://a:1"),
                 NodeIdentity.of("node-1", "Worker Node 1", "http://a:1", "http://127.0.0.1:9"));
-        assertEquals("node-e2559def310c", NodeIdentity.of(null, "n", "http://10.0.0.5:3001", "http://127.0.0.1:9").id());
+        assertEquals(
+                "node-e2559def310c",
+                NodeIdentity.of(null, "n", "http://10.0.0.5:3001", "http://127.0.0.1:9")
+                        .id());
     }
 }

@@ -16,12 +16,16 @@ import io.mcphub.node.FakeCoordinator.Call;
 import io.mcphub.runtime.HubRuntime;
 import io.mcphub.support.McpHttpClient;
 import io.mcphub.upstream.Upstream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +61,9 @@ class NodePluginTest {
     }
 
     private static List<String> names(JsonNode array, String field) {
-        return StreamSupport.stream(array.spliterator(), false).map(n -> n.path(field).asText()).toList();
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(n -> n.path(field).asText())
+                .toList();
     }
 
     @Test
@@ -65,12 +71,23 @@ class NodePluginTest {
         HubRuntime runtime = node("\"heartbeatInterval\": 100", true);
         NodePlugin plugin = NodePlugin.of(runtime);
 
-        Call reg = await().atMost(WAIT).until(() -> coordinator.acceptedRegistrations().stream()
-                .filter(c -> c.body().path("servers").path(0).path("status").asText().equals("connected"))
-                .findFirst().orElse(null), c -> c != null);
+        Call reg = await().atMost(WAIT)
+                .until(
+                        () -> coordinator.acceptedRegistrations().stream()
+                                .filter(c -> c.body()
+                                        .path("servers")
+                                        .path(0)
+                                        .path("status")
+                                        .asText()
+                                        .equals("connected"))
+                                .findFirst()
+                                .orElse(null),
+                        c -> c != null);
         JsonNode body = reg.body();
         assertEquals(plugin.nodeId(), body.path("id").asText());
-        assertEquals(NodeIdentity.derivedId("http://127.0.0.1:" + runtime.port()), body.path("id").asText());
+        assertEquals(
+                NodeIdentity.derivedId("http://127.0.0.1:" + runtime.port()),
+                body.path("id").asText());
         assertEquals("http://127.0.0.1:" + runtime.port(), body.path("url").asText());
         assertEquals(NodeIdentity.hostName(), body.path("name").asText());
         assertEquals(1, body.path("weight").asInt());
@@ -82,7 +99,9 @@ class NodePluginTest {
         assertEquals("fx", fx.path("name").asText());
         List<String> tools = names(fx.path("catalog").path("tools"), "name");
         assertTrue(tools.contains("echo") && tools.contains("add"), tools.toString());
-        assertEquals(ServerCatalog.fromJson(fx.path("catalog")).fingerprint(), fx.path("catalogVersion").asText());
+        assertEquals(
+                ServerCatalog.fromJson(fx.path("catalog")).fingerprint(),
+                fx.path("catalogVersion").asText());
         Upstream upstream = runtime.hub().upstream("fx");
         assertEquals(upstream.catalog().fingerprint(), fx.path("catalogVersion").asText());
         assertTrue(plugin.registered());
@@ -96,8 +115,9 @@ class NodePluginTest {
         McpHttpClient client = new McpHttpClient(URI.create("http://localhost:" + runtime.port() + "/mcp/fx"));
         client.initialize();
 
-        await().atMost(WAIT).until(() -> coordinator.heartbeats().stream()
-                .anyMatch(c -> c.body().path("load").path("sessions").asInt() == 1));
+        await().atMost(WAIT)
+                .until(() -> coordinator.heartbeats().stream()
+                        .anyMatch(c -> c.body().path("load").path("sessions").asInt() == 1));
         int before = coordinator.heartbeats().size();
         await().atMost(WAIT).until(() -> coordinator.heartbeats().size() >= before + 11);
 
@@ -115,7 +135,9 @@ class NodePluginTest {
         JsonNode fx = last.path("servers").path(0);
         assertEquals("fx", fx.path("name").asText());
         assertEquals("connected", fx.path("status").asText());
-        assertEquals(runtime.hub().upstream("fx").catalog().fingerprint(), fx.path("catalogVersion").asText());
+        assertEquals(
+                runtime.hub().upstream("fx").catalog().fingerprint(),
+                fx.path("catalogVersion").asText());
         assertTrue(fx.path("catalog").isMissingNode(), "a heartbeat carries versions, not catalogs: " + fx);
         assertEquals(1, last.path("load").path("sessions").asInt());
         assertEquals(0, last.path("load").path("inFlight").asInt());
@@ -134,11 +156,15 @@ class NodePluginTest {
         assertEquals(503, attempts.get(0).status());
         assertEquals(503, attempts.get(1).status());
         assertEquals(200, attempts.get(2).status());
-        long first = Duration.between(attempts.get(0).at(), attempts.get(1).at()).toMillis();
-        long second = Duration.between(attempts.get(1).at(), attempts.get(2).at()).toMillis();
+        long first =
+                Duration.between(attempts.get(0).at(), attempts.get(1).at()).toMillis();
+        long second =
+                Duration.between(attempts.get(1).at(), attempts.get(2).at()).toMillis();
         assertTrue(first >= 700 && first <= 1500, "first retry after ~1 s, was " + first + " ms");
         assertTrue(second >= 1500 && second <= 2900, "second retry after ~2 s, was " + second + " ms");
-        assertTrue(coordinator.heartbeats().stream().allMatch(h -> h.at().isAfter(attempts.get(2).at().minusMillis(1))),
+        assertTrue(
+                coordinator.heartbeats().stream()
+                        .allMatch(h -> h.at().isAfter(attempts.get(2).at().minusMillis(1))),
                 "no heartbeats before the registration was accepted");
     }
 
@@ -167,7 +193,10 @@ class NodePluginTest {
         coordinator.forget(plugin.nodeId());
         await().atMost(WAIT).until(() -> coordinator.acceptedRegistrations().size() == 2);
 
-        Call unknown = coordinator.heartbeats().stream().filter(h -> h.status() == 404).findFirst().orElseThrow();
+        Call unknown = coordinator.heartbeats().stream()
+                .filter(h -> h.status() == 404)
+                .findFirst()
+                .orElseThrow();
         Call again = coordinator.acceptedRegistrations().get(1);
         long gap = Duration.between(unknown.at(), again.at()).toMillis();
         assertTrue(gap < 500, "registered again " + gap + " ms after the 404, not on the next beat (1000 ms)");
@@ -181,28 +210,43 @@ class NodePluginTest {
         HubRuntime runtime = node("\"heartbeatInterval\": 60000", true);
         // the fixture takes a moment to start, so the first registration says "connecting"; the change must not
         // wait for the next beat, a minute away
-        await().atMost(WAIT).until(() -> java.util.stream.Stream.concat(coordinator.acceptedRegistrations().stream(),
-                coordinator.heartbeats().stream()).anyMatch(c -> c.body().path("servers").path(0).path("status").asText()
-                .equals("connected")));
+        await().atMost(WAIT)
+                .until(() -> Stream.concat(
+                                coordinator.acceptedRegistrations().stream(), coordinator.heartbeats().stream())
+                        .anyMatch(c -> c.body()
+                                .path("servers")
+                                .path(0)
+                                .path("status")
+                                .asText()
+                                .equals("connected")));
         assertTrue(runtime.hub().upstream("fx").status().connected());
     }
 
     @Test
     void needCatalog_registersAgainAtOnce_withTheCatalog() {
         HubRuntime runtime = node("\"heartbeatInterval\": 1000", true);
-        await().atMost(WAIT).until(() -> coordinator.acceptedRegistrations().stream()
-                .anyMatch(c -> c.body().path("servers").path(0).path("status").asText().equals("connected")));
+        await().atMost(WAIT)
+                .until(() -> coordinator.acceptedRegistrations().stream()
+                        .anyMatch(c -> c.body()
+                                .path("servers")
+                                .path(0)
+                                .path("status")
+                                .asText()
+                                .equals("connected")));
         int before = coordinator.acceptedRegistrations().size();
 
         coordinator.askCatalog("fx");
         await().atMost(WAIT).until(() -> coordinator.acceptedRegistrations().size() == before + 1);
 
         Call again = coordinator.acceptedRegistrations().get(before);
-        Call asked = coordinator.heartbeats().stream().filter(h -> h.at().isBefore(again.at()))
-                .reduce((a, b) -> b).orElseThrow();
+        Call asked = coordinator.heartbeats().stream()
+                .filter(h -> h.at().isBefore(again.at()))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         long gap = Duration.between(asked.at(), again.at()).toMillis();
         assertTrue(gap < 500, "registered again " + gap + " ms after the heartbeat, not on the next beat (1000 ms)");
-        List<String> tools = names(again.body().path("servers").path(0).path("catalog").path("tools"), "name");
+        List<String> tools =
+                names(again.body().path("servers").path(0).path("catalog").path("tools"), "name");
         assertTrue(tools.contains("echo"), tools.toString());
         await().atMost(WAIT).until(() -> NodePlugin.of(runtime).registrationCount() == before + 1);
     }
@@ -250,7 +294,8 @@ class NodePluginTest {
         Call last = coordinator.calls().get(coordinator.calls().size() - 1);
         assertEquals(CoordinatorClient.DEREGISTER, last.path(), "the deregistration is the last call");
         int count = coordinator.calls().size();
-        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofMillis(400))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> coordinator.calls().size() == count);
     }
 
@@ -263,7 +308,8 @@ class NodePluginTest {
         nodes.halt(runtime);
 
         int count = coordinator.calls().size();
-        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofMillis(400))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> coordinator.calls().size() == count);
         assertTrue(coordinator.deregistrations().isEmpty());
         assertTrue(coordinator.knows(id), "the coordinator must find out by the missing heartbeats");
@@ -278,14 +324,16 @@ class NodePluginTest {
         plugin.pauseHeartbeats();
         assertTrue(plugin.heartbeatsPaused());
         int count = coordinator.calls().size();
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> coordinator.calls().size() == count);
 
         coordinator.forget(plugin.nodeId()); // the coordinator dropped the silent node
         plugin.resumeHeartbeats();
         assertFalse(plugin.heartbeatsPaused());
         await().atMost(WAIT).until(() -> coordinator.acceptedRegistrations().size() == 2);
-        await().atMost(WAIT).until(() -> coordinator.heartbeats().stream().skip(count).anyMatch(h -> h.status() == 200));
+        await().atMost(WAIT)
+                .until(() -> coordinator.heartbeats().stream().skip(count).anyMatch(h -> h.status() == 200));
         await().atMost(WAIT).until(plugin::registered);
     }
 
@@ -310,8 +358,10 @@ class NodePluginTest {
 
     @Test
     void configuredIdNameUrlAndWeight_win() {
-        HubRuntime runtime = node("\"id\": \"node-1\", \"name\": \"Worker Node 1\", \"url\": \"http://10.0.0.5:3001/\","
-                + " \"weight\": 3, \"heartbeatInterval\": 100", false);
+        HubRuntime runtime = node(
+                "\"id\": \"node-1\", \"name\": \"Worker Node 1\", \"url\": \"http://10.0.0.5:3001/\","
+                        + " \"weight\": 3, \"heartbeatInterval\": 100",
+                false);
         NodePlugin plugin = NodePlugin.of(runtime);
         assertEquals("node-1", plugin.nodeId());
         assertEquals(new NodeIdentity("node-1", "Worker Node 1", "http://10.0.0.5:3001"), plugin.identity());
@@ -336,7 +386,10 @@ class NodePluginTest {
 
     @Test
     void clusterSecret_admitsMcpCalls_whenBearerAuthIsOn() {
-        HubRuntime runtime = nodes.start(settings(coordinator.url(), "\"heartbeatInterval\": 100", true,
+        HubRuntime runtime = nodes.start(settings(
+                coordinator.url(),
+                "\"heartbeatInterval\": 100",
+                true,
                 "{\"enableBearerAuth\": true, \"bearerAuthKey\": \"client-key\"}"));
         await().atMost(WAIT).until(() -> runtime.hub().upstream("fx").status().connected());
         McpHttpClient client = new McpHttpClient(URI.create("http://localhost:" + runtime.port() + "/mcp/fx"));
@@ -346,13 +399,21 @@ class NodePluginTest {
 
         McpHttpClient.Reply withSecret = client.post(initialize, Map.of(Secrets.CLUSTER_HEADER, SECRET));
         assertEquals(200, withSecret.status());
-        assertEquals("2025-06-18", withSecret.single().path("result").path("protocolVersion").asText(),
+        assertEquals(
+                "2025-06-18",
+                withSecret.single().path("result").path("protocolVersion").asText(),
                 withSecret.messages().toString());
         assertTrue(withSecret.header("Mcp-Session-Id") != null);
 
         assertEquals(401, client.post(initialize, Map.of()).status());
-        assertEquals(401, client.post(initialize, Map.of(Secrets.CLUSTER_HEADER, "not-the-cluster-secret")).status());
-        assertEquals(200, client.post(initialize, Map.of("Authorization", "Bearer client-key")).status());
+        assertEquals(
+                401,
+                client.post(initialize, Map.of(Secrets.CLUSTER_HEADER, "not-the-cluster-secret"))
+                        .status());
+        assertEquals(
+                200,
+                client.post(initialize, Map.of("Authorization", "Bearer client-key"))
+                        .status());
     }
 
     @Test
@@ -370,28 +431,38 @@ class NodePluginTest {
 
     @Test
     void logs_theSeedsLines_andAnOutageOnlyOnce() {
-        java.io.PrintStream original = System.err;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            HubRuntime runtime = node("\"id\": \"node-1\", \"name\": \"Worker Node 1\", \"heartbeatInterval\": 100", false);
+            HubRuntime runtime =
+                    node("\"id\": \"node-1\", \"name\": \"Worker Node 1\", \"heartbeatInterval\": 100", false);
             NodePlugin plugin = NodePlugin.of(runtime);
             await().atMost(WAIT).until(plugin::registered);
 
             coordinator.behave(FakeCoordinator.Behaviour.UNAVAILABLE);
-            await().atMost(WAIT).until(() -> coordinator.heartbeats().stream().filter(h -> h.status() == 503).count() >= 5);
+            await().atMost(WAIT)
+                    .until(() -> coordinator.heartbeats().stream()
+                                    .filter(h -> h.status() == 503)
+                                    .count()
+                            >= 5);
             coordinator.behave(FakeCoordinator.Behaviour.NORMAL);
             coordinator.forget("node-1");
             await().atMost(WAIT).until(() -> plugin.registrationCount() == 2);
         } finally {
             System.setErr(original);
         }
-        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
-        String registered = "Registered with coordinator " + coordinator.url() + ": node node-1 (Worker Node 1) with 0 servers";
+        String log = captured.toString(StandardCharsets.UTF_8);
+        String registered =
+                "Registered with coordinator " + coordinator.url() + ": node node-1 (Worker Node 1) with 0 servers";
         assertEquals(2, log.lines().filter(l -> l.contains(registered)).count(), log);
         assertEquals(1, log.lines().filter(l -> l.contains("answered 503")).count(), "one line per outage:\n" + log);
         assertEquals(1, log.lines().filter(l -> l.contains("answers again")).count(), log);
-        assertEquals(1, log.lines().filter(l -> l.contains("Coordinator does not know node node-1; registering again")).count(),
+        assertEquals(
+                1,
+                log.lines()
+                        .filter(l -> l.contains("Coordinator does not know node node-1; registering again"))
+                        .count(),
                 log);
     }
 }

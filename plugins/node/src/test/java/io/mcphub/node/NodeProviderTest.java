@@ -30,64 +30,112 @@ class NodeProviderTest {
     @Test
     void isFoundByTheRegistryUnderItsLowercaseName() {
         assertTrue(PluginProvider.NAME.matcher(provider.name()).matches());
-        assertInstanceOf(NodeProvider.class, PluginRegistry.load(List.of()).hubPlugin("node").orElseThrow());
+        assertInstanceOf(
+                NodeProvider.class,
+                PluginRegistry.load(List.of()).hubPlugin("node").orElseThrow());
     }
 
     @Test
     void onlyTheCoordinatorUrl_givesTheDefaults() {
         ConfigResult<NodeConfig> r = provider.parse(cluster(Map.of("coordinatorUrl", "http://coordinator:3000/")));
-        assertEquals(new NodeConfig(null, null, null, "http://coordinator:3000", Duration.ofMillis(5000), true, 1), r.value());
+        assertEquals(
+                new NodeConfig(null, null, null, "http://coordinator:3000", Duration.ofMillis(5000), true, 1),
+                r.value());
         assertTrue(r.warnings().isEmpty());
     }
 
     @Test
     void everyNodeFieldIsRead() {
-        NodeConfig c = provider.parse(cluster(Map.of("id", "node-1", "name", "Worker Node 1", "url", "http://10.0.0.5:3001",
-                "coordinatorUrl", "https://coordinator", "heartbeatInterval", 250L, "registerOnStartup", false,
-                "weight", 4L))).value();
-        assertEquals(new NodeConfig("node-1", "Worker Node 1", "http://10.0.0.5:3001", "https://coordinator",
-                Duration.ofMillis(250), false, 4), c);
+        NodeConfig c = provider.parse(cluster(Map.of(
+                        "id",
+                        "node-1",
+                        "name",
+                        "Worker Node 1",
+                        "url",
+                        "http://10.0.0.5:3001",
+                        "coordinatorUrl",
+                        "https://coordinator",
+                        "heartbeatInterval",
+                        250L,
+                        "registerOnStartup",
+                        false,
+                        "weight",
+                        4L)))
+                .value();
+        assertEquals(
+                new NodeConfig(
+                        "node-1",
+                        "Worker Node 1",
+                        "http://10.0.0.5:3001",
+                        "https://coordinator",
+                        Duration.ofMillis(250),
+                        false,
+                        4),
+                c);
     }
 
     @Test
     void missingCoordinatorUrl_isAnErrorWithItsPath() {
         ConfigResult<NodeConfig> r = provider.parse(cluster(Map.of("heartbeatInterval", 1000L)));
         assertFalse(r.isOk());
-        assertEquals(List.of("systemConfig.cluster.node.coordinatorUrl: (missing) (expected: the coordinator's URL, e.g."
-                + " \"http://coordinator:3000\", here or in MCPHUB_COORDINATOR_URL)"), errors(r));
+        assertEquals(
+                List.of("systemConfig.cluster.node.coordinatorUrl: (missing) (expected: the coordinator's URL, e.g."
+                        + " \"http://coordinator:3000\", here or in MCPHUB_COORDINATOR_URL)"),
+                errors(r));
         assertFalse(provider.parse(ConfigView.empty("systemConfig.cluster")).isOk(), "a missing node block");
     }
 
     @Test
     void badValues_areAllReportedWithTheirPaths() {
-        ConfigResult<NodeConfig> r = provider.parse(cluster(Map.of("id", "bad id!", "url", "node1:3001",
-                "coordinatorUrl", "ftp://coordinator", "heartbeatInterval", 0L, "registerOnStartup", "yes", "weight", 0L)));
+        ConfigResult<NodeConfig> r = provider.parse(cluster(Map.of(
+                "id",
+                "bad id!",
+                "url",
+                "node1:3001",
+                "coordinatorUrl",
+                "ftp://coordinator",
+                "heartbeatInterval",
+                0L,
+                "registerOnStartup",
+                "yes",
+                "weight",
+                0L)));
         List<String> e = errors(r);
         assertEquals(6, e.size(), e.toString());
-        for (String key : List.of("id: \"bad id!\"", "url: \"node1:3001\"", "coordinatorUrl: \"ftp://coordinator\"",
-                "heartbeatInterval: 0", "registerOnStartup: \"yes\"", "weight: 0")) {
-            assertTrue(e.stream().anyMatch(x -> x.startsWith("systemConfig.cluster.node." + key + " (expected: ")),
+        for (String key : List.of(
+                "id: \"bad id!\"",
+                "url: \"node1:3001\"",
+                "coordinatorUrl: \"ftp://coordinator\"",
+                "heartbeatInterval: 0",
+                "registerOnStartup: \"yes\"",
+                "weight: 0")) {
+            assertTrue(
+                    e.stream().anyMatch(x -> x.startsWith("systemConfig.cluster.node." + key + " (expected: ")),
                     key + " in " + e);
         }
     }
 
     @Test
     void aNodeBlockThatIsNotAnObject_isAnError() {
-        ConfigResult<NodeConfig> r = provider.parse(ConfigView.of("systemConfig.cluster", Map.of("node", "coordinator")));
-        assertTrue(errors(r).contains("systemConfig.cluster.node: \"coordinator\" (expected: an object)"), errors(r).toString());
+        ConfigResult<NodeConfig> r =
+                provider.parse(ConfigView.of("systemConfig.cluster", Map.of("node", "coordinator")));
+        assertTrue(
+                errors(r).contains("systemConfig.cluster.node: \"coordinator\" (expected: an object)"),
+                errors(r).toString());
     }
 
     @Test
     void aHugeWeight_isRefusedWithItsRange() {
         ConfigResult<NodeConfig> r = provider.parse(cluster(Map.of("coordinatorUrl", "http://c", "weight", 5000L)));
-        assertTrue(errors(r).contains("systemConfig.cluster.node.weight: 5000 (expected: an integer from 1 to 1000)"),
+        assertTrue(
+                errors(r).contains("systemConfig.cluster.node.weight: 5000 (expected: an integer from 1 to 1000)"),
                 errors(r).toString());
     }
 
     @Test
     void urlsMissingFromTheFile_comeFromTheEnvironment() {
-        Map<String, String> env = Map.of("MCPHUB_NODE_URL", "http://10.0.0.7:4101/", "MCPHUB_COORDINATOR_URL",
-                "http://10.0.0.1:4100");
+        Map<String, String> env =
+                Map.of("MCPHUB_NODE_URL", "http://10.0.0.7:4101/", "MCPHUB_COORDINATOR_URL", "http://10.0.0.1:4100");
         ConfigResult<NodeConfig> r = new NodeProvider(env::get).parse(cluster(Map.of("heartbeatInterval", 1000L)));
         assertTrue(r.isOk(), errors(r).toString());
         assertEquals("http://10.0.0.7:4101", r.value().url());
@@ -96,10 +144,11 @@ class NodeProviderTest {
 
     @Test
     void urlsInTheFile_winOverTheEnvironment() {
-        Map<String, String> env = Map.of("MCPHUB_NODE_URL", "http://env-node:1",
-                "MCPHUB_COORDINATOR_URL", "http://env-c:2");
-        NodeConfig c = new NodeProvider(env::get).parse(cluster(Map.of("url", "http://file-node:3",
-                "coordinatorUrl", "http://file-c:4"))).value();
+        Map<String, String> env =
+                Map.of("MCPHUB_NODE_URL", "http://env-node:1", "MCPHUB_COORDINATOR_URL", "http://env-c:2");
+        NodeConfig c = new NodeProvider(env::get)
+                .parse(cluster(Map.of("url", "http://file-node:3", "coordinatorUrl", "http://file-c:4")))
+                .value();
         assertEquals("http://file-node:3", c.url());
         assertEquals("http://file-c:4", c.coordinatorUrl());
     }
@@ -110,9 +159,12 @@ class NodeProviderTest {
         ConfigResult<NodeConfig> r = new NodeProvider(env::get).parse(cluster(Map.of()));
         assertFalse(r.isOk());
         List<String> e = errors(r);
-        assertTrue(e.contains("environment variable MCPHUB_NODE_URL: \"node1:3001\""
-                + " (expected: the http(s) URL other hubs reach this node at)"), e.toString());
-        assertTrue(e.stream().anyMatch(
-                x -> x.startsWith("environment variable MCPHUB_COORDINATOR_URL: \"coordinator\"")), e.toString());
+        assertTrue(
+                e.contains("environment variable MCPHUB_NODE_URL: \"node1:3001\""
+                        + " (expected: an absolute http(s) URL with a host, e.g. \"http://10.0.0.5:3001\")"),
+                e.toString());
+        assertTrue(
+                e.stream().anyMatch(x -> x.startsWith("environment variable MCPHUB_COORDINATOR_URL: \"coordinator\"")),
+                e.toString());
     }
 }

@@ -25,49 +25,72 @@ class NodeSettingsRulesTest {
     }
 
     private static List<String> errors(Map<String, ?> node) {
-        return new NodeProvider().parse(ConfigView.of("systemConfig.cluster", Map.of("node", node))).errors().stream()
-                .map(ConfigProblem::toString).toList();
+        return new NodeProvider()
+                .parse(ConfigView.of("systemConfig.cluster", Map.of("node", node))).errors().stream()
+                        .map(ConfigProblem::toString)
+                        .toList();
     }
 
     @Test
     void aHeartbeatIntervalBelowTheCoordinatorsMinimum_isAnErrorWithItsPath() {
-        assertEquals(List.of("systemConfig.cluster.node.heartbeatInterval: 50 (expected: an integer from 100 to 3600000"
-                + " (milliseconds))"), errors(Map.of("coordinatorUrl", "http://c:3000", "heartbeatInterval", 50L)));
-        assertTrue(errors(Map.of("coordinatorUrl", "http://c:3000", "heartbeatInterval", 100L)).isEmpty());
-        assertEquals(1, errors(Map.of("coordinatorUrl", "http://c:3000", "heartbeatInterval", 3_600_001L)).size());
+        assertEquals(
+                List.of("systemConfig.cluster.node.heartbeatInterval: 50 (expected: an integer from 100 to 3600000"
+                        + " (milliseconds))"),
+                errors(Map.of("coordinatorUrl", "http://c:3000", "heartbeatInterval", 50L)));
+        assertTrue(errors(Map.of("coordinatorUrl", "http://c:3000", "heartbeatInterval", 100L))
+                .isEmpty());
+        assertEquals(
+                1,
+                errors(Map.of("coordinatorUrl", "http://c:3000", "heartbeatInterval", 3_600_001L))
+                        .size());
     }
 
     @Test
     void anIdTheCoordinatorWouldRefuse_isAnErrorWithItsPath() {
-        assertEquals(List.of("systemConfig.cluster.node.id: \"_n1\" (expected: 1 to 128 letters, digits, '.', '_' or"
-                + " '-', starting with a letter or digit)"),
+        assertEquals(
+                List.of("systemConfig.cluster.node.id: \"_n1\" (expected: 1 to 128 letters, digits, '.', '_' or"
+                        + " '-', starting with a letter or digit)"),
                 errors(Map.of("coordinatorUrl", "http://c:3000", "id", "_n1")));
-        assertTrue(errors(Map.of("coordinatorUrl", "http://c:3000", "id", "n1_._-x")).isEmpty());
-        assertTrue(errors(Map.of("coordinatorUrl", "http://c:3000", "id", "n".repeat(128))).isEmpty(),
+        assertTrue(errors(Map.of("coordinatorUrl", "http://c:3000", "id", "n1_._-x"))
+                .isEmpty());
+        assertTrue(
+                errors(Map.of("coordinatorUrl", "http://c:3000", "id", "n".repeat(128)))
+                        .isEmpty(),
                 "the coordinator takes 128 characters, so the node does too");
-        assertEquals(1, errors(Map.of("coordinatorUrl", "http://c:3000", "id", "n".repeat(129))).size());
+        assertEquals(
+                1,
+                errors(Map.of("coordinatorUrl", "http://c:3000", "id", "n".repeat(129)))
+                        .size());
     }
 
     @Test
     void aUrlTheCoordinatorWouldRefuse_isAnErrorWithItsPath() {
         List<String> e = errors(Map.of("coordinatorUrl", "http://c:3000", "url", "http://10.0.0.5:3001/?x=1"));
-        assertEquals(List.of("systemConfig.cluster.node.url: \"http://10.0.0.5:3001/?x=1\" (expected: an absolute"
-                + " http(s) URL with a host, e.g. \"http://10.0.0.5:3001\")"), e);
+        assertEquals(
+                List.of("systemConfig.cluster.node.url: \"http://10.0.0.5:3001/?x=1\" (expected: an absolute"
+                        + " http(s) URL with a host, e.g. \"http://10.0.0.5:3001\")"),
+                e);
     }
 
     @Test
     void aNodeWithAHeartbeatOf50_doesNotStart_andSaysWhy() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> nodes.start(settings("http://127.0.0.1:1", "\"heartbeatInterval\": 50", false, null)));
-        assertTrue(e.getMessage().contains("systemConfig.cluster.node.heartbeatInterval: 50 (expected: an integer from"
-                + " 100 to 3600000"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("systemConfig.cluster.node.heartbeatInterval: 50 (expected: an integer from"
+                                + " 100 to 3600000"),
+                e.getMessage());
     }
 
     @Test
     void aNodeWithTheIdUnderscoreN1_doesNotStart_andSaysWhy() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> nodes.start(settings("http://127.0.0.1:1", "\"id\": \"_n1\"", false, null)));
-        assertTrue(e.getMessage().contains("systemConfig.cluster.node.id: \"_n1\" (expected: 1 to 128 letters"),
+        assertTrue(
+                e.getMessage().contains("systemConfig.cluster.node.id: \"_n1\" (expected: 1 to 128 letters"),
                 e.getMessage());
     }
 }

@@ -30,8 +30,12 @@ final class NodeTestSupport implements AutoCloseable {
                     }
                   }
                 }
-                """.formatted(servers, routing == null ? "" : "\"routing\": " + routing + ",", SECRET, coordinatorUrl,
-                nodeFields.isBlank() ? "" : ", " + nodeFields);
+                """.formatted(
+                        servers,
+                        routing == null ? "" : "\"routing\": " + routing + ",",
+                        SECRET,
+                        coordinatorUrl,
+                        nodeFields.isBlank() ? "" : ", " + nodeFields);
     }
 
     HubRuntime start(String settingsJson) {

@@ -56,7 +56,8 @@ public abstract class LoadBalancerContract {
 
     @Test
     void noHealthyReplica_picksNothing() {
-        NodeSet nodes = NodeSet.of(List.of(FakeNode.healthy("a").withHealth(NodeHealth.UNHEALTHY),
+        NodeSet nodes = NodeSet.of(List.of(
+                FakeNode.healthy("a").withHealth(NodeHealth.UNHEALTHY),
                 FakeNode.healthy("b").withHealth(NodeHealth.SUSPECT)));
         assertEquals(Optional.empty(), balancer().picker(nodes).pick(REQUEST));
     }

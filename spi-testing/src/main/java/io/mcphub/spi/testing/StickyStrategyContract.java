@@ -64,7 +64,8 @@ public abstract class StickyStrategyContract {
 
     @Test
     void noHealthyReplica_routesNowhere() {
-        NodeSet nodes = NodeSet.of(List.of(FakeNode.healthy("a").withHealth(NodeHealth.UNHEALTHY),
+        NodeSet nodes = NodeSet.of(List.of(
+                FakeNode.healthy("a").withHealth(NodeHealth.UNHEALTHY),
                 FakeNode.healthy("b").withHealth(NodeHealth.SUSPECT)));
         StickyStrategy.Router router = strategy().router(nodes);
         for (RoutingRequest r : RoutingRequests.sessions(50, SERVER)) {
@@ -108,7 +109,9 @@ public abstract class StickyStrategyContract {
                 continue;
             }
             RoutingRequest next = carrying(fresh.sessionId().orElseThrow(), headers);
-            assertEquals(Optional.of(node.id()), router.route(next).map(NodeView::id),
+            assertEquals(
+                    Optional.of(node.id()),
+                    router.route(next).map(NodeView::id),
                     "the next request carries " + headers);
         }
     }

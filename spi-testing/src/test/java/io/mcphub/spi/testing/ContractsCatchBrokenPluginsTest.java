@@ -48,20 +48,29 @@ class ContractsCatchBrokenPluginsTest {
 
     @Test
     void strategyRoutingToAnUnhealthyReplica_failsTheContract() {
-        EngineTestKit.engine("junit-jupiter").selectors(selectClass(RoutesToUnhealthy.class)).execute()
-                .testEvents().assertStatistics(s -> s.failed(3));
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(RoutesToUnhealthy.class))
+                .execute()
+                .testEvents()
+                .assertStatistics(s -> s.failed(3));
     }
 
     @Test
     void strategyThrowingOnHostileInput_failsTheContract() {
-        EngineTestKit.engine("junit-jupiter").selectors(selectClass(ThrowsOnHostileHeaders.class)).execute()
-                .testEvents().assertStatistics(s -> s.failed(1));
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(ThrowsOnHostileHeaders.class))
+                .execute()
+                .testEvents()
+                .assertStatistics(s -> s.failed(1));
     }
 
     @Test
     void balancerPickingAnUnhealthyReplica_failsTheContract() {
-        EngineTestKit.engine("junit-jupiter").selectors(selectClass(BalancerPickingUnhealthy.class)).execute()
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(BalancerPickingUnhealthy.class))
+                .execute()
                 // also fails "every healthy replica reachable": it only ever picks the last one
-                .testEvents().assertStatistics(s -> s.failed(4));
+                .testEvents()
+                .assertStatistics(s -> s.failed(4));
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 public final class Baseline {
     /** The fixture's own baseline, on the testkit's classpath. */
     public static final String FIXTURE_RESOURCE = "/conformance-baseline.txt";
+
     private final Map<String, String> entries;
 
     private Baseline(Map<String, String> entries) {
@@ -38,10 +39,11 @@ public final class Baseline {
             }
             int colon = line.indexOf(':');
             if (colon <= 0 || line.substring(colon + 1).isBlank()) {
-                throw new IllegalArgumentException("baseline line " + lineNo + ": expected 'scenario-name: reason', got '"
-                        + line + "'");
+                throw new IllegalArgumentException(
+                        "baseline line " + lineNo + ": expected 'scenario-name: reason', got '" + line + "'");
             }
-            entries.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+            entries.put(
+                    line.substring(0, colon).strip(), line.substring(colon + 1).strip());
         }
         return new Baseline(entries);
     }

@@ -15,13 +15,19 @@ public record BaselineVerdict(List<String> unexpectedFailures, List<String> stal
     public String describe() {
         StringBuilder sb = new StringBuilder();
         for (String s : unexpectedFailures) {
-            sb.append("unexpected failure: ").append(s).append(": ")
-                    .append(String.join("; ", result.scenario(s).failures())).append('\n');
+            sb.append("unexpected failure: ")
+                    .append(s)
+                    .append(": ")
+                    .append(String.join("; ", result.scenario(s).failures()))
+                    .append('\n');
         }
         for (String s : staleEntries) {
             sb.append("baseline entry now passes (remove it): ").append(s).append('\n');
         }
-        sb.append(result.passed().size()).append(" passed, ").append(result.failed().size()).append(" failed");
+        sb.append(result.passed().size())
+                .append(" passed, ")
+                .append(result.failed().size())
+                .append(" failed");
         return sb.toString();
     }
 }

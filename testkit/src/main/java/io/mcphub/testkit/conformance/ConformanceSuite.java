@@ -15,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,6 +37,7 @@ public final class ConformanceSuite {
     public static final String NPM_PACKAGE = "@modelcontextprotocol/conformance";
     /** Server scenarios in the pinned version's "all" suite. */
     public static final int ALL_SERVER_SCENARIOS = 32;
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern RUNNING = Pattern.compile("=== Running scenario: (\\S+) ===");
     private static final Pattern RESULT_DIR = Pattern.compile("server-(.+)-\\d{4}-\\d{2}-\\d{2}T[0-9-]+Z");
@@ -95,7 +98,8 @@ public final class ConformanceSuite {
     private ConformanceResult runCli(String url, List<String> selection, List<String> expected) {
         Path outDir = null;
         try {
-            outDir = keepOutputIn != null ? Files.createDirectories(keepOutputIn)
+            outDir = keepOutputIn != null
+                    ? Files.createDirectories(keepOutputIn)
                     : Files.createTempDirectory("mcp-conformance-");
             List<String> args = new ArrayList<>(List.of("server", "--url", url));
             args.addAll(selection);
@@ -106,19 +110,22 @@ public final class ConformanceSuite {
             p.getOutputStream().close();
             StringBuilder output = new StringBuilder();
             List<String> order = new ArrayList<>(expected);
-            CompletableFuture<Void> pump = Processes.pumpLines(p.getInputStream(), line -> {
-                synchronized (output) {
-                    output.append(line).append('\n');
-                }
-                Matcher m = RUNNING.matcher(line);
-                if (m.find()) {
-                    synchronized (order) {
-                        if (!order.contains(m.group(1))) {
-                            order.add(m.group(1));
+            CompletableFuture<Void> pump = Processes.pumpLines(
+                    p.getInputStream(),
+                    line -> {
+                        synchronized (output) {
+                            output.append(line).append('\n');
                         }
-                    }
-                }
-            }, "conformance-output");
+                        Matcher m = RUNNING.matcher(line);
+                        if (m.find()) {
+                            synchronized (order) {
+                                if (!order.contains(m.group(1))) {
+                                    order.add(m.group(1));
+                                }
+                            }
+                        }
+                    },
+                    "conformance-output");
             boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
                 Processes.destroyTree(p, Duration.ofSeconds(2));
@@ -130,9 +137,11 @@ public final class ConformanceSuite {
             checks.keySet().stream().filter(s -> !names.contains(s)).forEach(names::add);
             for (String name : names) {
                 List<Check> c = checks.get(name);
-                String runError = c != null ? null
-                        : finished ? "scenario wrote no checks.json (it crashed; see the output)"
-                        : "conformance run timed out after " + timeout;
+                String runError = c != null
+                        ? null
+                        : finished
+                                ? "scenario wrote no checks.json (it crashed; see the output)"
+                                : "conformance run timed out after " + timeout;
                 results.put(name, new ScenarioResult(name, c == null ? List.of() : c, runError));
             }
             return new ConformanceResult(results, finished ? p.exitValue() : -1, output.toString());
@@ -141,7 +150,7 @@ public final class ConformanceSuite {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("conformance output not read", e);
         } finally {
             if (keepOutputIn == null && outDir != null) {
@@ -155,7 +164,9 @@ public final class ConformanceSuite {
         Map<String, List<Check>> result = new LinkedHashMap<>();
         List<Path> dirs;
         try (Stream<Path> list = Files.list(outDir)) {
-            dirs = list.filter(Files::isDirectory).sorted(Comparator.comparing(Path::toString)).toList();
+            dirs = list.filter(Files::isDirectory)
+                    .sorted(Comparator.comparing(Path::toString))
+                    .toList();
         }
         for (Path dir : dirs) {
             Matcher m = RESULT_DIR.matcher(dir.getFileName().toString());
@@ -165,8 +176,12 @@ public final class ConformanceSuite {
             }
             List<Check> checks = new ArrayList<>();
             for (JsonNode c : MAPPER.readTree(file.toFile())) {
-                checks.add(new Check(c.path("id").asText(), c.path("name").asText(), c.path("status").asText(),
-                        c.path("description").asText(null), c.path("errorMessage").asText(null)));
+                checks.add(new Check(
+                        c.path("id").asText(),
+                        c.path("name").asText(),
+                        c.path("status").asText(),
+                        c.path("description").asText(null),
+                        c.path("errorMessage").asText(null)));
             }
             result.put(m.group(1), checks);
         }

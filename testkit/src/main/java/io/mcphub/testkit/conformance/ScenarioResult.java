@@ -29,6 +29,9 @@ public record ScenarioResult(String scenario, List<Check> checks, String runErro
     }
 
     public List<String> warnings() {
-        return checks.stream().filter(c -> Check.WARNING.equals(c.status())).map(Check::message).toList();
+        return checks.stream()
+                .filter(c -> Check.WARNING.equals(c.status()))
+                .map(Check::message)
+                .toList();
     }
 }

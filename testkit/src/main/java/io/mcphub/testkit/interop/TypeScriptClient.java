@@ -63,8 +63,8 @@ public final class TypeScriptClient {
         try {
             if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 Processes.destroyTree(p, Duration.ofSeconds(2));
-                throw new IllegalStateException("ts-client timed out after " + TIMEOUT + "; stderr:\n"
-                        + String.join("\n", stderr));
+                throw new IllegalStateException(
+                        "ts-client timed out after " + TIMEOUT + "; stderr:\n" + String.join("\n", stderr));
             }
             out.get(5, TimeUnit.SECONDS);
             err.get(5, TimeUnit.SECONDS);

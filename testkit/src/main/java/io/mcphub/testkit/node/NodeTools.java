@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class NodeTools {
     /** System property naming the tools dir (the root pom sets it for surefire and failsafe). */
     public static final String TOOLS_DIR_PROPERTY = "mcphub.tools.dir";
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long INSTALL_TIMEOUT_MINUTES = 10;
     private static volatile NodeTools instance;
@@ -75,8 +76,8 @@ public final class NodeTools {
             }
         }
         if (topPom == null) {
-            throw new IllegalStateException("cannot find the repository root above " + start
-                    + " (set -D" + TOOLS_DIR_PROPERTY + "=<repo>/.tools)");
+            throw new IllegalStateException("cannot find the repository root above " + start + " (set -D"
+                    + TOOLS_DIR_PROPERTY + "=<repo>/.tools)");
         }
         return topPom;
     }
@@ -91,8 +92,9 @@ public final class NodeTools {
         }
         try {
             Files.createDirectories(toolsDir);
-            try (FileChannel ch = FileChannel.open(toolsDir.resolve(".install.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
+            try (FileChannel ch = FileChannel.open(
+                            toolsDir.resolve(".install.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = ch.lock()) {
                 ProcessBuilder pb = new ProcessBuilder("bash", script.toString())
                         .directory(repoRoot.toFile())
                         .redirectErrorStream(true)
@@ -182,7 +184,10 @@ public final class NodeTools {
         return npmNamedBin(npmPackage, null, args);
     }
 
-    /** A process running the named bin of an npm package with Node 22, e.g. ("@modelcontextprotocol/inspector", "mcp-inspector"). */
+    /**
+     * A process running the named bin of an npm package with Node 22, e.g. ("@modelcontextprotocol/inspector",
+     * "mcp-inspector").
+     */
     public ProcessBuilder npmNamedBin(String npmPackage, String binName, String... args) {
         return nodeScript(binScript(npmPackage, binName), args);
     }
@@ -215,8 +220,9 @@ public final class NodeTools {
             }
             byte[] content = in.readAllBytes();
             Files.createDirectories(target.getParent());
-            if (!Files.exists(target) || !new String(Files.readAllBytes(target), StandardCharsets.UTF_8)
-                    .equals(new String(content, StandardCharsets.UTF_8))) {
+            if (!Files.exists(target)
+                    || !new String(Files.readAllBytes(target), StandardCharsets.UTF_8)
+                            .equals(new String(content, StandardCharsets.UTF_8))) {
                 Path tmp = Files.createTempFile(target.getParent(), name, ".tmp");
                 Files.write(tmp, content);
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -34,18 +34,20 @@ public final class Processes {
     /** Reads the stream line by line on a daemon thread; the future completes at its end. */
     public static CompletableFuture<Void> pumpLines(InputStream in, Consumer<String> onLine, String threadName) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    onLine.accept(line);
-                }
-            } catch (IOException e) {
-                // the process ended
-            } finally {
-                done.complete(null);
-            }
-        }, threadName);
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            onLine.accept(line);
+                        }
+                    } catch (IOException e) {
+                        // the process ended
+                    } finally {
+                        done.complete(null);
+                    }
+                },
+                threadName);
         t.setDaemon(true);
         t.start();
         return done;

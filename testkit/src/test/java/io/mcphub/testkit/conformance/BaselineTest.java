@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BaselineTest {
 
     private static ConformanceResult result(ScenarioResult... scenarios) {
-        Map<String, ScenarioResult> map = new java.util.LinkedHashMap<>();
+        Map<String, ScenarioResult> map = new LinkedHashMap<>();
         for (ScenarioResult s : scenarios) {
             map.put(s.scenario(), s);
         }
@@ -28,8 +29,12 @@ class BaselineTest {
     }
 
     private static ScenarioResult failing(String name, String message) {
-        return new ScenarioResult(name, List.of(new Check("c", "C", Check.SUCCESS, "d", null),
-                new Check("f", "Broken", Check.FAILURE, "desc", message)), null);
+        return new ScenarioResult(
+                name,
+                List.of(
+                        new Check("c", "C", Check.SUCCESS, "d", null),
+                        new Check("f", "Broken", Check.FAILURE, "desc", message)),
+                null);
     }
 
     @Test
@@ -46,7 +51,8 @@ class BaselineTest {
 
     @Test
     void verdict_failsOnAFailureTheBaselineDoesNotList() {
-        BaselineVerdict v = result(passing("ping"), failing("tools-list", "missing tools")).against(Baseline.empty());
+        BaselineVerdict v =
+                result(passing("ping"), failing("tools-list", "missing tools")).against(Baseline.empty());
         assertFalse(v.ok());
         assertEquals(List.of("tools-list"), v.unexpectedFailures());
         assertTrue(v.describe().contains("Broken: missing tools"), v.describe());
@@ -70,8 +76,11 @@ class BaselineTest {
     @Test
     void readChecks_parsesPerScenarioDirectories(@TempDir Path out) throws IOException {
         Path dir = Files.createDirectories(out.resolve("server-tools-call-error-2026-11-24T00-49-53-252Z"));
-        Files.writeString(dir.resolve("checks.json"), "[{\"id\":\"tool-error\",\"name\":\"ToolsCallError\","
-                + "\"status\":\"FAILURE\",\"description\":\"d\",\"errorMessage\":\"Tool did not return isError: true\"}]");
+        Files.writeString(
+                dir.resolve("checks.json"),
+                "[{\"id\":\"tool-error\",\"name\":\"ToolsCallError\","
+                        + "\"status\":\"FAILURE\",\"description\":\"d\",\"errorMessage\":\"Tool did not return "
+                        + "isError: true\"}]");
         Map<String, List<Check>> checks = ConformanceSuite.readChecks(out);
         assertEquals(List.of("tools-call-error"), List.copyOf(checks.keySet()));
         ScenarioResult s = new ScenarioResult("tools-call-error", checks.get("tools-call-error"), null);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcphub.testkit.fixture.FixtureProcess;
+import io.mcphub.testkit.interop.FreePort;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,8 @@ class FixtureConformanceTest {
     void fixtureHttp_passesEveryServerScenarioOrItsBaselineSaysWhy() {
         try (FixtureProcess fixture = FixtureProcess.startHttp("conformance-fixture")) {
             ConformanceResult result = ConformanceSuite.create().runAll(fixture.url());
-            assertEquals(ConformanceSuite.ALL_SERVER_SCENARIOS, result.scenarios().size(), result.summary());
+            assertEquals(
+                    ConformanceSuite.ALL_SERVER_SCENARIOS, result.scenarios().size(), result.summary());
             BaselineVerdict verdict = result.against(Baseline.fromResource(Baseline.FIXTURE_RESOURCE));
             assertTrue(verdict.ok(), verdict.describe() + "\n" + result.output());
             assertTrue(result.scenario("dns-rebinding-protection").passed());
@@ -25,7 +27,7 @@ class FixtureConformanceTest {
     @Test
     void brokenServer_failsTheScenarios() {
         // a URL where nothing listens: every scenario must come back failed, not silently passed
-        int port = io.mcphub.testkit.interop.FreePort.find();
+        int port = FreePort.find();
         ConformanceResult result = ConformanceSuite.create()
                 .runScenarios("http://localhost:" + port + "/mcp", List.of("ping", "tools-list"));
         assertEquals(List.of("ping", "tools-list"), result.failed(), result.summary());

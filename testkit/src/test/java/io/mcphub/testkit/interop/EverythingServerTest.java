@@ -14,6 +14,7 @@ class EverythingServerTest {
         assertTrue(FreePort.accepts(server.port()));
         assertTrue(server.url().endsWith("/mcp"));
         server.close();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !server.process().isAlive() && !FreePort.accepts(server.port()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !server.process().isAlive() && !FreePort.accepts(server.port()));
     }
 }

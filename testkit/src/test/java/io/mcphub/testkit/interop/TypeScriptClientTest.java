@@ -21,7 +21,8 @@ class TypeScriptClientTest {
             assertFalse(out.has("error"), out.toString() + "\n" + server.output());
             List<String> tools = new ArrayList<>();
             out.path("tools").forEach(t -> tools.add(t.asText()));
-            assertTrue(tools.containsAll(List.of("echo", "get-sum", "trigger-long-running-operation")), tools.toString());
+            assertTrue(
+                    tools.containsAll(List.of("echo", "get-sum", "trigger-long-running-operation")), tools.toString());
             assertEquals("Echo: hello from ts", out.path("echo").asText());
             assertEquals("The sum of 2 and 3 is 5.", out.path("sum").asText());
             // the SDK runs progress handlers asynchronously, so the last one may race the result: at least one

@@ -13,7 +13,9 @@ class NodeToolsTest {
     @Test
     void node_isVersion22() throws Exception {
         NodeTools tools = NodeTools.get();
-        Process p = new ProcessBuilder(tools.node().toString(), "--version").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(tools.node().toString(), "--version")
+                .redirectErrorStream(true)
+                .start();
         String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));
         assertTrue(version.startsWith("v22."), version);
@@ -21,8 +23,10 @@ class NodeToolsTest {
 
     @Test
     void npmBin_runsAPackageBinWithNode22() throws Exception {
-        Process p = NodeTools.get().npmBin("@modelcontextprotocol/conformance", "--version")
-                .redirectErrorStream(true).start();
+        Process p = NodeTools.get()
+                .npmBin("@modelcontextprotocol/conformance", "--version")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals("0.1.16", out);

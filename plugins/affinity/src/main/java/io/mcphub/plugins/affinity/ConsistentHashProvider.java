@@ -23,8 +23,8 @@ public final class ConsistentHashProvider implements StickyStrategyProvider<Cons
     public ConfigResult<ConsistentHashConfig> parse(ConfigView stickySession) {
         ConfigReader outer = new ConfigReader(stickySession);
         ConfigReader r = new ConfigReader(outer.block(NAME));
-        int vnodes = (int) r.integer("virtualNodes", ConsistentHashConfig.DEFAULT_VIRTUAL_NODES, 1,
-                ConsistentHashConfig.MAX_VIRTUAL_NODES);
+        int vnodes = (int) r.integer(
+                "virtualNodes", ConsistentHashConfig.DEFAULT_VIRTUAL_NODES, 1, ConsistentHashConfig.MAX_VIRTUAL_NODES);
         double c = r.number("loadFactor", 0, 0, false, ConsistentHashConfig.MAX_LOAD_FACTOR);
         if (c > 0 && c < 1) {
             r.error("loadFactor", c, "0 (off) or a number >= 1");

@@ -11,8 +11,14 @@ package io.mcphub.plugins.affinity;
  * @param path       {@code stickySession.cookie.path}, default {@code /}
  * @param tokens     {@code stickySession.cookie.signed} (default true) and {@code .secret}
  */
-public record CookieConfig(String cookieName, boolean httpOnly, boolean secure, String sameSite, long maxAge,
-                           String path, TokenConfig tokens) {
+public record CookieConfig(
+        String cookieName,
+        boolean httpOnly,
+        boolean secure,
+        String sameSite,
+        long maxAge,
+        String path,
+        TokenConfig tokens) {
     public static final String DEFAULT_NAME = "MCPHUB_NODE";
     public static final long DEFAULT_MAX_AGE = 3600;
     /** Browsers cap Max-Age at 400 days. */

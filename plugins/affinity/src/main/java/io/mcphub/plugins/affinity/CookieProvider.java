@@ -22,7 +22,10 @@ public final class CookieProvider implements StickyStrategyProvider<CookieConfig
     @Override
     public ConfigResult<CookieConfig> parse(ConfigView stickySession) {
         ConfigReader outer = new ConfigReader(stickySession);
-        String cookieName = outer.string("cookieName", CookieConfig.DEFAULT_NAME, HttpTokens::isToken,
+        String cookieName = outer.string(
+                "cookieName",
+                CookieConfig.DEFAULT_NAME,
+                HttpTokens::isToken,
                 "a cookie name (letters, digits, and !#$%&'*+.^_`|~-)");
         ConfigReader r = new ConfigReader(outer.block(NAME));
         boolean httpOnly = r.bool("httpOnly", true);
@@ -33,7 +36,10 @@ public final class CookieProvider implements StickyStrategyProvider<CookieConfig
             r.error("sameSite", "None", "Strict or Lax, or secure: true with None");
         }
         long maxAge = r.integer("maxAge", CookieConfig.DEFAULT_MAX_AGE, 0, CookieConfig.MAX_MAX_AGE);
-        String path = r.string("path", "/", p -> p.startsWith("/") && p.chars().noneMatch(ch -> ch == ';' || ch < 0x20),
+        String path = r.string(
+                "path",
+                "/",
+                p -> p.startsWith("/") && p.chars().noneMatch(ch -> ch == ';' || ch < 0x20),
                 "a path starting with / and without ;");
         TokenConfig tokens = TokenConfig.read(r);
         outer.addAll(r.result(Boolean.TRUE));

@@ -6,8 +6,7 @@ package io.mcphub.plugins.affinity;
  * deterministic across runs and machines, so that a key maps to the same node on every coordinator.
  */
 final class Hashing {
-    private Hashing() {
-    }
+    private Hashing() {}
 
     static long hash64(CharSequence s) {
         long h = 0xcbf29ce484222325L;

@@ -21,7 +21,10 @@ public final class HeaderProvider implements StickyStrategyProvider<HeaderConfig
     @Override
     public ConfigResult<HeaderConfig> parse(ConfigView stickySession) {
         ConfigReader outer = new ConfigReader(stickySession);
-        String headerName = outer.string("headerName", HeaderConfig.DEFAULT_NAME, HttpTokens::isToken,
+        String headerName = outer.string(
+                "headerName",
+                HeaderConfig.DEFAULT_NAME,
+                HttpTokens::isToken,
                 "a header name (letters, digits, and !#$%&'*+.^_`|~-)");
         ConfigReader r = new ConfigReader(outer.block(NAME));
         TokenConfig tokens = TokenConfig.read(r);

@@ -30,7 +30,9 @@ final class HeaderStrategy implements StickyStrategy {
 
             @Override
             public List<ResponseHeader> onPlaced(NodeView node, RoutingRequest request) {
-                return table.tokenOf(node).map(t -> List.of(new ResponseHeader(name, t))).orElse(List.of());
+                return table.tokenOf(node)
+                        .map(t -> List.of(new ResponseHeader(name, t)))
+                        .orElse(List.of());
             }
         };
     }

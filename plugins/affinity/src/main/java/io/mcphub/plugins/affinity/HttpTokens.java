@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 final class HttpTokens {
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
-    private HttpTokens() {
-    }
+    private HttpTokens() {}
 
     static boolean isToken(String s) {
         return TOKEN.matcher(s).matches();

@@ -40,8 +40,12 @@ final class NodeTokens {
 
     /** The value for a node id; safe in a cookie and a header. */
     String tokenFor(String nodeId) {
-        String body = SAFE.matcher(nodeId).matches() ? nodeId
-                : "b64." + Base64.getUrlEncoder().withoutPadding().encodeToString(nodeId.getBytes(StandardCharsets.UTF_8));
+        String body = SAFE.matcher(nodeId).matches()
+                ? nodeId
+                : "b64."
+                        + Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(nodeId.getBytes(StandardCharsets.UTF_8));
         return signed ? body + "." + mac(nodeId) : body;
     }
 

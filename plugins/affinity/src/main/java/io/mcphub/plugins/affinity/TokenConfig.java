@@ -15,7 +15,10 @@ public record TokenConfig(boolean signed, Optional<String> secret) {
 
     static TokenConfig read(ConfigReader r) {
         boolean signed = r.bool("signed", true);
-        String secret = r.string("secret", null, s -> s.length() >= MIN_SECRET_LENGTH,
+        String secret = r.string(
+                "secret",
+                null,
+                s -> s.length() >= MIN_SECRET_LENGTH,
                 "a string of at least " + MIN_SECRET_LENGTH + " characters");
         return new TokenConfig(signed, Optional.ofNullable(secret));
     }

@@ -15,13 +15,14 @@ class AffinityProvidersTest {
     @Test
     void serviceLoader_findsAllThreeStrategies() {
         Set<String> names = ServiceLoader.load(StickyStrategyProvider.class).stream()
-                .map(p -> p.get().name()).collect(Collectors.toSet());
+                .map(p -> p.get().name())
+                .collect(Collectors.toSet());
         assertEquals(Set.of("consistent-hash", "cookie", "header"), names);
     }
 
     @Test
     void names_areLowercaseTokens() {
-        ServiceLoader.load(StickyStrategyProvider.class).forEach(p ->
-                assertTrue(PluginProvider.NAME.matcher(p.name()).matches(), p.name()));
+        ServiceLoader.load(StickyStrategyProvider.class)
+                .forEach(p -> assertTrue(PluginProvider.NAME.matcher(p.name()).matches(), p.name()));
     }
 }

@@ -38,16 +38,18 @@ class ConsistentHashProviderTest {
     void invalidOptions_areReportedWithTheirPaths() {
         ConfigResult<ConsistentHashConfig> r = parse(Map.of("virtualNodes", 0, "loadFactor", 0.5));
         assertFalse(r.isOk());
-        assertEquals(List.of(
-                PATH + ".consistent-hash.virtualNodes: 0 (expected: an integer from 1 to 4096)",
-                PATH + ".consistent-hash.loadFactor: 0.5 (expected: 0 (off) or a number >= 1)"),
+        assertEquals(
+                List.of(
+                        PATH + ".consistent-hash.virtualNodes: 0 (expected: an integer from 1 to 4096)",
+                        PATH + ".consistent-hash.loadFactor: 0.5 (expected: 0 (off) or a number >= 1)"),
                 r.errors().stream().map(ConfigProblem::toString).toList());
     }
 
     @Test
     void wrongTypes_areReported() {
         ConfigResult<ConsistentHashConfig> r = parse(Map.of("virtualNodes", "many"));
-        assertEquals(PATH + ".consistent-hash.virtualNodes: \"many\" (expected: an integer from 1 to 4096)",
+        assertEquals(
+                PATH + ".consistent-hash.virtualNodes: \"many\" (expected: an integer from 1 to 4096)",
                 r.errors().get(0).toString());
     }
 
@@ -55,8 +57,10 @@ class ConsistentHashProviderTest {
     void hugeValues_areRefusedWithTheirRange() {
         ConfigResult<ConsistentHashConfig> r = parse(Map.of("virtualNodes", 1_000_000, "loadFactor", 100));
         assertFalse(r.isOk());
-        assertEquals(List.of(PATH + ".consistent-hash.virtualNodes: 1000000 (expected: an integer from 1 to 4096)",
-                PATH + ".consistent-hash.loadFactor: 100 (expected: a number >= 0 and <= 10)"),
+        assertEquals(
+                List.of(
+                        PATH + ".consistent-hash.virtualNodes: 1000000 (expected: an integer from 1 to 4096)",
+                        PATH + ".consistent-hash.loadFactor: 100 (expected: a number >= 0 and <= 10)"),
                 r.errors().stream().map(ConfigProblem::toString).toList());
     }
 }

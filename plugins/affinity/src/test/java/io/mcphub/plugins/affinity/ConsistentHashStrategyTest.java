@@ -1,6 +1,5 @@
 package io.mcphub.plugins.affinity;
 
-import io.mcphub.spi.testing.FakeNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import io.mcphub.spi.NodeSet;
 import io.mcphub.spi.NodeView;
 import io.mcphub.spi.RoutingRequest;
 import io.mcphub.spi.StickyStrategy;
+import io.mcphub.spi.testing.FakeNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -36,7 +36,11 @@ class ConsistentHashStrategyTest {
         StickyStrategy.Router router = s.router(NodeSet.of(nodes));
         Map<String, String> out = new HashMap<>();
         for (String id : sessions) {
-            out.put(id, router.route(RoutingRequest.forSession(id, "time")).orElseThrow().id());
+            out.put(
+                    id,
+                    router.route(RoutingRequest.forSession(id, "time"))
+                            .orElseThrow()
+                            .id());
         }
         return out;
     }
@@ -124,10 +128,15 @@ class ConsistentHashStrategyTest {
     @Test
     void noHealthyNode_orNoSession_hasNoOpinion() {
         List<NodeView> nodes = List.of(FakeNode.healthy("a").withHealth(NodeHealth.UNHEALTHY));
-        assertTrue(strategy.router(NodeSet.of(nodes)).route(RoutingRequest.forSession("s", "x")).isEmpty());
-        assertTrue(strategy.router(NodeSet.empty()).route(RoutingRequest.forSession("s", "x")).isEmpty());
+        assertTrue(strategy.router(NodeSet.of(nodes))
+                .route(RoutingRequest.forSession("s", "x"))
+                .isEmpty());
+        assertTrue(strategy.router(NodeSet.empty())
+                .route(RoutingRequest.forSession("s", "x"))
+                .isEmpty());
         assertTrue(strategy.router(NodeSet.of(FakeNode.healthy(3)))
-                .route(RoutingRequest.forSession(null, "x")).isEmpty());
+                .route(RoutingRequest.forSession(null, "x"))
+                .isEmpty());
     }
 
     @Test
@@ -147,15 +156,25 @@ class ConsistentHashStrategyTest {
         StickyStrategy.Router router = bounded.router(NodeSet.of(nodes));
         // find a session whose home is node-0, then overload node-0
         String session = sessions(8).stream()
-                .filter(s -> router.route(RoutingRequest.forSession(s, "x")).orElseThrow().id().equals("node-0"))
-                .findFirst().orElseThrow();
+                .filter(s -> router.route(RoutingRequest.forSession(s, "x"))
+                        .orElseThrow()
+                        .id()
+                        .equals("node-0"))
+                .findFirst()
+                .orElseThrow();
         ((FakeNode) nodes.get(0)).sessions().set(100);
         ((FakeNode) nodes.get(1)).sessions().set(10);
         // capacity = ceil(1.25 * 111 / 4) = 35: node-0 is over it, the others are not
-        String placed = router.route(RoutingRequest.forSession(session, "x")).orElseThrow().id();
+        String placed = router.route(RoutingRequest.forSession(session, "x"))
+                .orElseThrow()
+                .id();
         assertNotEquals("node-0", placed);
         ((FakeNode) nodes.get(0)).sessions().set(0);
-        assertEquals("node-0", router.route(RoutingRequest.forSession(session, "x")).orElseThrow().id());
+        assertEquals(
+                "node-0",
+                router.route(RoutingRequest.forSession(session, "x"))
+                        .orElseThrow()
+                        .id());
     }
 
     @Test
@@ -164,7 +183,8 @@ class ConsistentHashStrategyTest {
         List<NodeView> nodes = FakeNode.healthy(10);
         StickyStrategy.Router router = bounded.router(NodeSet.of(nodes));
         for (String s : sessions(9)) {
-            FakeNode n = (FakeNode) router.route(RoutingRequest.forSession(s, "x")).orElseThrow();
+            FakeNode n =
+                    (FakeNode) router.route(RoutingRequest.forSession(s, "x")).orElseThrow();
             n.sessions().incrementAndGet();
         }
         int max = nodes.stream().mapToInt(NodeView::activeSessions).max().orElseThrow();

@@ -27,8 +27,7 @@ class StrategyContractsTest {
     class ConsistentHashWithBoundedLoad extends StickyStrategyContract {
         @Override
         protected StickyStrategy strategy() {
-            return create(new ConsistentHashProvider(),
-                    Map.of("consistent-hash", Map.of("loadFactor", 1.25)));
+            return create(new ConsistentHashProvider(), Map.of("consistent-hash", Map.of("loadFactor", 1.25)));
         }
     }
 

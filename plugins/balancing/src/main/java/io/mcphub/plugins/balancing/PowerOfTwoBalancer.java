@@ -19,7 +19,8 @@ final class PowerOfTwoBalancer implements LoadBalancer {
 
     PowerOfTwoBalancer(PowerOfTwoConfig config, Supplier<RandomGenerator> random) {
         this.random = random;
-        this.tracker = new LoadTracker(config.ewmaAlpha(), TimeUnit.MILLISECONDS.toNanos(config.failurePenaltyMillis()));
+        this.tracker =
+                new LoadTracker(config.ewmaAlpha(), TimeUnit.MILLISECONDS.toNanos(config.failurePenaltyMillis()));
     }
 
     @Override

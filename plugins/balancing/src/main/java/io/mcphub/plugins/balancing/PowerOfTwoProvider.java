@@ -28,7 +28,10 @@ public final class PowerOfTwoProvider implements LoadBalancerProvider<PowerOfTwo
         ConfigReader outer = new ConfigReader(loadBalancing);
         ConfigReader r = new ConfigReader(outer.block(NAME));
         double alpha = r.number("ewmaAlpha", PowerOfTwoConfig.DEFAULT_ALPHA, 0, true, 1.0);
-        long penalty = r.integer("failurePenaltyMillis", PowerOfTwoConfig.DEFAULT_FAILURE_PENALTY_MILLIS, 0,
+        long penalty = r.integer(
+                "failurePenaltyMillis",
+                PowerOfTwoConfig.DEFAULT_FAILURE_PENALTY_MILLIS,
+                0,
                 PowerOfTwoConfig.MAX_FAILURE_PENALTY_MILLIS);
         outer.addAll(r.result(Boolean.TRUE));
         return outer.result(new PowerOfTwoConfig(alpha, penalty));

@@ -32,7 +32,8 @@ public final class RandomProvider implements LoadBalancerProvider<NoOptions> {
     static LoadBalancer create(Supplier<RandomGenerator> random) {
         return nodes -> {
             HealthyIndex healthy = HealthyIndex.of(nodes);
-            return request -> healthy.size() == 0 ? Optional.<NodeView>empty()
+            return request -> healthy.size() == 0
+                    ? Optional.<NodeView>empty()
                     : healthy.optional(random.get().nextInt(healthy.size()));
         };
     }

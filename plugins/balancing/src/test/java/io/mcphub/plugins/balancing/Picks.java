@@ -17,6 +17,5 @@ final class Picks {
         return counts;
     }
 
-    private Picks() {
-    }
+    private Picks() {}
 }

@@ -1,17 +1,19 @@
 package io.mcphub.plugins.balancing;
 
-import io.mcphub.spi.testing.FakeNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcphub.spi.LoadBalancer;
 import io.mcphub.spi.NodeSet;
 import io.mcphub.spi.NodeView;
+import io.mcphub.spi.testing.FakeNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class PolicyBehaviourTest {
@@ -28,8 +30,10 @@ class PolicyBehaviourTest {
     void roundRobin_keepsRotatingAcrossSnapshots() {
         LoadBalancer lb = new RoundRobinProvider().create(NoOptions.INSTANCE);
         List<NodeView> nodes = FakeNode.healthy(2);
-        String first = lb.picker(NodeSet.of(nodes)).pick(Picks.REQUEST).orElseThrow().id();
-        String second = lb.picker(NodeSet.of(nodes)).pick(Picks.REQUEST).orElseThrow().id();
+        String first =
+                lb.picker(NodeSet.of(nodes)).pick(Picks.REQUEST).orElseThrow().id();
+        String second =
+                lb.picker(NodeSet.of(nodes)).pick(Picks.REQUEST).orElseThrow().id();
         assertTrue(!first.equals(second), "a new snapshot must not restart the rotation");
     }
 
@@ -40,12 +44,12 @@ class PolicyBehaviourTest {
         counts.values().forEach(c -> assertEquals(2000, c, 100));
     }
 
-    private static final java.util.random.RandomGenerator SEEDED = new Random(42);
+    private static final RandomGenerator SEEDED = new Random(42);
 
     @Test
     void weighted_respectsWeightsWithinOnePercent_over10000Picks() {
-        List<NodeView> nodes = List.of(FakeNode.healthy("a", 1), FakeNode.healthy("b", 2),
-                FakeNode.healthy("c", 3), FakeNode.healthy("d", 4));
+        List<NodeView> nodes = List.of(
+                FakeNode.healthy("a", 1), FakeNode.healthy("b", 2), FakeNode.healthy("c", 3), FakeNode.healthy("d", 4));
         LoadBalancer lb = new WeightedProvider().create(new WeightedConfig(Map.of()));
         Map<String, Integer> counts = Picks.count(lb.picker(NodeSet.of(nodes)), PICKS);
         assertEquals(1000, counts.get("a"), 10);
@@ -98,10 +102,9 @@ class PolicyBehaviourTest {
     /** Simulates an open workload: one request per tick, each taking its node's latency to finish. */
     private static Map<String, Integer> simulate(LoadBalancer lb, List<NodeView> nodes, Map<String, Long> latency) {
         LoadBalancer.Picker picker = lb.picker(NodeSet.of(nodes));
-        record Done(long at, NodeView node, long took) {
-        }
+        record Done(long at, NodeView node, long took) {}
         PriorityQueue<Done> running = new PriorityQueue<>((x, y) -> Long.compare(x.at(), y.at()));
-        Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         for (long tick = 0; tick < PICKS; tick++) {
             while (!running.isEmpty() && running.peek().at() <= tick) {
                 Done d = running.poll();
@@ -132,7 +135,7 @@ class PolicyBehaviourTest {
         List<NodeView> nodes = FakeNode.healthy(2);
         LoadBalancer lb = PowerOfTwoProvider.create(new PowerOfTwoConfig(0.3, 1000), () -> SEEDED);
         LoadBalancer.Picker picker = lb.picker(NodeSet.of(nodes));
-        Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         for (int i = 0; i < 1000; i++) {
             NodeView n = picker.pick(Picks.REQUEST).orElseThrow();
             lb.onStart(n);

@@ -28,25 +28,34 @@ public final class BalanceReport {
         System.out.println("nodes  vnodes  max/avg  moved-on-leave (own keys)  moved-on-join (ideal 1/(n+1))");
         for (int vnodes : new int[] {100, 1000}) {
             for (int n : new int[] {3, 10, 50, 500}) {
-                StickyStrategy s = Plugins.sticky("consistent-hash",
+                StickyStrategy s = Plugins.sticky(
+                        "consistent-hash",
                         ConfigView.of("stickySession", Map.of("consistent-hash", Map.of("virtualNodes", vnodes))));
                 List<NodeView> nodes = BenchNode.nodes(n);
                 Map<String, String> base = place(s, nodes, sessions);
                 Map<String, Integer> counts = new HashMap<>();
                 base.values().forEach(id -> counts.merge(id, 1, Integer::sum));
-                double maxAvg = counts.values().stream().mapToInt(Integer::intValue).max().orElseThrow()
+                double maxAvg = counts.values().stream()
+                                .mapToInt(Integer::intValue)
+                                .max()
+                                .orElseThrow()
                         / ((double) SESSIONS / n);
                 List<NodeView> less = new ArrayList<>(nodes);
                 NodeView gone = less.remove(n / 2);
                 Map<String, String> afterLeave = place(s, less, sessions);
-                long moved = sessions.stream().filter(k -> !base.get(k).equals(afterLeave.get(k))).count();
+                long moved = sessions.stream()
+                        .filter(k -> !base.get(k).equals(afterLeave.get(k)))
+                        .count();
                 long own = base.values().stream().filter(gone.id()::equals).count();
                 List<NodeView> more = new ArrayList<>(nodes);
                 more.add(new BenchNode("node-joining", 1));
                 Map<String, String> afterJoin = place(s, more, sessions);
-                long joined = sessions.stream().filter(k -> !base.get(k).equals(afterJoin.get(k))).count();
-                System.out.printf("%5d  %6d  %7.3f  %6d (%6d)              %6d = %.4f (%.4f)%n", n, vnodes, maxAvg, moved, own,
-                        joined, joined / (double) SESSIONS, 1.0 / (n + 1));
+                long joined = sessions.stream()
+                        .filter(k -> !base.get(k).equals(afterJoin.get(k)))
+                        .count();
+                System.out.printf(
+                        "%5d  %6d  %7.3f  %6d (%6d)              %6d = %.4f (%.4f)%n",
+                        n, vnodes, maxAvg, moved, own, joined, joined / (double) SESSIONS, 1.0 / (n + 1));
             }
         }
     }
@@ -54,10 +63,10 @@ public final class BalanceReport {
     private static Map<String, String> place(StickyStrategy s, List<NodeView> nodes, List<String> sessions) {
         StickyStrategy.Router router = s.router(NodeSet.of(nodes));
         Map<String, String> out = new HashMap<>();
-        sessions.forEach(k -> out.put(k, router.route(RoutingRequest.forSession(k, "x")).orElseThrow().id()));
+        sessions.forEach(k -> out.put(
+                k, router.route(RoutingRequest.forSession(k, "x")).orElseThrow().id()));
         return out;
     }
 
-    private BalanceReport() {
-    }
+    private BalanceReport() {}
 }

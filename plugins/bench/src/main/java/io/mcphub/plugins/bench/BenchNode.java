@@ -15,9 +15,23 @@ record BenchNode(String id, int weight) implements NodeView {
         return out;
     }
 
-    public String name() { return id; }
-    public String url() { return "http://" + id; }
-    public NodeHealth health() { return NodeHealth.HEALTHY; }
-    public int activeSessions() { return 0; }
-    public int inFlightRequests() { return 0; }
+    public String name() {
+        return id;
+    }
+
+    public String url() {
+        return "http://" + id;
+    }
+
+    public NodeHealth health() {
+        return NodeHealth.HEALTHY;
+    }
+
+    public int activeSessions() {
+        return 0;
+    }
+
+    public int inFlightRequests() {
+        return 0;
+    }
 }

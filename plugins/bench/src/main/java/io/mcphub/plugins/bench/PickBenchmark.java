@@ -36,8 +36,16 @@ public class PickBenchmark {
     @Param({"3", "50", "500"})
     int nodes;
 
-    @Param({"consistent-hash", "cookie", "header",
-            "round-robin", "random", "least-connections", "weighted", "power-of-two"})
+    @Param({
+        "consistent-hash",
+        "cookie",
+        "header",
+        "round-robin",
+        "random",
+        "least-connections",
+        "weighted",
+        "power-of-two"
+    })
     String plugin;
 
     private static final int KEYS = 1024;
@@ -60,7 +68,8 @@ public class PickBenchmark {
                 // the value the hub issued, sent back as the client would
                 String value = h.isEmpty() ? "" : h.get(0).value().split(";")[0].replaceFirst("^[^=]*=", "");
                 requests[i] = plugin.equals("header")
-                        ? RoutingRequest.of(session, "s", Map.of("X-MCPHub-Node", h.get(0).value()), Map.of())
+                        ? RoutingRequest.of(
+                                session, "s", Map.of("X-MCPHub-Node", h.get(0).value()), Map.of())
                         : RoutingRequest.of(session, "s", Map.of(), Map.of("MCPHUB_NODE", value));
             }
         } else {

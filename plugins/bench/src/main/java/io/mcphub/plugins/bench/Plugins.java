@@ -9,20 +9,25 @@ import java.util.ServiceLoader;
 
 /** Plugins by name with default config, found the way the hub finds them. */
 final class Plugins {
-    private Plugins() {
-    }
+    private Plugins() {}
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     static StickyStrategy sticky(String name, ConfigView block) {
-        StickyStrategyProvider p = ServiceLoader.load(StickyStrategyProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+        StickyStrategyProvider p = ServiceLoader.load(StickyStrategyProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(x -> x.name().equals(name))
+                .findFirst()
+                .orElseThrow();
         return p.create(p.parse(block).value());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     static LoadBalancer balancer(String name) {
-        LoadBalancerProvider p = ServiceLoader.load(LoadBalancerProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+        LoadBalancerProvider p = ServiceLoader.load(LoadBalancerProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(x -> x.name().equals(name))
+                .findFirst()
+                .orElseThrow();
         return p.create(p.parse(ConfigView.empty("loadBalancing")).value());
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -44,7 +45,7 @@ public final class ClusterView {
     }
 
     /** Server names reported by any node. */
-    public java.util.Set<String> servers() {
+    public Set<String> servers() {
         return replicas.keySet();
     }
 

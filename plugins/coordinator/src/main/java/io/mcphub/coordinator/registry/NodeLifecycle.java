@@ -32,19 +32,19 @@ final class NodeLifecycle {
 
     /** What becomes of a node after an event: it stays as it is, takes a new health, or is removed. */
     enum Kind {
-        STAY, BECOME, REMOVE
+        STAY,
+        BECOME,
+        REMOVE
     }
 
     /** @param health the new health when {@code kind} is {@link Kind#BECOME}, else null */
-    record Next(Kind kind, NodeHealth health) {
-    }
+    record Next(Kind kind, NodeHealth health) {}
 
     private static final Next STAY = new Next(Kind.STAY, null);
     private static final Next REMOVE = new Next(Kind.REMOVE, null);
     private static final Next HEALTHY = become(NodeHealth.HEALTHY);
 
-    private NodeLifecycle() {
-    }
+    private NodeLifecycle() {}
 
     static Next next(NodeHealth state, Event event) {
         return switch (event) {

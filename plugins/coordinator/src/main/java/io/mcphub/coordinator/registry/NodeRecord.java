@@ -12,8 +12,18 @@ import java.util.Map;
  * @param sessions the node's own report of its client sessions (load)
  * @param inFlight the node's own report of requests in flight (load)
  */
-public record NodeRecord(String id, String name, String url, int weight, NodeHealth health, Instant lastHeartbeat,
-        Instant registeredAt, Instant healthSince, Map<String, ServerReplica> servers, int sessions, int inFlight) {
+public record NodeRecord(
+        String id,
+        String name,
+        String url,
+        int weight,
+        NodeHealth health,
+        Instant lastHeartbeat,
+        Instant registeredAt,
+        Instant healthSince,
+        Map<String, ServerReplica> servers,
+        int sessions,
+        int inFlight) {
 
     public boolean hosts(String server) {
         ServerReplica r = servers.get(server);

@@ -3,8 +3,8 @@ package io.mcphub.coordinator.registry;
 import io.mcphub.coordinator.CoordinatorConfig;
 import io.mcphub.coordinator.registry.NodeLifecycle.Event;
 import io.mcphub.coordinator.registry.NodeLifecycle.Next;
-import io.mcphub.upstream.Scheduler;
 import io.mcphub.spi.NodeHealth;
+import io.mcphub.upstream.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class NodeRegistry implements ClusterMembership, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeRegistry.class);
     public static final int DEFAULT_MAX_NODES = 10_000;
-    static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Duration nodeTimeout;
     private final Duration cleanupInterval;
@@ -48,6 +47,7 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
     private final Object lock = new Object();
     /** The current records, with the latest heartbeat times and loads; guarded by {@link #lock}. */
     private final Map<String, NodeRecord> records = new LinkedHashMap<>();
+
     private volatile ClusterView view = ClusterView.EMPTY;
     private ScheduledFuture<?> sweeper;
 
@@ -117,8 +117,12 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
                 return new RegistryAnswer.Full(maxNodes);
             }
             if (held != null && heldByAnother(held, reg.url())) {
-                log.warn("Refusing node {} at {}: the id is registered by the live node at {}; each node needs a"
-                        + " distinct systemConfig.cluster.node.id", reg.id(), reg.url(), held.url());
+                log.warn(
+                        "Refusing node {} at {}: the id is registered by the live node at {}; each node needs a"
+                                + " distinct systemConfig.cluster.node.id",
+                        reg.id(),
+                        reg.url(),
+                        held.url());
                 return new RegistryAnswer.IdTaken(reg.id(), held.url());
             }
             Instant now = clock.instant();
@@ -127,8 +131,20 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
                 servers.put(s.name(), new ServerReplica(s.name(), s.status(), s.catalogVersion(), s.catalog()));
             }
             // REGISTERED always makes a fresh, healthy record (NodeLifecycle)
-            records.put(reg.id(), new NodeRecord(reg.id(), reg.name(), reg.url(), reg.weight(), NodeHealth.HEALTHY, now,
-                    now, now, Map.copyOf(servers), reg.load().sessions(), reg.load().inFlight()));
+            records.put(
+                    reg.id(),
+                    new NodeRecord(
+                            reg.id(),
+                            reg.name(),
+                            reg.url(),
+                            reg.weight(),
+                            NodeHealth.HEALTHY,
+                            now,
+                            now,
+                            now,
+                            Map.copyOf(servers),
+                            reg.load().sessions(),
+                            reg.load().inFlight()));
             log.info("Node registered: {} ({}) with {} servers", reg.name(), reg.id(), servers.size());
             publish();
         }
@@ -142,8 +158,11 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
             NodeRecord r = records.get(hb.id());
             if (r != null && hb.url() != null && !hb.url().equals(r.url())) {
                 if (heldByAnother(r, hb.url())) {
-                    log.warn("Refusing a heartbeat of node {} from {}: the id is registered by the live node at {}",
-                            hb.id(), hb.url(), r.url());
+                    log.warn(
+                            "Refusing a heartbeat of node {} from {}: the id is registered by the live node at {}",
+                            hb.id(),
+                            hb.url(),
+                            r.url());
                     return new RegistryAnswer.IdTaken(hb.id(), r.url());
                 }
                 r = null; // the id's holder is dead: to this node, the id is free, so it registers
@@ -172,8 +191,17 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
             if (servers.size() != r.servers().size()) {
                 changed = true; // a server the node no longer runs
             }
-            NodeRecord beat = new NodeRecord(r.id(), r.name(), r.url(), r.weight(), r.health(), now, r.registeredAt(),
-                    r.healthSince(), changed ? Map.copyOf(servers) : r.servers(), hb.load().sessions(),
+            NodeRecord beat = new NodeRecord(
+                    r.id(),
+                    r.name(),
+                    r.url(),
+                    r.weight(),
+                    r.health(),
+                    now,
+                    r.registeredAt(),
+                    r.healthSince(),
+                    changed ? Map.copyOf(servers) : r.servers(),
+                    hb.load().sessions(),
                     hb.load().inFlight());
             records.put(r.id(), beat);
             // the record's lastHeartbeat is now; the log line says when the one before it came
@@ -241,13 +269,15 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
             return;
         }
         long period = sweepPeriod().toMillis();
-        sweeper = scheduler.every(() -> {
-            try {
-                sweep();
-            } catch (RuntimeException e) {
-                log.error("node registry sweep failed", e);
-            }
-        }, Duration.ofMillis(period));
+        sweeper = scheduler.every(
+                () -> {
+                    try {
+                        sweep();
+                    } catch (RuntimeException e) {
+                        log.error("node registry sweep failed", e);
+                    }
+                },
+                Duration.ofMillis(period));
     }
 
     /** Stops the sweeper; the registry keeps answering. */
@@ -297,10 +327,17 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
     private static void logBecoming(NodeRecord was, NodeHealth health, String reason) {
         switch (health) {
             case SUSPECT -> log.warn("Marking node {} as suspect: {}", was.id(), reason);
-            case UNHEALTHY -> log.warn("Marking node {} as unhealthy (last heartbeat: {})", was.id(),
-                    ISO_MILLIS.format(was.lastHeartbeat()));
-            case HEALTHY -> log.info("Node {} is healthy again (was {}, last heartbeat: {})", was.id(),
-                    lower(was.health()), ISO_MILLIS.format(was.lastHeartbeat()));
+            case UNHEALTHY ->
+                log.warn(
+                        "Marking node {} as unhealthy (last heartbeat: {})",
+                        was.id(),
+                        ISO_MILLIS.format(was.lastHeartbeat()));
+            case HEALTHY ->
+                log.info(
+                        "Node {} is healthy again (was {}, last heartbeat: {})",
+                        was.id(),
+                        lower(was.health()),
+                        ISO_MILLIS.format(was.lastHeartbeat()));
         }
     }
 
@@ -308,8 +345,13 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
         if (event == Event.DEREGISTERED) {
             log.info("Node deregistered: {} ({})", was.name(), was.id());
         } else {
-            log.warn("Removing node {} ({}): {} since {}, last heartbeat: {}", was.id(), was.name(),
-                    lower(was.health()), ISO_MILLIS.format(was.healthSince()), ISO_MILLIS.format(was.lastHeartbeat()));
+            log.warn(
+                    "Removing node {} ({}): {} since {}, last heartbeat: {}",
+                    was.id(),
+                    was.name(),
+                    lower(was.health()),
+                    ISO_MILLIS.format(was.healthSince()),
+                    ISO_MILLIS.format(was.lastHeartbeat()));
         }
     }
 
@@ -318,8 +360,18 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
     }
 
     private static NodeRecord withHealth(NodeRecord r, NodeHealth health, Instant since) {
-        return new NodeRecord(r.id(), r.name(), r.url(), r.weight(), health, r.lastHeartbeat(), r.registeredAt(), since,
-                r.servers(), r.sessions(), r.inFlight());
+        return new NodeRecord(
+                r.id(),
+                r.name(),
+                r.url(),
+                r.weight(),
+                health,
+                r.lastHeartbeat(),
+                r.registeredAt(),
+                since,
+                r.servers(),
+                r.sessions(),
+                r.inFlight());
     }
 
     /** Swaps in a view of the current records and tells the listeners, in order; under {@link #lock}. */

@@ -32,8 +32,14 @@ public final class NodeReports {
     /** One server as a node reports it; {@code catalog} is null in a heartbeat. */
     public record ServerReport(String name, String status, String catalogVersion, ServerCatalog catalog) {}
 
-    public record Registration(String id, String name, String url, int weight, long heartbeatInterval,
-            List<ServerReport> servers, Load load) {}
+    public record Registration(
+            String id,
+            String name,
+            String url,
+            int weight,
+            long heartbeatInterval,
+            List<ServerReport> servers,
+            Load load) {}
 
     /** @param url the node's URL when the node sends it (so that another node with the same id is told), or null */
     public record Heartbeat(String id, String url, List<ServerReport> servers, Load load) {}
@@ -47,8 +53,8 @@ public final class NodeReports {
         String name = name(body, p);
         String url = url(body, p);
         long weight = optionalLong(body, "weight", 1, 1, MAX_WEIGHT, p);
-        long interval = optionalLong(body, "heartbeatInterval", 5000, ClusterRules.MIN_HEARTBEAT_MS,
-                ClusterRules.MAX_HEARTBEAT_MS, p);
+        long interval = optionalLong(
+                body, "heartbeatInterval", 5000, ClusterRules.MIN_HEARTBEAT_MS, ClusterRules.MAX_HEARTBEAT_MS, p);
         List<ServerReport> servers = servers(body, true, p);
         Load load = load(body, p);
         if (!p.isEmpty()) {
@@ -126,7 +132,11 @@ public final class NodeReports {
             int before = p.size();
             JsonNode name = s.get("name");
             String n = name != null && name.isTextual() ? name.asText() : null;
-            if (n == null || n.isBlank() || n.length() > MAX_NAME || n.contains("/") || n.chars().anyMatch(Character::isISOControl)) {
+            if (n == null
+                    || n.isBlank()
+                    || n.length() > MAX_NAME
+                    || n.contains("/")
+                    || n.chars().anyMatch(Character::isISOControl)) {
                 p.add(path + ".name: " + shown(name) + " (expected: a server name of 1 to " + MAX_NAME
                         + " characters, without '/' or control characters)");
             } else if (!seen.add(n)) {
@@ -137,7 +147,10 @@ public final class NodeReports {
                 p.add(path + ".status: " + shown(status) + " (expected: one of connected, connecting, disconnected)");
             }
             JsonNode version = s.get("catalogVersion");
-            if (version == null || !version.isTextual() || version.asText().isEmpty() || version.asText().length() > MAX_VERSION) {
+            if (version == null
+                    || !version.isTextual()
+                    || version.asText().isEmpty()
+                    || version.asText().length() > MAX_VERSION) {
                 p.add(path + ".catalogVersion: " + shown(version) + " (expected: a non-empty string of at most "
                         + MAX_VERSION + " characters)");
             }
@@ -145,7 +158,8 @@ public final class NodeReports {
             if (withCatalog) {
                 JsonNode c = s.get("catalog");
                 if (c == null || !c.isObject()) {
-                    p.add(path + ".catalog: " + shown(c) + " (expected: the server's catalog object {capabilities, serverInfo, tools, ...})");
+                    p.add(path + ".catalog: " + shown(c)
+                            + " (expected: the server's catalog object {capabilities, serverInfo, tools, ...})");
                 } else {
                     catalog = ServerCatalog.fromJson(c);
                 }
@@ -187,7 +201,8 @@ public final class NodeReports {
         return optionalLong(body, field, dflt, min, max, p, "");
     }
 
-    private static long optionalLong(JsonNode body, String field, long dflt, long min, long max, List<String> p, String prefix) {
+    private static long optionalLong(
+            JsonNode body, String field, long dflt, long min, long max, List<String> p, String prefix) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
             return dflt;

@@ -8,8 +8,7 @@ import java.util.List;
  */
 public sealed interface Parsed<T> {
 
-    record Valid<T>(T value) implements Parsed<T> {
-    }
+    record Valid<T>(T value) implements Parsed<T> {}
 
     record Invalid<T>(List<String> problems) implements Parsed<T> {
         public Invalid {

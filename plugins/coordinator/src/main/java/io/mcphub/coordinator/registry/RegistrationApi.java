@@ -54,8 +54,8 @@ public final class RegistrationApi {
     }
 
     /** The secret first: the body of a caller without it is not even read. */
-    private <T> ApiResponse handle(ApiRequest request, String what, Function<JsonNode, Parsed<T>> read,
-            Function<T, RegistryAnswer> call) {
+    private <T> ApiResponse handle(
+            ApiRequest request, String what, Function<JsonNode, Parsed<T>> read, Function<T, RegistryAnswer> call) {
         if (!Secrets.matches(request.header(Secrets.CLUSTER_HEADER), secret)) {
             return ApiResponse.error(401, "Unauthorized: a valid " + Secrets.CLUSTER_HEADER + " header is required");
         }
@@ -69,8 +69,8 @@ public final class RegistrationApi {
     /** The registry's answer as the protocol's HTTP answer. */
     static ApiResponse render(RegistryAnswer answer) {
         if (answer instanceof RegistryAnswer.Registered r) {
-            return ApiResponse.ok(Json.object().put("nodeId", r.nodeId())
-                    .put("heartbeatInterval", r.heartbeatInterval()));
+            return ApiResponse.ok(
+                    Json.object().put("nodeId", r.nodeId()).put("heartbeatInterval", r.heartbeatInterval()));
         }
         if (answer instanceof RegistryAnswer.Beat b) {
             ObjectNode data = Json.object().put("known", true);
@@ -79,12 +79,17 @@ public final class RegistrationApi {
             return ApiResponse.ok(data);
         }
         if (answer instanceof RegistryAnswer.UnknownNode u) {
-            return ApiResponse.error(404, "unknown node " + u.nodeId(), Json.object().put("known", false));
+            return ApiResponse.error(
+                    404, "unknown node " + u.nodeId(), Json.object().put("known", false));
         }
         if (answer instanceof RegistryAnswer.IdTaken t) {
-            return ApiResponse.error(409, "Node id " + t.nodeId() + " is already registered by the live node at "
-                    + t.heldBy() + ": give each node a distinct " + NODE_ID_KEY,
-                    Json.object().put("nodeId", t.nodeId()).put("registeredUrl", t.heldBy())
+            return ApiResponse.error(
+                    409,
+                    "Node id " + t.nodeId() + " is already registered by the live node at " + t.heldBy()
+                            + ": give each node a distinct " + NODE_ID_KEY,
+                    Json.object()
+                            .put("nodeId", t.nodeId())
+                            .put("registeredUrl", t.heldBy())
                             .put("setting", NODE_ID_KEY));
         }
         if (answer instanceof RegistryAnswer.Full f) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +51,9 @@ final class AffinityTable implements SessionPlacements {
     String get(String sessionId, String server) {
         Map<String, Entry> servers = bySession.get(sessionId);
         Entry e = servers == null ? null : servers.get(server);
-        if (e == null) return null;
+        if (e == null) {
+            return null;
+        }
         long now = clock.millis();
         if (now - e.lastUsedMillis > idleTimeout.toMillis()) {
             remove(sessionId, server, e);
@@ -61,25 +64,36 @@ final class AffinityTable implements SessionPlacements {
     }
 
     void put(String sessionId, String server, String nodeId) {
-        if (size.get() >= maxEntries) evictOldest();
-        Entry previous = bySession.computeIfAbsent(sessionId, k -> new ConcurrentHashMap<>())
+        if (size.get() >= maxEntries) {
+            evictOldest();
+        }
+        Entry previous = bySession
+                .computeIfAbsent(sessionId, k -> new ConcurrentHashMap<>())
                 .put(server, new Entry(nodeId, clock.millis()));
-        if (previous == null) size.incrementAndGet();
+        if (previous == null) {
+            size.incrementAndGet();
+        }
     }
 
     void remove(String sessionId, String server) {
         Map<String, Entry> servers = bySession.get(sessionId);
-        if (servers != null && servers.remove(server) != null) size.decrementAndGet();
+        if (servers != null && servers.remove(server) != null) {
+            size.decrementAndGet();
+        }
     }
 
     private void remove(String sessionId, String server, Entry e) {
         Map<String, Entry> servers = bySession.get(sessionId);
-        if (servers != null && servers.remove(server, e)) size.decrementAndGet();
+        if (servers != null && servers.remove(server, e)) {
+            size.decrementAndGet();
+        }
     }
 
     void removeSession(String sessionId) {
         Map<String, Entry> servers = bySession.remove(sessionId);
-        if (servers != null) size.addAndGet(-servers.size());
+        if (servers != null) {
+            size.addAndGet(-servers.size());
+        }
     }
 
     /** Drops entries idle past the timeout. */
@@ -87,21 +101,29 @@ final class AffinityTable implements SessionPlacements {
         long cutoff = clock.millis() - idleTimeout.toMillis();
         bySession.forEach((sid, servers) -> {
             servers.forEach((server, e) -> {
-                if (e.lastUsedMillis < cutoff) remove(sid, server, e);
+                if (e.lastUsedMillis < cutoff) {
+                    remove(sid, server, e);
+                }
             });
-            if (servers.isEmpty()) bySession.remove(sid, servers);
+            if (servers.isEmpty()) {
+                bySession.remove(sid, servers);
+            }
         });
     }
 
     /** Full: drop the least recently used tenth, so that eviction is rare rather than per insert. */
     private synchronized void evictOldest() {
-        if (size.get() < maxEntries) return;
+        if (size.get() < maxEntries) {
+            return;
+        }
         List<Long> times = new ArrayList<>();
         bySession.values().forEach(m -> m.values().forEach(e -> times.add(e.lastUsedMillis)));
         times.sort(null);
         long cutoff = times.get(Math.max(0, Math.min(times.size() - 1, times.size() / 10)));
         bySession.forEach((sid, servers) -> servers.forEach((server, e) -> {
-            if (e.lastUsedMillis <= cutoff) remove(sid, server, e);
+            if (e.lastUsedMillis <= cutoff) {
+                remove(sid, server, e);
+            }
         }));
     }
 
@@ -112,10 +134,13 @@ final class AffinityTable implements SessionPlacements {
     @Override
     public List<Placement> placements(String sessionId) {
         Map<String, Entry> servers = bySession.get(sessionId);
-        if (servers == null) return null;
+        if (servers == null) {
+            return null;
+        }
         List<Placement> out = new ArrayList<>();
-        servers.forEach((server, e) -> out.add(new Placement(server, e.nodeId, Instant.ofEpochMilli(e.lastUsedMillis))));
-        out.sort(java.util.Comparator.comparing(Placement::server));
+        servers.forEach(
+                (server, e) -> out.add(new Placement(server, e.nodeId, Instant.ofEpochMilli(e.lastUsedMillis))));
+        out.sort(Comparator.comparing(Placement::server));
         return out;
     }
 

@@ -16,7 +16,8 @@ final class ClusterNode implements NodeView {
 
     ClusterNode(NodeRecord record, String server, NodeLoad.Counters load) {
         this.record = record;
-        this.health = record.health() == NodeHealth.HEALTHY && !record.hosts(server) ? NodeHealth.UNHEALTHY : record.health();
+        this.health =
+                record.health() == NodeHealth.HEALTHY && !record.hosts(server) ? NodeHealth.UNHEALTHY : record.health();
         this.load = load;
     }
 

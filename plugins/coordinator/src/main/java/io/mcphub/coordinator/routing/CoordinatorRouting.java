@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The coordinator's routing: federation of the cluster's servers into the hub, placement per (client session,
@@ -36,12 +37,12 @@ public final class CoordinatorRouting implements SessionPlacements {
     private final Map<String, LoadBalancer> balancers = new ConcurrentHashMap<>();
     private final Federation federation;
     private volatile ClusterView view = ClusterView.EMPTY;
-    private final java.util.concurrent.atomic.AtomicReference<ClusterView> latest = new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<ClusterView> latest = new AtomicReference<>();
     private final Scheduler scheduler;
     private ScheduledFuture<?> sweeper;
 
-    public CoordinatorRouting(ModeContext hub, ClusterMembership membership, ClusterRouting routing,
-            CoordinatorConfig config) {
+    public CoordinatorRouting(
+            ModeContext hub, ClusterMembership membership, ClusterRouting routing, CoordinatorConfig config) {
         this.hub = hub;
         this.membership = membership;
         this.routing = routing;
@@ -49,7 +50,8 @@ public final class CoordinatorRouting implements SessionPlacements {
         this.secret = hub.clusterSecret();
         this.scheduler = hub.scheduler();
         this.affinityTimeout = config.stickySessionTimeout();
-        this.affinity = new AffinityTable(config.stickySessionTimeout(), config.maxAffinityEntries(), scheduler.clock());
+        this.affinity =
+                new AffinityTable(config.stickySessionTimeout(), config.maxAffinityEntries(), scheduler.clock());
         this.placer = new Placer(sticky == null ? null : affinity);
         this.federation = new Federation(hub, this::newServer, this::snapshot);
     }
@@ -78,11 +80,15 @@ public final class CoordinatorRouting implements SessionPlacements {
 
     private void drain() {
         ClusterView next;
-        while ((next = latest.getAndSet(null)) != null) apply(next);
+        while ((next = latest.getAndSet(null)) != null) {
+            apply(next);
+        }
     }
 
     private synchronized void apply(ClusterView next) {
-        if (next.version() < view.version()) return;
+        if (next.version() < view.version()) {
+            return;
+        }
         view = next;
         federation.apply(next);
     }
@@ -96,12 +102,22 @@ public final class CoordinatorRouting implements SessionPlacements {
     }
 
     private ReplicaSetUpstream newServer(String server) {
-        return new ReplicaSetUpstream(server, snapshot(server), hub, membership, placer,
-                sticky == null ? null : affinity, balancer(server), secret, NODE_CALLS);
+        return new ReplicaSetUpstream(
+                server,
+                snapshot(server),
+                hub,
+                membership,
+                placer,
+                sticky == null ? null : affinity,
+                balancer(server),
+                secret,
+                NODE_CALLS);
     }
 
     public void stop() {
-        if (sweeper != null) sweeper.cancel(false);
+        if (sweeper != null) {
+            sweeper.cancel(false);
+        }
         federation.stop();
     }
 

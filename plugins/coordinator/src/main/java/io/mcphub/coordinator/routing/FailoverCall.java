@@ -58,8 +58,13 @@ final class FailoverCall {
     private void next() {
         ClusterNode node = server.place(context, tried == null ? Set.of() : tried);
         if (node == null) {
-            call.complete(new CallOutcome.Refused(server.name(), "No healthy replica of server " + server.name()
-                    + (tried == null ? "" : " (tried nodes " + String.join(", ", tried) + ")"), null, null, null,
+            call.complete(new CallOutcome.Refused(
+                    server.name(),
+                    "No healthy replica of server " + server.name()
+                            + (tried == null ? "" : " (tried nodes " + String.join(", ", tried) + ")"),
+                    null,
+                    null,
+                    null,
                     CallOutcome.Peer.UNKNOWN));
             return;
         }
@@ -123,8 +128,11 @@ final class FailoverCall {
     }
 
     private CallOutcome mayHaveRun(ClusterNode node, String why) {
-        return new CallOutcome.MayHaveRun(server.name(), "Server " + server.name() + " on node " + node.id()
-                + " failed while handling the request; it may have run, so it was not retried: " + why, node.id(),
+        return new CallOutcome.MayHaveRun(
+                server.name(),
+                "Server " + server.name() + " on node " + node.id()
+                        + " failed while handling the request; it may have run, so it was not retried: " + why,
+                node.id(),
                 CallOutcome.Peer.UNKNOWN);
     }
 
@@ -134,8 +142,7 @@ final class FailoverCall {
      * This is the one place the coordinator reads them back.
      */
     private static final class NodeAnswer {
-        private NodeAnswer() {
-        }
+        private NodeAnswer() {}
 
         static boolean unavailable(CallOutcome.Answered answer) {
             JsonNode error = answer.response().get("error");

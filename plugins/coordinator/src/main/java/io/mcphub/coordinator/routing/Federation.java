@@ -39,14 +39,18 @@ final class Federation {
                 String before = existing.catalog().fingerprint();
                 boolean wasUp = existing.status().connected();
                 existing.update(snapshot.apply(name));
-                if (!before.equals(existing.catalog().fingerprint()) || wasUp != existing.status().connected()) {
+                if (!before.equals(existing.catalog().fingerprint())
+                        || wasUp != existing.status().connected()) {
                     hub.events().catalogChanged(existing);
                 }
             } else if (!shadowed.contains(name)) {
                 ReplicaSetUpstream u = create.apply(name);
                 if (hub.addUpstream(u)) {
                     servers.put(name, u);
-                    log.info("Cluster server {} is served from {} replica(s)", name, view.replicas(name).size());
+                    log.info(
+                            "Cluster server {} is served from {} replica(s)",
+                            name,
+                            view.replicas(name).size());
                 } else {
                     shadowed.add(name);
                     log.warn("Server {} runs on the coordinator itself; its replicas on nodes are not used", name);

@@ -3,8 +3,8 @@ package io.mcphub.coordinator.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.api.Secrets;
-import io.mcphub.session.RequestContext;
 import io.mcphub.mode.ModeContext;
+import io.mcphub.session.RequestContext;
 import io.mcphub.upstream.CallOptions;
 import io.mcphub.upstream.CallOutcome;
 import io.mcphub.upstream.Handshake;
@@ -38,18 +38,26 @@ final class NodeSession {
     private volatile UpstreamClient client;
     private volatile boolean closed;
 
-    NodeSession(ModeContext hub, String clientSessionId, ClusterNode node, String server, String secret,
-            String protocolVersion, ObjectNode clientCapabilities, CallOptions options,
+    NodeSession(
+            ModeContext hub,
+            String clientSessionId,
+            ClusterNode node,
+            String server,
+            String secret,
+            String protocolVersion,
+            ObjectNode clientCapabilities,
+            CallOptions options,
             UpstreamClient.Inbound inbound) {
         this.clientSessionId = clientSessionId;
         this.node = node;
         this.options = options;
         this.hub = hub;
-        URI url = URI.create(node.url().replaceAll("/+$", "") + "/mcp/" + URLEncoder.encode(server, StandardCharsets.UTF_8));
+        URI url = URI.create(
+                node.url().replaceAll("/+$", "") + "/mcp/" + URLEncoder.encode(server, StandardCharsets.UTF_8));
         hub.blocking().execute(() -> {
             try {
-                UpstreamClient c = hub.connect(server + "@" + node.id(), url, Map.of(Secrets.CLUSTER_HEADER, secret),
-                        inbound);
+                UpstreamClient c =
+                        hub.connect(server + "@" + node.id(), url, Map.of(Secrets.CLUSTER_HEADER, secret), inbound);
                 client = c;
                 if (closed) {
                     c.close();
@@ -93,8 +101,13 @@ final class NodeSession {
             peer = CallOutcome.Peer.DOWN;
         }
         // the request itself never left: whatever broke the handshake, it may go to another replica
-        return new CallOutcome.Refused(null, "could not open a session on node " + node.id() + ": "
-                + cause.getMessage(), node.id(), null, null, peer);
+        return new CallOutcome.Refused(
+                null,
+                "could not open a session on node " + node.id() + ": " + cause.getMessage(),
+                node.id(),
+                null,
+                null,
+                peer);
     }
 
     private static boolean peerDown(CallOutcome outcome) {

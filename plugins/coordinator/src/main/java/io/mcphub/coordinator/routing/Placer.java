@@ -37,8 +37,12 @@ final class Placer {
                 established = true;
             }
         }
-        if (chosen == null && set.router != null) chosen = usable(set, set.router.route(request), tried);
-        if (chosen == null) chosen = usable(set, set.picker.pick(request), tried);
+        if (chosen == null && set.router != null) {
+            chosen = usable(set, set.router.route(request), tried);
+        }
+        if (chosen == null) {
+            chosen = usable(set, set.picker.pick(request), tried);
+        }
         if (chosen == null) {
             for (NodeView n : set.healthy()) {
                 if (!tried.contains(n.id())) {
@@ -47,8 +51,12 @@ final class Placer {
                 }
             }
         }
-        if (chosen == null) return null;
-        if (affinity != null && !established) affinity.put(sessionId, server, chosen.id());
+        if (chosen == null) {
+            return null;
+        }
+        if (affinity != null && !established) {
+            affinity.put(sessionId, server, chosen.id());
+        }
         if (set.router != null) {
             for (ResponseHeader h : set.router.onPlaced(chosen, request)) {
                 request.addResponseHeader(h.name(), h.value());
@@ -58,7 +66,9 @@ final class Placer {
     }
 
     private static ClusterNode usable(ReplicaSet set, Optional<NodeView> pick, Set<String> tried) {
-        if (pick.isEmpty() || tried.contains(pick.get().id())) return null;
+        if (pick.isEmpty() || tried.contains(pick.get().id())) {
+            return null;
+        }
         ClusterNode n = set.node(pick.get().id());
         return n != null && n.isHealthy() ? n : null;
     }

@@ -25,7 +25,11 @@ final class ReplicaSet {
     final ServerCatalog catalog;
     private final Map<String, ClusterNode> byId;
 
-    private ReplicaSet(NodeSet nodes, StickyStrategy.Router router, LoadBalancer.Picker picker, ServerCatalog catalog,
+    private ReplicaSet(
+            NodeSet nodes,
+            StickyStrategy.Router router,
+            LoadBalancer.Picker picker,
+            ServerCatalog catalog,
             Map<String, ClusterNode> byId) {
         this.nodes = nodes;
         this.router = router;
@@ -34,7 +38,8 @@ final class ReplicaSet {
         this.byId = byId;
     }
 
-    static ReplicaSet build(String server, ClusterView view, NodeLoad load, StickyStrategy sticky, LoadBalancer balancer) {
+    static ReplicaSet build(
+            String server, ClusterView view, NodeLoad load, StickyStrategy sticky, LoadBalancer balancer) {
         List<ClusterNode> members = new ArrayList<>();
         Map<String, ClusterNode> byId = new HashMap<>();
         for (NodeRecord r : view.replicas(server)) {
@@ -43,8 +48,12 @@ final class ReplicaSet {
             byId.put(r.id(), n);
         }
         NodeSet set = NodeSet.of(members);
-        return new ReplicaSet(set, sticky == null ? null : sticky.router(set), balancer.picker(set),
-                catalogOf(server, members), Map.copyOf(byId));
+        return new ReplicaSet(
+                set,
+                sticky == null ? null : sticky.router(set),
+                balancer.picker(set),
+                catalogOf(server, members),
+                Map.copyOf(byId));
     }
 
     /**
@@ -57,14 +66,22 @@ final class ReplicaSet {
         ServerCatalog any = ServerCatalog.EMPTY;
         for (ClusterNode n : members) {
             ServerReplica r = n.record().servers().get(server);
-            if (r == null || r.catalog() == null) continue;
-            if (any == ServerCatalog.EMPTY) any = r.catalog();
-            if (!n.isHealthy()) continue;
+            if (r == null || r.catalog() == null) {
+                continue;
+            }
+            if (any == ServerCatalog.EMPTY) {
+                any = r.catalog();
+            }
+            if (!n.isHealthy()) {
+                continue;
+            }
             votes.merge(r.catalogVersion(), 1, Integer::sum);
             byVersion.putIfAbsent(r.catalogVersion(), r.catalog());
         }
-        return votes.entrySet().stream().max(Map.Entry.comparingByValue())
-                .map(e -> byVersion.get(e.getKey())).orElse(any);
+        return votes.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(e -> byVersion.get(e.getKey()))
+                .orElse(any);
     }
 
     ClusterNode node(String id) {

@@ -49,11 +49,20 @@ final class ReplicaSetUpstream implements Upstream {
     private final CallOptions options;
     /** client session id -> node id -> that session's upstream session on the node */
     private final Map<String, Map<String, NodeSession>> sessions = new ConcurrentHashMap<>();
+
     private volatile ReplicaSet set;
     private volatile UpstreamStatus status;
 
-    ReplicaSetUpstream(String name, ReplicaSet set, ModeContext hub, ClusterMembership membership, Placer placer,
-            AffinityTable affinity, LoadBalancer balancer, String secret, CallOptions options) {
+    ReplicaSetUpstream(
+            String name,
+            ReplicaSet set,
+            ModeContext hub,
+            ClusterMembership membership,
+            Placer placer,
+            AffinityTable affinity,
+            LoadBalancer balancer,
+            String secret,
+            CallOptions options) {
         this.name = name;
         this.hub = hub;
         this.events = hub.events();
@@ -71,14 +80,16 @@ final class ReplicaSetUpstream implements Upstream {
         this.set = next;
         this.status = next.anyHealthy()
                 ? new UpstreamStatus(UpstreamStatus.State.CONNECTED, null, Instant.now(), 0)
-                : new UpstreamStatus(UpstreamStatus.State.DISCONNECTED, "no healthy replica on any node", Instant.now(), 0);
-        sessions.values().forEach(byNode -> byNode.values().removeIf(ns -> {
-            boolean gone = next.node(ns.node.id()) == null;
-            if (gone) {
-                close(ns);
-            }
-            return gone;
-        }));
+                : new UpstreamStatus(
+                        UpstreamStatus.State.DISCONNECTED, "no healthy replica on any node", Instant.now(), 0);
+        sessions.values()
+                .forEach(byNode -> byNode.values().removeIf(ns -> {
+                    boolean gone = next.node(ns.node.id()) == null;
+                    if (gone) {
+                        close(ns);
+                    }
+                    return gone;
+                }));
     }
 
     /** The current snapshot of the replicas. */
@@ -114,8 +125,8 @@ final class ReplicaSetUpstream implements Upstream {
     @Override
     public PendingCall call(String method, JsonNode params, RequestContext context) {
         if (context == null) {
-            return PendingCall.of(new CallOutcome.Rejected(JsonRpc.INTERNAL_ERROR,
-                    "a cluster server is called on behalf of a client session"));
+            return PendingCall.of(new CallOutcome.Rejected(
+                    JsonRpc.INTERNAL_ERROR, "a cluster server is called on behalf of a client session"));
         }
         if ("logging/setLevel".equals(method)) {
             // not worth opening a session on a node: the sessions already open get the level, and the hub filters
@@ -169,7 +180,7 @@ final class ReplicaSetUpstream implements Upstream {
         }
         RequestContext sessionOnly = RequestContext.of(context.session());
         for (NodeSession ns : byNode.values()) {
-            ns.send("logging/setLevel", params, sessionOnly, outcome -> { });
+            ns.send("logging/setLevel", params, sessionOnly, outcome -> {});
         }
     }
 
@@ -188,8 +199,8 @@ final class ReplicaSetUpstream implements Upstream {
             String version = context.protocolVersion() == null ? ProtocolVersions.LATEST : context.protocolVersion();
             ObjectNode caps = context.clientCapabilities() == null ? Json.object() : context.clientCapabilities();
             node.load().sessions.incrementAndGet();
-            return new NodeSession(hub, sessionId, node, name, secret, version, caps, options,
-                    new Inbound(context.session(), id));
+            return new NodeSession(
+                    hub, sessionId, node, name, secret, version, caps, options, new Inbound(context.session(), id));
         });
     }
 
@@ -208,7 +219,8 @@ final class ReplicaSetUpstream implements Upstream {
 
     @Override
     public void notify(String method, JsonNode params, RequestContext context) {
-        Map<String, NodeSession> byNode = context == null ? null : sessions.get(context.session().id());
+        Map<String, NodeSession> byNode =
+                context == null ? null : sessions.get(context.session().id());
         if (byNode != null) {
             byNode.values().forEach(ns -> ns.notify(method, params));
         }

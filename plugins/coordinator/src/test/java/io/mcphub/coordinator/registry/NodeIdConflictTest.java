@@ -16,6 +16,7 @@ import io.mcphub.spi.NodeHealth;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -57,11 +58,13 @@ class NodeIdConflictTest {
         String message = second.body().get("message").asText();
         assertTrue(message.contains("node-2") && message.contains(FIRST), message);
         assertTrue(message.contains("systemConfig.cluster.node.id"), message);
-        assertEquals("systemConfig.cluster.node.id", second.body().at("/data/setting").asText());
+        assertEquals(
+                "systemConfig.cluster.node.id",
+                second.body().at("/data/setting").asText());
         assertEquals(FIRST, second.body().at("/data/registeredUrl").asText());
         NodeRecord held = registry.view().node("node-2");
         assertEquals(FIRST, held.url());
-        assertEquals(java.util.Set.of("amap"), held.servers().keySet());
+        assertEquals(Set.of("amap"), held.servers().keySet());
         assertEquals(before, views.size(), "a refused registration makes no new view");
     }
 
@@ -70,7 +73,7 @@ class NodeIdConflictTest {
         assertEquals(200, register("node-2", FIRST, "amap").status());
         clock.advance(Duration.ofSeconds(1));
         assertEquals(200, register("node-2", FIRST + "/", "github").status());
-        assertEquals(java.util.Set.of("github"), registry.view().node("node-2").servers().keySet());
+        assertEquals(Set.of("github"), registry.view().node("node-2").servers().keySet());
     }
 
     @Test
@@ -130,11 +133,12 @@ class NodeIdConflictTest {
             assertEquals(become(NodeHealth.HEALTHY), NodeLifecycle.next(h, NodeLifecycle.Event.REGISTERED), h.name());
             assertEquals(remove, NodeLifecycle.next(h, NodeLifecycle.Event.DEREGISTERED), h.name());
             boolean healthy = h == NodeHealth.HEALTHY;
-            assertEquals(healthy ? stay : become(NodeHealth.HEALTHY),
-                    NodeLifecycle.next(h, NodeLifecycle.Event.HEARTBEAT));
-            assertEquals(healthy ? become(NodeHealth.SUSPECT) : stay,
-                    NodeLifecycle.next(h, NodeLifecycle.Event.SUSPECTED));
-            assertEquals(healthy ? become(NodeHealth.UNHEALTHY) : stay,
+            assertEquals(
+                    healthy ? stay : become(NodeHealth.HEALTHY), NodeLifecycle.next(h, NodeLifecycle.Event.HEARTBEAT));
+            assertEquals(
+                    healthy ? become(NodeHealth.SUSPECT) : stay, NodeLifecycle.next(h, NodeLifecycle.Event.SUSPECTED));
+            assertEquals(
+                    healthy ? become(NodeHealth.UNHEALTHY) : stay,
                     NodeLifecycle.next(h, NodeLifecycle.Event.HEARTBEAT_OVERDUE));
             assertEquals(healthy ? stay : remove, NodeLifecycle.next(h, NodeLifecycle.Event.CLEANUP_DUE));
         }

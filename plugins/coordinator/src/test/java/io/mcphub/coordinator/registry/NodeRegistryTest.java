@@ -22,16 +22,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class NodeRegistryTest {
     static final String SECRET = "0123456789abcdef-secret";
-    static final CoordinatorConfig TIMING = new CoordinatorConfig(Duration.ofSeconds(15),
-            Duration.ofSeconds(30), Duration.ofHours(1), 1000);
+    static final CoordinatorConfig TIMING =
+            new CoordinatorConfig(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofHours(1), 1000);
 
     final MutableClock clock = new MutableClock(Instant.parse("2024-01-01T10:00:00Z"));
     final NodeRegistry registry = new NodeRegistry(TIMING, clock);
@@ -64,9 +69,15 @@ class NodeRegistryTest {
     void heartbeatAndDeregisterWithWrongSecret_areRefused_andChangeNothing() {
         register("node-1", "amap", "v1");
         clock.advance(Duration.ofSeconds(10));
-        assertEquals(401, api.heartbeat(request("nope-nope-nope-nope", heartbeat("node-1", "amap", "v2"))).status());
-        assertEquals(401, api.deregister(request(null, Json.object().put("id", "node-1"))).status());
-        assertEquals(Instant.parse("2024-01-01T10:00:00Z"), registry.node("node-1").lastHeartbeat());
+        assertEquals(
+                401,
+                api.heartbeat(request("nope-nope-nope-nope", heartbeat("node-1", "amap", "v2")))
+                        .status());
+        assertEquals(
+                401,
+                api.deregister(request(null, Json.object().put("id", "node-1"))).status());
+        assertEquals(
+                Instant.parse("2024-01-01T10:00:00Z"), registry.node("node-1").lastHeartbeat());
         assertNotNull(registry.view().node("node-1"));
     }
 
@@ -102,7 +113,7 @@ class NodeRegistryTest {
         NodeRecord n = registry.view().node("node-1");
         assertEquals(NodeHealth.HEALTHY, n.health());
         assertEquals("Restarted", n.name());
-        assertEquals(java.util.Set.of("github"), n.servers().keySet());
+        assertEquals(Set.of("github"), n.servers().keySet());
         assertEquals(clock.instant(), n.registeredAt());
         assertEquals(1, registry.view().nodes().size());
         assertTrue(registry.view().replicas("amap").isEmpty());
@@ -130,7 +141,10 @@ class NodeRegistryTest {
         registry.sweep();
         assertNull(registry.view().node("node-1"));
         assertTrue(registry.view().replicas("amap").isEmpty());
-        assertEquals(404, api.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v1"))).status());
+        assertEquals(
+                404,
+                api.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v1")))
+                        .status());
     }
 
     @Test
@@ -138,7 +152,10 @@ class NodeRegistryTest {
         register("node-1", "amap", "v1");
         for (int i = 0; i < 10; i++) {
             clock.advance(Duration.ofSeconds(5));
-            assertEquals(200, api.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v1"))).status());
+            assertEquals(
+                    200,
+                    api.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v1")))
+                            .status());
             registry.sweep();
         }
         assertEquals(NodeHealth.HEALTHY, registry.view().node("node-1").health());
@@ -153,12 +170,16 @@ class NodeRegistryTest {
         assertEquals(NodeHealth.UNHEALTHY, registry.view().node("node-1").health());
         int before = views.size();
         clock.advance(Duration.ofSeconds(1));
-        assertEquals(200, api.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v1"))).status());
+        assertEquals(
+                200,
+                api.heartbeat(request(SECRET, heartbeat("node-1", "amap", "v1")))
+                        .status());
         NodeRecord n = registry.view().node("node-1");
         assertEquals(NodeHealth.HEALTHY, n.health());
         assertEquals(clock.instant(), n.healthSince());
         assertEquals(before + 1, views.size());
-        assertEquals(NodeHealth.HEALTHY, views.get(views.size() - 1).node("node-1").health());
+        assertEquals(
+                NodeHealth.HEALTHY, views.get(views.size() - 1).node("node-1").health());
     }
 
     @Test
@@ -167,7 +188,8 @@ class NodeRegistryTest {
         clock.advance(Duration.ofSeconds(1));
         registry.suspect("node-1", "connection refused");
         assertEquals(NodeHealth.SUSPECT, registry.view().node("node-1").health());
-        assertEquals(NodeHealth.SUSPECT, views.get(views.size() - 1).node("node-1").health());
+        assertEquals(
+                NodeHealth.SUSPECT, views.get(views.size() - 1).node("node-1").health());
         registry.suspect("node-1", "again"); // no change, no new view
         registry.suspect("node-9", "unknown"); // ignored
         assertEquals(2, views.size());
@@ -298,7 +320,8 @@ class NodeRegistryTest {
         ((ObjectNode) noCatalog.get("servers").get(0)).remove("catalog");
         assertMessage(noCatalog, "servers[0].catalog: missing (expected:");
         ObjectNode duplicate = registration("node-1", "amap", "v1");
-        ((ArrayNode) duplicate.get("servers")).add(duplicate.get("servers").get(0).deepCopy());
+        ((ArrayNode) duplicate.get("servers"))
+                .add(duplicate.get("servers").get(0).deepCopy());
         assertMessage(duplicate, "servers[1].name: \"amap\" (expected: a name not already listed)");
         ObjectNode badName = registration("node-1", "a/b", "v1");
         assertMessage(badName, "servers[0].name: \"a/b\" (expected:");
@@ -327,7 +350,8 @@ class NodeRegistryTest {
         ((ObjectNode) hb.get("servers").get(0)).remove("catalogVersion");
         ApiResponse r = api.heartbeat(request(SECRET, hb));
         assertEquals(400, r.status());
-        assertTrue(r.body().get("message").asText().contains("servers[0].catalogVersion: missing (expected:"),
+        assertTrue(
+                r.body().get("message").asText().contains("servers[0].catalogVersion: missing (expected:"),
                 r.body().toString());
     }
 
@@ -335,21 +359,26 @@ class NodeRegistryTest {
     void concurrentRegistrationsAndSuspicions_reachListenersAsStrictlyNewerViews() throws Exception {
         int threads = 8;
         int perThread = 50;
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        var pool = Executors.newFixedThreadPool(threads);
         try {
-            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int base = t * perThread;
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
                         String id = "node-" + (base + i);
-                        assertEquals(200, api.register(request(SECRET, registration(id, "amap", "v1"))).status());
+                        assertEquals(
+                                200,
+                                api.register(request(SECRET, registration(id, "amap", "v1")))
+                                        .status());
                         registry.suspect(id, "test");
                         api.heartbeat(request(SECRET, heartbeat(id, "amap", "v1")));
                     }
                 }));
             }
-            for (var f : done) f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            for (var f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
         } finally {
             pool.shutdownNow();
         }
@@ -357,7 +386,9 @@ class NodeRegistryTest {
         assertEquals(threads * perThread, registry.view().replicas("amap").size());
         assertTrue(registry.view().nodes().values().stream().allMatch(n -> n.health() == NodeHealth.HEALTHY));
         assertEquals(threads * perThread * 3, views.size());
-        for (int i = 1; i < views.size(); i++) assertEquals(views.get(i - 1).version() + 1, views.get(i).version());
+        for (int i = 1; i < views.size(); i++) {
+            assertEquals(views.get(i - 1).version() + 1, views.get(i).version());
+        }
         assertSame(registry.view(), views.get(views.size() - 1));
     }
 
@@ -367,12 +398,21 @@ class NodeRegistryTest {
     void aFullRegistry_refusesNewNodes_butStillAcceptsKnownOnes() {
         NodeRegistry smallRegistry = new NodeRegistry(TIMING, clock, 2);
         RegistrationApi small = new RegistrationApi(smallRegistry, SECRET);
-        assertEquals(200, small.register(request(SECRET, registration("node-1", "amap", "v1"))).status());
-        assertEquals(200, small.register(request(SECRET, registration("node-2", "amap", "v1"))).status());
+        assertEquals(
+                200,
+                small.register(request(SECRET, registration("node-1", "amap", "v1")))
+                        .status());
+        assertEquals(
+                200,
+                small.register(request(SECRET, registration("node-2", "amap", "v1")))
+                        .status());
         ApiResponse third = small.register(request(SECRET, registration("node-3", "amap", "v1")));
         assertEquals(503, third.status());
         assertNull(smallRegistry.view().node("node-3"));
-        assertEquals(200, small.register(request(SECRET, registration("node-2", "amap", "v2"))).status());
+        assertEquals(
+                200,
+                small.register(request(SECRET, registration("node-2", "amap", "v2")))
+                        .status());
         assertEquals(2, smallRegistry.view().nodes().size());
     }
 
@@ -380,7 +420,9 @@ class NodeRegistryTest {
     void tooManyServers_areRefused() {
         ObjectNode body = registration("node-1", "amap", "v1");
         ArrayNode servers = body.putArray("servers");
-        for (int i = 0; i <= NodeReports.MAX_SERVERS; i++) servers.add(server("s" + i, "v", true));
+        for (int i = 0; i <= NodeReports.MAX_SERVERS; i++) {
+            servers.add(server("s" + i, "v", true));
+        }
         assertMessage(body, "servers: (1001 servers) (expected: an array of at most 1000 servers)");
     }
 
@@ -389,8 +431,8 @@ class NodeRegistryTest {
         assertEquals(Duration.ofMillis(3750), registry.sweepPeriod());
         var fast = new CoordinatorConfig(Duration.ofMillis(200), Duration.ofMillis(1000), Duration.ofHours(1), 10);
         assertEquals(Duration.ofMillis(100), new NodeRegistry(fast, clock).sweepPeriod());
-        var cleanupShorter = new CoordinatorConfig(Duration.ofMillis(8000),
-                Duration.ofMillis(2000), Duration.ofHours(1), 10);
+        var cleanupShorter =
+                new CoordinatorConfig(Duration.ofMillis(8000), Duration.ofMillis(2000), Duration.ofHours(1), 10);
         assertEquals(Duration.ofMillis(500), new NodeRegistry(cleanupShorter, clock).sweepPeriod());
     }
 
@@ -404,24 +446,32 @@ class NodeRegistryTest {
     void assertMessage(ObjectNode body, String expected) {
         ApiResponse r = api.register(request(SECRET, body));
         assertEquals(400, r.status(), r.body().toString());
-        assertTrue(r.body().get("message").asText().contains(expected), r.body().get("message").asText());
+        assertTrue(
+                r.body().get("message").asText().contains(expected),
+                r.body().get("message").asText());
     }
 
     static List<String> texts(JsonNode array) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
     }
 
     static ApiRequest request(String secret, JsonNode body) {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        if (secret != null) headers.put("x-mcphub-cluster-secret", secret);
+        if (secret != null) {
+            headers.put("x-mcphub-cluster-secret", secret);
+        }
         return new ApiRequest("POST", "/api/cluster/x", Map.of(), Map.of(), headers, body);
     }
 
     static ObjectNode registration(String id, String server, String version) {
-        ObjectNode o = Json.object().put("id", id).put("name", "Worker Node 1").put("url", "http://10.0.0.5:3001")
-                .put("weight", 1).put("heartbeatInterval", 5000);
+        ObjectNode o = Json.object()
+                .put("id", id)
+                .put("name", "Worker Node 1")
+                .put("url", "http://10.0.0.5:3001")
+                .put("weight", 1)
+                .put("heartbeatInterval", 5000);
         o.putArray("servers").add(server(server, version, true));
         o.putObject("load").put("sessions", 0).put("inFlight", 0);
         return o;
@@ -435,9 +485,11 @@ class NodeRegistryTest {
     }
 
     static ObjectNode server(String name, String version, boolean withCatalog) {
-        ObjectNode s = Json.object().put("name", name).put("status", "connected").put("catalogVersion", version);
+        ObjectNode s =
+                Json.object().put("name", name).put("status", "connected").put("catalogVersion", version);
         if (withCatalog) {
-            ServerCatalog c = ServerCatalog.EMPTY.withTools(List.of(Json.object().put("name", "tool-" + version)));
+            ServerCatalog c =
+                    ServerCatalog.EMPTY.withTools(List.of(Json.object().put("name", "tool-" + version)));
             s.set("catalog", c.toJson());
         }
         return s;

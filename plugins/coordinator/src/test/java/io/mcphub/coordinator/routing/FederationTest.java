@@ -7,20 +7,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import io.mcphub.api.Secrets;
+import io.mcphub.catalog.ServerCatalog;
 import io.mcphub.config.SettingsLoader;
+import io.mcphub.coordinator.CoordinatorPlugin;
 import io.mcphub.jsonrpc.Json;
+import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.plugin.PluginRegistry;
 import io.mcphub.runtime.HubRuntime;
+import io.mcphub.spi.NodeHealth;
 import io.mcphub.support.McpHttpClient;
 import io.mcphub.support.RunningHub;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,30 +50,43 @@ class FederationTest {
     @BeforeEach
     void start() throws Exception {
         String settings = """
-                {"systemConfig": {"cluster": {"enabled": true, "mode": "coordinator", "secret": "%s"}}}""".formatted(SECRET);
-        coordinator = HubRuntime.start(new SettingsLoader(Map.<String, String>of()::get).parse(settings, "test"),
-                PluginRegistry.load(List.of()), "127.0.0.1", 0);
-        n1 = RunningHub.startConnected("{\"mcpServers\": {\"fixture\": " + RunningHub.fixtureServer("n1") + "}}", "fixture");
-        n2 = RunningHub.startConnected("{\"mcpServers\": {\"fixture\": " + RunningHub.fixtureServer("n2") + "}}", "fixture");
+                {"systemConfig": {"cluster": {"enabled": true, "mode": "coordinator",
+                  "secret": "%s"}}}""".formatted(SECRET);
+        coordinator = HubRuntime.start(
+                new SettingsLoader(Map.<String, String>of()::get).parse(settings, "test"),
+                PluginRegistry.load(List.of()),
+                "127.0.0.1",
+                0);
+        n1 = RunningHub.startConnected(
+                "{\"mcpServers\": {\"fixture\": " + RunningHub.fixtureServer("n1") + "}}", "fixture");
+        n2 = RunningHub.startConnected(
+                "{\"mcpServers\": {\"fixture\": " + RunningHub.fixtureServer("n2") + "}}", "fixture");
         register("n1", n1);
         register("n2", n2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.hub().upstream("fixture") != null
-                && coordinator.hub().upstream("fixture").status().connected());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> coordinator.hub().upstream("fixture") != null
+                        && coordinator.hub().upstream("fixture").status().connected());
     }
 
     private void register(String id, RunningHub node) throws Exception {
         register(id, node.port(), node.hub().upstream("fixture").catalog());
     }
 
-    private void register(String id, int port, io.mcphub.catalog.ServerCatalog catalog) throws Exception {
+    private void register(String id, int port, ServerCatalog catalog) throws Exception {
         ObjectNode body = Json.object().put("id", id).put("name", "Node " + id).put("url", "http://127.0.0.1:" + port);
-        ObjectNode server = body.putArray("servers").addObject().put("name", "fixture").put("status", "connected");
+        ObjectNode server =
+                body.putArray("servers").addObject().put("name", "fixture").put("status", "connected");
         server.put("catalogVersion", catalog.fingerprint());
         server.set("catalog", catalog.toJson());
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + coordinator.port() + "/api/cluster/register"))
-                .header("Content-Type", "application/json").header(Secrets.CLUSTER_HEADER, SECRET)
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + coordinator.port() + "/api/cluster/register"))
+                                .header("Content-Type", "application/json")
+                                .header(Secrets.CLUSTER_HEADER, SECRET)
+                                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
     }
 
@@ -77,7 +102,11 @@ class FederationTest {
     }
 
     private static String whoami(McpHttpClient c, String tool) {
-        return c.callTool(tool, null).path("result").path("structuredContent").path("name").asText();
+        return c.callTool(tool, null)
+                .path("result")
+                .path("structuredContent")
+                .path("name")
+                .asText();
     }
 
     /** The fixture's counter keyed by the client's session: it starts again at 1 wherever the session lands anew. */
@@ -90,8 +119,11 @@ class FederationTest {
     void coordinator_listsTheClustersServers_andKeepsEachSessionOnOneNode() {
         McpHttpClient c = client("/mcp");
         c.initialize();
-        List<String> names = new java.util.ArrayList<>();
-        c.call("tools/list", null).path("result").path("tools").forEach(t -> names.add(t.path("name").asText()));
+        List<String> names = new ArrayList<>();
+        c.call("tools/list", null)
+                .path("result")
+                .path("tools")
+                .forEach(t -> names.add(t.path("name").asText()));
         assertTrue(names.contains("fixture-whoami") && names.contains("fixture-counter"), names::toString);
         String node = whoami(c, "fixture-whoami");
         for (int i = 1; i <= 5; i++) {
@@ -109,27 +141,32 @@ class FederationTest {
         c.initialize();
         String node = whoami(c, "whoami");
         RunningHub onNode = node.equals("n1") ? n1 : n2;
-        await().atMost(Duration.ofSeconds(5)).until(() -> onNode.hub().sessions().size() == 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> onNode.hub().sessions().size() == 1);
         assertEquals(200, c.delete().status());
-        await().atMost(Duration.ofSeconds(10)).until(() -> onNode.hub().sessions().size() == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> onNode.hub().sessions().size() == 0);
     }
 
     @Test
     void samplingRequestsFromANode_reachTheClientSessionThatCausedThem() {
         for (String answer : List.of("from client A", "from client B")) {
-            io.modelcontextprotocol.client.McpSyncClient client = io.modelcontextprotocol.client.McpClient.sync(
-                            io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport
-                                    .builder("http://localhost:" + coordinator.port()).endpoint("/mcp").build())
+            McpSyncClient client = McpClient.sync(
+                            HttpClientStreamableHttpTransport.builder("http://localhost:" + coordinator.port())
+                                    .endpoint("/mcp")
+                                    .build())
                     .requestTimeout(Duration.ofSeconds(20))
-                    .capabilities(io.modelcontextprotocol.spec.McpSchema.ClientCapabilities.builder().sampling().build())
-                    .sampling(req -> io.modelcontextprotocol.spec.McpSchema.CreateMessageResult.builder()
-                            .role(io.modelcontextprotocol.spec.McpSchema.Role.ASSISTANT)
-                            .content(new io.modelcontextprotocol.spec.McpSchema.TextContent(answer)).model("m").build())
+                    .capabilities(
+                            McpSchema.ClientCapabilities.builder().sampling().build())
+                    .sampling(req -> McpSchema.CreateMessageResult.builder()
+                            .role(McpSchema.Role.ASSISTANT)
+                            .content(new McpSchema.TextContent(answer))
+                            .model("m")
+                            .build())
                     .build();
             try {
                 client.initialize();
-                var result = client.callTool(new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("fixture-sample",
-                        Map.of("prompt", "hi")));
+                var result = client.callTool(new McpSchema.CallToolRequest("fixture-sample", Map.of("prompt", "hi")));
                 assertTrue(String.valueOf(result).contains(answer), String.valueOf(result));
             } finally {
                 client.closeGracefully();
@@ -144,44 +181,68 @@ class FederationTest {
      */
     @Test
     void nodesOwnReplicaDown_requestGoesElsewhere_andTheNodeIsNotSuspected() throws Exception {
-        com.sun.net.httpserver.HttpServer sick = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer sick = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicInteger calls = new AtomicInteger();
         sick.createContext("/mcp/fixture", exchange -> {
-            JsonNode m = exchange.getRequestMethod().equals("POST") ? Json.parse(exchange.getRequestBody().readAllBytes()) : null;
+            JsonNode m = exchange.getRequestMethod().equals("POST")
+                    ? Json.parse(exchange.getRequestBody().readAllBytes())
+                    : null;
             String method = m == null ? "" : m.path("method").asText();
             ObjectNode answer = null;
             if ("initialize".equals(method)) {
-                answer = io.mcphub.jsonrpc.JsonRpc.result(m.get("id"), Json.object().put("protocolVersion", "2025-11-25"));
+                answer = JsonRpc.result(m.get("id"), Json.object().put("protocolVersion", "2025-11-25"));
                 exchange.getResponseHeaders().add("Mcp-Session-Id", "sick-session");
             } else if (m != null && m.has("id")) {
                 calls.incrementAndGet();
-                answer = io.mcphub.jsonrpc.JsonRpc.error(m.get("id"), io.mcphub.jsonrpc.JsonRpc.SERVER_UNAVAILABLE,
+                answer = JsonRpc.error(
+                        m.get("id"),
+                        JsonRpc.SERVER_UNAVAILABLE,
                         "Server fixture is unavailable: process of fixture is not running",
-                        Json.object().put("server", "fixture").put("reached", false).put("peerDown", true));
+                        Json.object()
+                                .put("server", "fixture")
+                                .put("reached", false)
+                                .put("peerDown", true));
             }
             byte[] body = answer == null ? new byte[0] : Json.bytes(answer);
-            if (answer != null) exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(answer == null ? (exchange.getRequestMethod().equals("GET") ? 405 : 202) : 200,
+            if (answer != null) {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+            }
+            exchange.sendResponseHeaders(
+                    answer == null ? (exchange.getRequestMethod().equals("GET") ? 405 : 202) : 200,
                     body.length == 0 ? -1 : body.length);
-            if (body.length > 0) exchange.getResponseBody().write(body);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
             exchange.close();
         });
         sick.start();
         try {
-            register("sick", sick.getAddress().getPort(), n1.hub().upstream("fixture").catalog());
-            await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.hub().upstream("fixture").catalog() != null
-                    && ((ReplicaSetUpstream) coordinator.hub().upstream("fixture")).replicaCount() == 3);
+            register(
+                    "sick",
+                    sick.getAddress().getPort(),
+                    n1.hub().upstream("fixture").catalog());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> coordinator.hub().upstream("fixture").catalog() != null
+                            && ((ReplicaSetUpstream) coordinator.hub().upstream("fixture")).replicaCount() == 3);
             for (int i = 0; i < 30 && calls.get() == 0; i++) {
                 McpHttpClient c = client("/mcp/fixture");
                 c.initialize();
                 JsonNode who = c.callTool("whoami", null);
-                assertTrue(List.of("n1", "n2").contains(who.path("result").path("structuredContent").path("name").asText()),
+                assertTrue(
+                        List.of("n1", "n2")
+                                .contains(who.path("result")
+                                        .path("structuredContent")
+                                        .path("name")
+                                        .asText()),
                         who::toString);
             }
             assertTrue(calls.get() > 0, "no session was ever placed on the node whose replica is down");
-            assertEquals(io.mcphub.spi.NodeHealth.HEALTHY,
-                    ((io.mcphub.coordinator.CoordinatorPlugin) coordinator.plugin().orElseThrow()).registry().node("sick").health());
+            assertEquals(
+                    NodeHealth.HEALTHY,
+                    ((CoordinatorPlugin) coordinator.plugin().orElseThrow())
+                            .registry()
+                            .node("sick")
+                            .health());
         } finally {
             sick.stop(0);
         }
@@ -196,7 +257,8 @@ class FederationTest {
         (first.equals("n1") ? n1 : n2).close();
         JsonNode after = c.callTool("whoami", null);
         assertTrue(after.has("result"), after::toString);
-        String second = after.path("result").path("structuredContent").path("name").asText();
+        String second =
+                after.path("result").path("structuredContent").path("name").asText();
         assertNotEquals(first, second);
         assertEquals(1, count(c, "counter"), "the session continues on a fresh upstream session");
         assertEquals(second, whoami(c, "whoami"));

@@ -12,23 +12,20 @@ import io.mcphub.coordinator.registry.NodeRecord;
 import io.mcphub.coordinator.registry.ServerReplica;
 import io.mcphub.hub.SessionChannel;
 import io.mcphub.jsonrpc.Json;
+import io.mcphub.runtime.TestModeContexts;
 import io.mcphub.session.ClientSession;
 import io.mcphub.session.RequestContext;
 import io.mcphub.spi.LoadBalancer;
 import io.mcphub.spi.NodeHealth;
 import io.mcphub.spi.NodeSet;
 import io.mcphub.spi.NodeView;
-import io.mcphub.runtime.TestModeContexts;
 import io.mcphub.support.RunningHub;
 import io.mcphub.upstream.CallOptions;
 import io.mcphub.upstream.CallOutcome;
 import io.mcphub.upstream.PendingCall;
-import io.mcphub.upstream.Upstream;
-import io.mcphub.upstream.UpstreamEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -94,12 +91,11 @@ class InFlightCountTest {
         }
     }
 
-
     @BeforeEach
     void startNode() {
         host = RunningHub.start("{\"mcpServers\": {}}");
-        node = RunningHub.startConnected("{\"mcpServers\": {\"fixture\": " + RunningHub.fixtureServer("n1") + "}}",
-                SERVER);
+        node = RunningHub.startConnected(
+                "{\"mcpServers\": {\"fixture\": " + RunningHub.fixtureServer("n1") + "}}", SERVER);
     }
 
     @AfterEach
@@ -110,19 +106,37 @@ class InFlightCountTest {
 
     @Test
     void aRequestInFlight_isCountedOnce_byTheBalancer_andNotAgainByTheCoordinator() throws Exception {
-        ServerReplica replica = new ServerReplica(SERVER, "connected", "v1", node.hub().upstream(SERVER).catalog());
-        NodeRecord record = new NodeRecord("n1", "n1", "http://127.0.0.1:" + node.port(), 1, NodeHealth.HEALTHY,
-                Instant.now(), Instant.now(), Instant.now(), Map.of(SERVER, replica), 0, 0);
+        ServerReplica replica = new ServerReplica(
+                SERVER, "connected", "v1", node.hub().upstream(SERVER).catalog());
+        NodeRecord record = new NodeRecord(
+                "n1",
+                "n1",
+                "http://127.0.0.1:" + node.port(),
+                1,
+                NodeHealth.HEALTHY,
+                Instant.now(),
+                Instant.now(),
+                Instant.now(),
+                Map.of(SERVER, replica),
+                0,
+                0);
         ClusterView view = new ClusterView(1, Map.of("n1", record));
         CountingBalancer balancer = new CountingBalancer();
         ReplicaSet set = ReplicaSet.build(SERVER, view, new NodeLoad(), null, balancer);
-        ReplicaSetUpstream upstream = new ReplicaSetUpstream(SERVER, set, TestModeContexts.of(host.hub(), "secret"),
+        ReplicaSetUpstream upstream = new ReplicaSetUpstream(
+                SERVER,
+                set,
+                TestModeContexts.of(host.hub(), "secret"),
                 new Membership(view),
-                new Placer(null), null, balancer, "secret", new CallOptions(Duration.ofSeconds(30), false, null));
-        ClientSession session = new ClientSession("client-1", ClientSession.Transport.STREAMABLE_HTTP,
-                EndpointView.global(), 16, "2025-11-25");
-        RequestContext context = RequestContext.of(session, IntNode.valueOf(1), SERVER,
-                new SessionChannel(session.standalone()));
+                new Placer(null),
+                null,
+                balancer,
+                "secret",
+                new CallOptions(Duration.ofSeconds(30), false, null));
+        ClientSession session = new ClientSession(
+                "client-1", ClientSession.Transport.STREAMABLE_HTTP, EndpointView.global(), 16, "2025-11-25");
+        RequestContext context =
+                RequestContext.of(session, IntNode.valueOf(1), SERVER, new SessionChannel(session.standalone()));
         try {
             ObjectNode params = Json.object().put("name", "sleep");
             params.putObject("arguments").put("ms", 1500);

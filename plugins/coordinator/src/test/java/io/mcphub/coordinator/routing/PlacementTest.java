@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Placement on fake node sets with the real plugins: the table first, then the strategy, then the balancer. */
@@ -40,13 +41,25 @@ class PlacementTest {
 
     private static NodeRecord node(String id, NodeHealth health) {
         ServerReplica r = new ServerReplica(SERVER, "connected", "v1", ServerCatalog.EMPTY);
-        return new NodeRecord(id, id, "http://" + id, 1, health, Instant.now(), Instant.now(), Instant.now(),
-                Map.of(SERVER, r), 0, 0);
+        return new NodeRecord(
+                id,
+                id,
+                "http://" + id,
+                1,
+                health,
+                Instant.now(),
+                Instant.now(),
+                Instant.now(),
+                Map.of(SERVER, r),
+                0,
+                0);
     }
 
     private static ClusterView view(NodeRecord... nodes) {
         Map<String, NodeRecord> m = new LinkedHashMap<>();
-        for (NodeRecord n : nodes) m.put(n.id(), n);
+        for (NodeRecord n : nodes) {
+            m.put(n.id(), n);
+        }
         return new ClusterView(1, m);
     }
 
@@ -81,10 +94,10 @@ class PlacementTest {
     }
 
     private static ClusterNode place(Placer placer, ReplicaSet set, String session, Origin origin, Set<String> tried) {
-        ClientSession client = new ClientSession(session, ClientSession.Transport.STREAMABLE_HTTP,
-                EndpointView.global(), 16, "2025-06-18");
-        RequestContext context = RequestContext.of(client, IntNode.valueOf(1), SERVER,
-                new SessionChannel(client.standalone(), origin));
+        ClientSession client = new ClientSession(
+                session, ClientSession.Transport.STREAMABLE_HTTP, EndpointView.global(), 16, "2025-06-18");
+        RequestContext context =
+                RequestContext.of(client, IntNode.valueOf(1), SERVER, new SessionChannel(client.standalone(), origin));
         return placer.place(set, context, tried);
     }
 
@@ -98,19 +111,40 @@ class PlacementTest {
         NodeLoad load = new NodeLoad();
         AffinityTable table = new AffinityTable(Duration.ofHours(1), 100_000);
         Placer placer = new Placer(table);
-        ReplicaSet three = set(routing, load, view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY), node("c", NodeHealth.HEALTHY)));
+        ReplicaSet three = set(
+                routing,
+                load,
+                view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY), node("c", NodeHealth.HEALTHY)));
         Map<String, String> before = new HashMap<>();
-        for (int i = 0; i < 1000; i++) before.put("s" + i, place(placer, three, "s" + i, origin("s" + i), Set.of()).id());
-        ReplicaSet four = set(routing, load, view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY),
-                node("c", NodeHealth.HEALTHY), node("d", NodeHealth.HEALTHY)));
+        for (int i = 0; i < 1000; i++) {
+            before.put(
+                    "s" + i,
+                    place(placer, three, "s" + i, origin("s" + i), Set.of()).id());
+        }
+        ReplicaSet four = set(
+                routing,
+                load,
+                view(
+                        node("a", NodeHealth.HEALTHY),
+                        node("b", NodeHealth.HEALTHY),
+                        node("c", NodeHealth.HEALTHY),
+                        node("d", NodeHealth.HEALTHY)));
         int moved = 0;
         for (int i = 0; i < 1000; i++) {
-            if (!before.get("s" + i).equals(place(placer, four, "s" + i, origin("s" + i), Set.of()).id())) moved++;
+            if (!before.get("s" + i)
+                    .equals(place(placer, four, "s" + i, origin("s" + i), Set.of())
+                            .id())) {
+                moved++;
+            }
         }
         assertEquals(0, moved);
         int onNew = 0;
         for (int i = 1000; i < 3000; i++) {
-            if ("d".equals(place(placer, four, "s" + i, origin("s" + i), Set.of()).id())) onNew++;
+            if ("d"
+                    .equals(place(placer, four, "s" + i, origin("s" + i), Set.of())
+                            .id())) {
+                onNew++;
+            }
         }
         assertTrue(onNew > 300 && onNew < 700, "a joining node takes about 1/4 of new sessions: " + onNew);
     }
@@ -120,12 +154,23 @@ class PlacementTest {
         ClusterRouting routing = routing("consistent-hash");
         NodeLoad load = new NodeLoad();
         Placer placer = new Placer(new AffinityTable(Duration.ofHours(1), 100_000));
-        ReplicaSet all = set(routing, load, view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY), node("c", NodeHealth.HEALTHY)));
+        ReplicaSet all = set(
+                routing,
+                load,
+                view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY), node("c", NodeHealth.HEALTHY)));
         Map<String, String> before = new HashMap<>();
-        for (int i = 0; i < 1000; i++) before.put("s" + i, place(placer, all, "s" + i, origin("s" + i), Set.of()).id());
-        ReplicaSet bDown = set(routing, load, view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.UNHEALTHY), node("c", NodeHealth.HEALTHY)));
         for (int i = 0; i < 1000; i++) {
-            String now = place(placer, bDown, "s" + i, origin("s" + i), Set.of()).id();
+            before.put(
+                    "s" + i,
+                    place(placer, all, "s" + i, origin("s" + i), Set.of()).id());
+        }
+        ReplicaSet bDown = set(
+                routing,
+                load,
+                view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.UNHEALTHY), node("c", NodeHealth.HEALTHY)));
+        for (int i = 0; i < 1000; i++) {
+            String now =
+                    place(placer, bDown, "s" + i, origin("s" + i), Set.of()).id();
             if ("b".equals(before.get("s" + i))) {
                 assertNotEquals("b", now);
             } else {
@@ -138,7 +183,8 @@ class PlacementTest {
     void triedNodes_areSkipped_andNoneLeftMeansNull() {
         ClusterRouting routing = routing("consistent-hash");
         Placer placer = new Placer(new AffinityTable(Duration.ofHours(1), 100));
-        ReplicaSet set = set(routing, new NodeLoad(), view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY)));
+        ReplicaSet set =
+                set(routing, new NodeLoad(), view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY)));
         String first = place(placer, set, "s", origin("s"), Set.of()).id();
         String second = place(placer, set, "s", origin("s"), Set.of(first)).id();
         assertNotEquals(first, second);
@@ -149,7 +195,8 @@ class PlacementTest {
     void cookieStrategy_setsTheCookieOnPlacement_andHonoursItOnlyForAHealthyReplica() {
         ClusterRouting routing = routing("cookie");
         Placer placer = new Placer(new AffinityTable(Duration.ofHours(1), 100));
-        ReplicaSet set = set(routing, new NodeLoad(), view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY)));
+        ReplicaSet set =
+                set(routing, new NodeLoad(), view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY)));
         Origin o = origin("s1");
         String placed = place(placer, set, "s1", o, Set.of()).id();
         String cookie = o.set().get("Set-Cookie");
@@ -174,20 +221,27 @@ class PlacementTest {
         cluster.putObject("stickySession").put("enabled", false);
         var root = Json.object();
         root.putObject("systemConfig").set("cluster", cluster);
-        ClusterRouting routing = PluginRegistry.load(List.of()).configure(JsonConfigView.at(root, "systemConfig.cluster"));
+        ClusterRouting routing =
+                PluginRegistry.load(List.of()).configure(JsonConfigView.at(root, "systemConfig.cluster"));
         Placer placer = new Placer(null);
-        ReplicaSet set = set(routing, new NodeLoad(), view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY)));
+        ReplicaSet set =
+                set(routing, new NodeLoad(), view(node("a", NodeHealth.HEALTHY), node("b", NodeHealth.HEALTHY)));
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < 4; i++) seen.add(place(placer, set, "one-session", origin("one-session"), Set.of()).id());
+        for (int i = 0; i < 4; i++) {
+            seen.add(place(placer, set, "one-session", origin("one-session"), Set.of())
+                    .id());
+        }
         assertEquals(Set.of("a", "b"), seen, "round-robin spreads one session's requests");
     }
 
     @Test
     void affinityTable_isBounded_andForgetsIdleEntries() {
         AffinityTable table = new AffinityTable(Duration.ofMillis(1), 100);
-        for (int i = 0; i < 250; i++) table.put("s" + i, SERVER, "a");
+        for (int i = 0; i < 250; i++) {
+            table.put("s" + i, SERVER, "a");
+        }
         assertTrue(table.size() <= 100, "size " + table.size());
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> {
             table.sweep();
             return table.size() == 0;
         });

@@ -17,8 +17,8 @@ final class LowestIdStrategy implements StickyStrategy {
     @Override
     public Router router(NodeSet nodes) {
         Comparator<NodeView> byId = Comparator.comparing(NodeView::id);
-        Optional<NodeView> choice = nodes.healthy().stream().min(reverse ? byId.reversed() : byId)
-                .flatMap(n -> nodes.byId(n.id()));
+        Optional<NodeView> choice =
+                nodes.healthy().stream().min(reverse ? byId.reversed() : byId).flatMap(n -> nodes.byId(n.id()));
         return request -> choice;
     }
 }

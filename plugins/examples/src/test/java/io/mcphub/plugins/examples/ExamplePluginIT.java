@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +25,7 @@ class ExamplePluginIT {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     @BeforeAll
     static void jars() {
@@ -41,8 +42,8 @@ class ExamplePluginIT {
     }
 
     private static Run hub(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", hubJar.toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", hubJar.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
@@ -54,7 +55,7 @@ class ExamplePluginIT {
         return new Run(p.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
     }
 
-    private static String read(java.io.InputStream in) {
+    private static String read(InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -65,7 +66,8 @@ class ExamplePluginIT {
     private Path config(String strategy) throws IOException {
         Path f = tmp.resolve("mcp_settings-" + strategy + ".json");
         Files.writeString(f, """
-                {"mcpServers": {}, "systemConfig": {"cluster": {"enabled": true, "mode": "coordinator", "secret": "example-plugin-test-secret",
+                {"mcpServers": {}, "systemConfig": {"cluster": {"enabled": true, "mode": "coordinator",
+                  "secret": "example-plugin-test-secret",
                   "stickySession": {"enabled": true, "strategy": "%s", "example-lowest-id": {"reverse": true}}}}}
                 """.formatted(strategy));
         return f;
@@ -76,29 +78,55 @@ class ExamplePluginIT {
         Path dir = pluginsDir();
         Run run = hub("--plugins", dir.toString(), "--list-plugins");
         assertEquals(0, run.exit(), run.err());
-        String jarInDir = dir.resolve(exampleJar.getFileName()).toAbsolutePath().normalize().toString();
-        assertTrue(run.out().lines().anyMatch(l -> l.matches("sticky-strategy\\s+example-lowest-id\\s+\\S+\\s+"
-                + java.util.regex.Pattern.quote(jarInDir))), run.out());
-        for (String bundled : List.of("consistent-hash", "cookie", "header", "round-robin", "random",
-                "least-connections", "weighted", "power-of-two")) {
-            assertTrue(run.out().lines().anyMatch(l -> l.contains(" " + bundled + " ") && l.endsWith("mcphub.jar")),
+        String jarInDir = dir.resolve(exampleJar.getFileName())
+                .toAbsolutePath()
+                .normalize()
+                .toString();
+        assertTrue(
+                run.out()
+                        .lines()
+                        .anyMatch(l -> l.matches(
+                                "sticky-strategy\\s+example-lowest-id\\s+\\S+\\s+" + Pattern.quote(jarInDir))),
+                run.out());
+        for (String bundled : List.of(
+                "consistent-hash",
+                "cookie",
+                "header",
+                "round-robin",
+                "random",
+                "least-connections",
+                "weighted",
+                "power-of-two")) {
+            assertTrue(
+                    run.out().lines().anyMatch(l -> l.contains(" " + bundled + " ") && l.endsWith("mcphub.jar")),
                     bundled + " in\n" + run.out());
         }
     }
 
     @Test
     void configSelectingTheExampleByName_validates() throws Exception {
-        Run run = hub("--plugins", pluginsDir().toString(), "--validate-config", config("example-lowest-id").toString());
+        Run run = hub(
+                "--plugins",
+                pluginsDir().toString(),
+                "--validate-config",
+                config("example-lowest-id").toString());
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("plugin config valid"), run.out());
     }
 
     @Test
     void unknownName_failsListingTheNamesThatExist() throws Exception {
-        Run run = hub("--plugins", pluginsDir().toString(), "--validate-config", config("sticky-nope").toString());
+        Run run = hub(
+                "--plugins",
+                pluginsDir().toString(),
+                "--validate-config",
+                config("sticky-nope").toString());
         assertEquals(1, run.exit(), run.out());
-        assertTrue(run.err().contains("systemConfig.cluster.stickySession.strategy: \"sticky-nope\" "
-                + "(expected: one of consistent-hash, cookie, example-lowest-id, header)"), run.err());
+        assertTrue(
+                run.err()
+                        .contains("systemConfig.cluster.stickySession.strategy: \"sticky-nope\" "
+                                + "(expected: one of consistent-hash, cookie, example-lowest-id, header)"),
+                run.err());
     }
 
     @Test
@@ -116,7 +144,12 @@ class ExamplePluginIT {
         Run run = hub("--plugins", dir.toString(), "--list-plugins");
         assertEquals(2, run.exit(), run.out());
         assertTrue(run.err().contains(copy.toAbsolutePath().normalize().toString()), run.err());
-        assertTrue(run.err().contains(dir.resolve(exampleJar.getFileName()).toAbsolutePath().normalize().toString()),
+        assertTrue(
+                run.err()
+                        .contains(dir.resolve(exampleJar.getFileName())
+                                .toAbsolutePath()
+                                .normalize()
+                                .toString()),
                 run.err());
     }
 }

@@ -47,17 +47,31 @@ class LowestIdProviderTest {
     void config_defaultValidAndInvalid() {
         LowestIdProvider p = new LowestIdProvider();
         assertEquals(false, p.parse(ConfigView.empty(PATH)).value());
-        assertEquals(true, p.parse(ConfigView.of(PATH, Map.of("example-lowest-id", Map.of("reverse", true)))).value());
-        assertEquals(PATH + ".example-lowest-id.reverse: 1 (expected: true or false)",
-                p.parse(ConfigView.of(PATH, Map.of("example-lowest-id", Map.of("reverse", 1)))).errors().get(0).toString());
+        assertEquals(
+                true,
+                p.parse(ConfigView.of(PATH, Map.of("example-lowest-id", Map.of("reverse", true))))
+                        .value());
+        assertEquals(
+                PATH + ".example-lowest-id.reverse: 1 (expected: true or false)",
+                p.parse(ConfigView.of(PATH, Map.of("example-lowest-id", Map.of("reverse", 1))))
+                        .errors()
+                        .get(0)
+                        .toString());
     }
 
     @Test
     void routesToTheLowestHealthyId_whateverTheOrder() {
         StickyStrategy s = new LowestIdProvider().create(false);
-        NodeSet nodes = NodeSet.of(List.of(FakeNode.healthy("c"), FakeNode.healthy("a").withHealth(NodeHealth.UNHEALTHY),
-                FakeNode.healthy("b")));
-        assertEquals("b", s.router(nodes).route(RoutingRequest.forSession("x", "t")).orElseThrow().id());
-        assertTrue(s.router(NodeSet.empty()).route(RoutingRequest.forSession("x", "t")).isEmpty());
+        NodeSet nodes = NodeSet.of(List.of(
+                FakeNode.healthy("c"), FakeNode.healthy("a").withHealth(NodeHealth.UNHEALTHY), FakeNode.healthy("b")));
+        assertEquals(
+                "b",
+                s.router(nodes)
+                        .route(RoutingRequest.forSession("x", "t"))
+                        .orElseThrow()
+                        .id());
+        assertTrue(s.router(NodeSet.empty())
+                .route(RoutingRequest.forSession("x", "t"))
+                .isEmpty());
     }
 }
