@@ -34,6 +34,7 @@ class ModeSelectionTest {
     /** A provider of the family that is not a {@code ModePluginProvider}: the engine cannot start its plugins. */
     private static final String SPI_ONLY = """
             package acme;
+            import io.mcphub.spi.*;
             public class SpiOnly implements HubPluginProvider<String> {
                 public String name() { return "spi-only"; }
                 public ConfigResult<String> parse(ConfigView v) {
