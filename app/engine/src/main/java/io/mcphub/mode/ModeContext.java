@@ -56,7 +56,8 @@ public interface ModeContext {
 
     /**
      * An MCP client connection (Streamable HTTP, not yet initialized) to {@code url}, e.g. another hub's
-     * {@code /mcp/{server}}. Its transport is started; the caller runs the handshake and closes it.
+     * {@code /mcp/{server}}. Its transport is started; the caller runs the handshake and closes it. A peer that does
+     * not accept the connection within 2 s counts as unreachable (a request then never reached it, and may fail over).
      *
      * @param headers sent on every request, e.g. the cluster secret
      */

@@ -117,6 +117,13 @@ public final class PluginRegistry {
         return rc.errors().stream().map(ConfigProblem::toString).toList();
     }
 
+    /** The warnings of the routing plugins' blocks (values adjusted, keys a provider does not know). */
+    public List<ConfigProblem> warnings(ConfigView cluster) {
+        RoutingPlugins rc = routingConfig();
+        rc.read(cluster);
+        return rc.warnings();
+    }
+
     /**
      * Configures the routing plugins a cluster config selects.
      *

@@ -40,6 +40,10 @@ final class RoutingPlugins {
         return errors;
     }
 
+    List<ConfigProblem> warnings() {
+        return List.copyOf(warnings);
+    }
+
     ClusterRouting read(ConfigView cluster) {
         ConfigReader c = new ConfigReader(cluster);
         ConfigView stickyBlock = c.block("stickySession");

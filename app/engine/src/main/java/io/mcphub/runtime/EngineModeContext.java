@@ -7,6 +7,7 @@ import io.mcphub.mode.HubLoad;
 import io.mcphub.mode.ModeContext;
 import io.mcphub.plugin.ClusterRouting;
 import io.mcphub.session.ClientSession;
+import io.mcphub.upstream.HttpUpstreamOptions;
 import io.mcphub.upstream.Scheduler;
 import io.mcphub.upstream.StreamableHttpTransport;
 import io.mcphub.upstream.Threads;
@@ -89,7 +90,7 @@ final class EngineModeContext implements ModeContext {
 
     @Override
     public UpstreamClient connect(String name, URI url, Map<String, String> headers, UpstreamClient.Inbound inbound) {
-        StreamableHttpTransport transport = new StreamableHttpTransport(name, url, headers);
+        StreamableHttpTransport transport = new StreamableHttpTransport(name, url, headers, HttpUpstreamOptions.PEER);
         UpstreamClient client = new UpstreamClient(name, transport, inbound);
         transport.start(client);
         return client;

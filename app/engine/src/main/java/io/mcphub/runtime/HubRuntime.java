@@ -13,6 +13,7 @@ import io.mcphub.plugin.ClusterRouting;
 import io.mcphub.plugin.JsonConfigView;
 import io.mcphub.plugin.PluginFamily;
 import io.mcphub.plugin.PluginRegistry;
+import io.mcphub.spi.ConfigProblem;
 import io.mcphub.spi.ConfigResult;
 import io.mcphub.spi.ConfigView;
 import io.mcphub.spi.HubPlugin;
@@ -69,6 +70,21 @@ public final class HubRuntime implements ModeHost {
             parsed.errors().forEach(e -> problems.add(e.toString()));
         }
         return problems;
+    }
+
+    /**
+     * The warnings of the plugin side of the settings (the routing plugins' blocks and, in cluster mode, the mode
+     * plugin's): printed by {@code --validate-config}, errors under {@code --strict}, logged at start.
+     */
+    public static List<ConfigProblem> warnings(HubSettings settings, PluginRegistry plugins) {
+        ConfigView clusterView = JsonConfigView.at(settings.raw(), "systemConfig.cluster");
+        List<ConfigProblem> warnings = new ArrayList<>(plugins.warnings(clusterView));
+        ClusterConfig cluster = settings.cluster();
+        if (cluster.clustered()
+                && plugins.hubPlugin(cluster.mode()).orElse(null) instanceof ModePluginProvider<?> provider) {
+            warnings.addAll(provider.parse(clusterView).warnings());
+        }
+        return warnings;
     }
 
     /**

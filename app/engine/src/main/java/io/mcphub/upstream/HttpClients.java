@@ -19,6 +19,18 @@ final class HttpClients {
             .executor(Threads.blocking())
             .build();
 
+    /**
+     * For links between the cluster's own hubs (coordinator to node). A peer on the cluster network answers a
+     * connection attempt in milliseconds; one that does not is gone (a killed container's address drops packets rather
+     * than refusing them), and failover should not wait the 10 s a remote server on the internet may need.
+     */
+    static final HttpClient PEER_CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(Threads.blocking())
+            .build();
+
     private HttpClients() {}
 
     /**

@@ -18,6 +18,8 @@ import java.util.List;
  */
 public record HttpUpstreamOptions(HttpClient client, List<String> passthroughHeaders) {
     public static final HttpUpstreamOptions DEFAULT = new HttpUpstreamOptions(HttpClients.CLIENT, List.of());
+    /** For a link to another hub of the cluster: a short connect timeout (see {@link HttpClients#PEER_CLIENT}). */
+    public static final HttpUpstreamOptions PEER = new HttpUpstreamOptions(HttpClients.PEER_CLIENT, List.of());
 
     /** The options of a server's config; a proxied server gets an HttpClient of its own. */
     public static HttpUpstreamOptions of(ServerConfig config) {

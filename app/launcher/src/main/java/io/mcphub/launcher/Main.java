@@ -11,6 +11,7 @@ import io.mcphub.spi.ConfigProblem;
 import io.mcphub.upstream.Version;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,10 +70,11 @@ public final class Main {
             printWarnings(err, file, e.warnings());
             return cl.validateConfig() != null ? 1 : 2;
         }
-        printWarnings(err, file, settings.warnings());
-        if (cl.strict() && !settings.warnings().isEmpty()) {
-            err.println(
-                    "mcphub: --strict: " + settings.warnings().size() + " warning(s) in " + file + " count as errors");
+        List<ConfigProblem> warnings = new ArrayList<>(settings.warnings());
+        warnings.addAll(HubRuntime.warnings(settings, plugins));
+        printWarnings(err, file, warnings);
+        if (cl.strict() && !warnings.isEmpty()) {
+            err.println("mcphub: --strict: " + warnings.size() + " warning(s) in " + file + " count as errors");
             return cl.validateConfig() != null ? 1 : 2;
         }
         if (!settings.ignored().isEmpty()) {
@@ -86,9 +88,7 @@ public final class Main {
         }
         if (cl.validateConfig() != null) {
             out.println(file + ": settings and plugin config valid"
-                    + (settings.warnings().isEmpty()
-                            ? ""
-                            : " (" + settings.warnings().size() + " warning(s))"));
+                    + (warnings.isEmpty() ? "" : " (" + warnings.size() + " warning(s))"));
             return 0;
         }
         return serve(cl, settings, plugins, err);

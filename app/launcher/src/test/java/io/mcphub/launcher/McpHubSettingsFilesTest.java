@@ -106,4 +106,26 @@ class McpHubSettingsFilesTest {
             Files.delete(typo);
         }
     }
+
+    @Test
+    void aTypoInAModePluginsBlock_isAWarningNamingTheNearestKey_andAnErrorUnderStrict() throws Exception {
+        Path typo = Files.createTempFile("node-typo", ".json");
+        try {
+            Files.writeString(typo, """
+                    {"mcpServers": {}, "systemConfig": {"cluster": {"enabled": true, "mode": "node",
+                      "secret": "a-secret-of-sixteen-chars", "node": {"coordinatorUrl": "http://127.0.0.1:3000",
+                      "heartbeatIntervall": 5000}}}}""");
+            Run lenient = validate("--validate-config", typo.toString());
+            assertEquals(0, lenient.code(), lenient.err());
+            assertTrue(
+                    lenient.err()
+                            .contains("systemConfig.cluster.node.heartbeatIntervall: (unknown key) (expected: a key"
+                                    + " this block knows; did you mean \"heartbeatInterval\"?)"),
+                    lenient.err());
+            Run strict = validate("--validate-config", typo.toString(), "--strict");
+            assertEquals(1, strict.code(), strict.err());
+        } finally {
+            Files.delete(typo);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import io.mcphub.spi.ConfigReader;
 import io.mcphub.spi.ConfigResult;
 import io.mcphub.spi.ConfigView;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The {@code coordinator} mode plugin. Reads {@code systemConfig.cluster.coordinator} (MCPHub's {@code nodeTimeout,
@@ -28,6 +29,7 @@ public final class CoordinatorProvider implements ModePluginProvider<Coordinator
     public ConfigResult<CoordinatorConfig> parse(ConfigView cluster) {
         ConfigReader outer = new ConfigReader(cluster);
         ConfigReader r = new ConfigReader(outer.block("coordinator"));
+        r.knownKeys(List.of("nodeTimeout", "cleanupInterval", "stickySessionTimeout", "maxAffinityEntries"));
         CoordinatorConfig d = CoordinatorConfig.DEFAULTS;
         Duration nodeTimeout = millis(r, "nodeTimeout", d.nodeTimeout());
         Duration cleanupInterval = millis(r, "cleanupInterval", d.cleanupInterval());
