@@ -7,18 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mcphub.config.HubSettings;
 import io.mcphub.config.SettingsLoader;
 import io.mcphub.plugin.PluginRegistry;
+import io.mcphub.support.ProviderJars;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,11 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModeSelectionTest {
     private static final String SECRET = "mode-selection-secret-0123";
+    private static final String SERVICE = "io.mcphub.spi.HubPluginProvider";
 
     /** A provider of the family that is not a {@code ModePluginProvider}: the engine cannot start its plugins. */
     private static final String SPI_ONLY = """
             package acme;
-            import io.mcphub.spi.*;
+            import io.mcphub.support.ProviderJars;
+import io.mcphub.spi.*;
             public class SpiOnly implements HubPluginProvider<String> {
                 public String name() { return "spi-only"; }
                 public ConfigResult<String> parse(ConfigView v) {
@@ -74,8 +71,8 @@ class ModeSelectionTest {
     @BeforeAll
     static void buildJars() throws IOException {
         Path jars = Files.createDirectories(dir.resolve("plugins"));
-        jar(jars.resolve("spi-only.jar"), "SpiOnly", SPI_ONLY);
-        jar(jars.resolve("strict.jar"), "Strict", STRICT);
+        ProviderJars.build(jars.resolve("spi-only.jar"), "acme.SpiOnly", SPI_ONLY, SERVICE, null);
+        ProviderJars.build(jars.resolve("strict.jar"), "acme.Strict", STRICT, SERVICE, null);
         registry = PluginRegistry.load(List.of(jars));
     }
 
@@ -148,41 +145,5 @@ class ModeSelectionTest {
         try (ServerSocket again = new ServerSocket(port)) {
             assertEquals(port, again.getLocalPort(), "the hub that failed to start let its port go");
         }
-    }
-
-    /** Compiles one provider class against the test classpath and packs it with its service file. */
-    private static void jar(Path jar, String cls, String source) throws IOException {
-        Path src = Files.createDirectories(dir.resolve("src-" + cls).resolve("acme"));
-        Path classes = Files.createDirectories(dir.resolve("classes-" + cls));
-        Path file = src.resolve(cls + ".java");
-        Files.writeString(file, source);
-        int rc = ToolProvider.getSystemJavaCompiler()
-                .run(
-                        null,
-                        null,
-                        null,
-                        "-d",
-                        classes.toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        file.toString());
-        assertEquals(0, rc, "javac failed for " + cls);
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-                Stream<Path> files = Files.walk(classes)) {
-            for (Path c : files.filter(Files::isRegularFile).toList()) {
-                add(out, classes.relativize(c).toString().replace('\\', '/'), Files.readAllBytes(c));
-            }
-            add(
-                    out,
-                    "META-INF/services/io.mcphub.spi.HubPluginProvider",
-                    ("acme." + cls + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static void add(JarOutputStream out, String name, byte[] bytes) throws IOException {
-        out.putNextEntry(new JarEntry(name));
-        OutputStream o = out;
-        o.write(bytes);
-        out.closeEntry();
     }
 }

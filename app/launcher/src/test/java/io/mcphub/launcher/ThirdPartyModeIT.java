@@ -7,25 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcphub.support.ProviderJars;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +95,12 @@ class ThirdPartyModeIT {
     @Test
     void aModePluginFromThePluginsFolder_isSelectedByName_andRuns() throws Exception {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        pluginJar(plugins.resolve("acme-greeter.jar"));
+        ProviderJars.build(
+                plugins.resolve("acme-greeter.jar"),
+                "acme.mode.GreeterModeProvider",
+                PROVIDER,
+                "io.mcphub.spi.HubPluginProvider",
+                null);
         Path settings = settings("acme-greeter", "\"greeter\": {\"greeting\": \"hi from acme\"}");
 
         Path log = dir.resolve("hub.log");
@@ -146,42 +146,6 @@ class ThirdPartyModeIT {
         Path f = dir.resolve("settings-" + mode + ".json");
         Files.writeString(f, json);
         return f;
-    }
-
-    /** Compiles {@link #PROVIDER} against the engine and packs it with its service file. */
-    private void pluginJar(Path jar) throws IOException {
-        Path src = Files.createDirectories(dir.resolve("src/acme/mode"));
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        Path source = src.resolve("GreeterModeProvider.java");
-        Files.writeString(source, PROVIDER);
-        int rc = ToolProvider.getSystemJavaCompiler()
-                .run(
-                        null,
-                        null,
-                        null,
-                        "-d",
-                        classes.toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        source.toString());
-        assertEquals(0, rc, "javac failed");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-                Stream<Path> files = Files.walk(classes)) {
-            for (Path c : files.filter(Files::isRegularFile).toList()) {
-                add(out, classes.relativize(c).toString().replace('\\', '/'), Files.readAllBytes(c));
-            }
-            add(
-                    out,
-                    "META-INF/services/io.mcphub.spi.HubPluginProvider",
-                    "acme.mode.GreeterModeProvider\n".getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static void add(JarOutputStream out, String name, byte[] bytes) throws IOException {
-        out.putNextEntry(new JarEntry(name));
-        OutputStream o = out;
-        o.write(bytes);
-        out.closeEntry();
     }
 
     private Process launch(Path log, String... args) throws IOException {

@@ -1,6 +1,7 @@
 package io.mcphub.spi.testing;
 
 import io.mcphub.spi.NodeHealth;
+import io.mcphub.spi.NodeSet;
 import io.mcphub.spi.NodeView;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,20 @@ public record FakeNode(String id, int weight, NodeHealth health, AtomicInteger s
             out.add(healthy("node-" + i));
         }
         return out;
+    }
+
+    /** Five healthy nodes {@code node-0 .. node-4}, a suspect {@code node-s} and an unhealthy {@code node-u}. */
+    public static NodeSet mixedReplicas() {
+        List<NodeView> nodes = new ArrayList<>(healthy(5));
+        nodes.add(healthy("node-s").withHealth(NodeHealth.SUSPECT));
+        nodes.add(healthy("node-u").withHealth(NodeHealth.UNHEALTHY));
+        return NodeSet.of(nodes);
+    }
+
+    /** Replicas none of which may take work: one unhealthy, one suspect. */
+    public static NodeSet noHealthyReplica() {
+        return NodeSet.of(List.of(
+                healthy("a").withHealth(NodeHealth.UNHEALTHY), healthy("b").withHealth(NodeHealth.SUSPECT)));
     }
 
     /** The same node (sharing its counters) with another health. */

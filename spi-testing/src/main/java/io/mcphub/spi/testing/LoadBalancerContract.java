@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcphub.spi.LoadBalancer;
-import io.mcphub.spi.NodeHealth;
 import io.mcphub.spi.NodeSet;
 import io.mcphub.spi.NodeView;
 import io.mcphub.spi.RoutingRequest;
@@ -30,10 +29,7 @@ public abstract class LoadBalancerContract {
 
     /** The replicas the tests pick from: five healthy nodes, one suspect, one unhealthy. */
     protected NodeSet replicas() {
-        List<NodeView> nodes = new ArrayList<>(FakeNode.healthy(5));
-        nodes.add(FakeNode.healthy("node-s").withHealth(NodeHealth.SUSPECT));
-        nodes.add(FakeNode.healthy("node-u").withHealth(NodeHealth.UNHEALTHY));
-        return NodeSet.of(nodes);
+        return FakeNode.mixedReplicas();
     }
 
     @Test
@@ -56,9 +52,7 @@ public abstract class LoadBalancerContract {
 
     @Test
     void noHealthyReplica_picksNothing() {
-        NodeSet nodes = NodeSet.of(List.of(
-                FakeNode.healthy("a").withHealth(NodeHealth.UNHEALTHY),
-                FakeNode.healthy("b").withHealth(NodeHealth.SUSPECT)));
+        NodeSet nodes = FakeNode.noHealthyReplica();
         assertEquals(Optional.empty(), balancer().picker(nodes).pick(REQUEST));
     }
 

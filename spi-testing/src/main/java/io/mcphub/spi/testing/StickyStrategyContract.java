@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mcphub.spi.NodeHealth;
 import io.mcphub.spi.NodeSet;
 import io.mcphub.spi.NodeView;
 import io.mcphub.spi.ResponseHeader;
@@ -39,10 +38,7 @@ public abstract class StickyStrategyContract {
 
     /** The replicas the tests route over: five healthy nodes, one suspect, one unhealthy. */
     protected NodeSet replicas() {
-        List<NodeView> nodes = new ArrayList<>(FakeNode.healthy(5));
-        nodes.add(FakeNode.healthy("node-s").withHealth(NodeHealth.SUSPECT));
-        nodes.add(FakeNode.healthy("node-u").withHealth(NodeHealth.UNHEALTHY));
-        return NodeSet.of(nodes);
+        return FakeNode.mixedReplicas();
     }
 
     @Test
@@ -64,9 +60,7 @@ public abstract class StickyStrategyContract {
 
     @Test
     void noHealthyReplica_routesNowhere() {
-        NodeSet nodes = NodeSet.of(List.of(
-                FakeNode.healthy("a").withHealth(NodeHealth.UNHEALTHY),
-                FakeNode.healthy("b").withHealth(NodeHealth.SUSPECT)));
+        NodeSet nodes = FakeNode.noHealthyReplica();
         StickyStrategy.Router router = strategy().router(nodes);
         for (RoutingRequest r : RoutingRequests.sessions(50, SERVER)) {
             assertEquals(Optional.empty(), router.route(r), "a route to an unhealthy replica for " + r);
