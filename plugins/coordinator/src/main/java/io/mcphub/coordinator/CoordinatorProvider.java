@@ -41,7 +41,7 @@ public final class CoordinatorProvider implements ModePluginProvider<Coordinator
     }
 
     private static Duration millis(ConfigReader r, String key, Duration def) {
-        return Duration.ofMillis(r.integer(key, def.toMillis(), 1, MAX_MILLIS));
+        return r.millis(key, def, 1, MAX_MILLIS);
     }
 
     @Override

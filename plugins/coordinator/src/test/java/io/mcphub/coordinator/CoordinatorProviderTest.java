@@ -1,8 +1,8 @@
 package io.mcphub.coordinator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcphub.plugin.PluginRegistry;
 import io.mcphub.spi.ConfigProblem;
@@ -61,19 +61,22 @@ class CoordinatorProviderTest {
         List<String> e = r.errors().stream().map(ConfigProblem::toString).toList();
         assertEquals(
                 List.of(
-                        "systemConfig.cluster.coordinator.nodeTimeout: -5 (expected: an integer >= 1)",
-                        "systemConfig.cluster.coordinator.cleanupInterval: \"soon\" (expected: an integer >= 1)",
-                        "systemConfig.cluster.coordinator.maxAffinityEntries: 0 (expected: an integer >= 1)"),
+                        "systemConfig.cluster.coordinator.nodeTimeout: -5"
+                                + " (expected: milliseconds, an integer from 1 to 2678400000)",
+                        "systemConfig.cluster.coordinator.cleanupInterval: \"soon\""
+                                + " (expected: milliseconds, an integer from 1 to 2678400000)",
+                        "systemConfig.cluster.coordinator.maxAffinityEntries: 0"
+                                + " (expected: an integer from 1 to 100000000)"),
                 e);
     }
 
     @Test
-    void aHugeValue_isClampedWithAWarning() {
+    void aHugeValue_isRefusedWithItsRange_notClamped() {
         ConfigResult<CoordinatorConfig> r = provider.parse(cluster(Map.of("maxAffinityEntries", 5_000_000_000L)));
-        assertEquals(100_000_000, r.value().maxAffinityEntries());
+        assertFalse(r.isOk());
         assertEquals(
-                "systemConfig.cluster.coordinator.maxAffinityEntries",
-                r.warnings().get(0).path());
-        assertTrue(r.isOk());
+                List.of("systemConfig.cluster.coordinator.maxAffinityEntries: 5000000000"
+                        + " (expected: an integer from 1 to 100000000)"),
+                r.errors().stream().map(ConfigProblem::toString).toList());
     }
 }
