@@ -71,6 +71,7 @@ public final class NodeProvider implements ModePluginProvider<NodeConfig> {
         long interval = heartbeatInterval(r);
         boolean registerOnStartup = r.bool("registerOnStartup", true);
         long weight = r.integer("weight", 1, 1, 1000);
+        Duration drainTimeout = r.millis("drainTimeout", NodeConfig.DEFAULT_DRAIN_TIMEOUT, 0, 600_000);
         outer.addAll(r.result(Boolean.TRUE));
         return outer.result(new NodeConfig(
                 id,
@@ -79,7 +80,8 @@ public final class NodeProvider implements ModePluginProvider<NodeConfig> {
                 coordinatorUrl.orElse(null),
                 Duration.ofMillis(interval),
                 registerOnStartup,
-                (int) weight));
+                (int) weight,
+                drainTimeout));
     }
 
     /** The URL without a trailing slash; empty when absent or invalid (then an error is recorded). */
