@@ -47,7 +47,15 @@ public final class NodeProvider implements ModePluginProvider<NodeConfig> {
     public ConfigResult<NodeConfig> parse(ConfigView cluster) {
         ConfigReader outer = new ConfigReader(cluster);
         ConfigReader r = new ConfigReader(outer.block("node"));
-        r.knownKeys(List.of("id", "name", "url", "coordinatorUrl", "heartbeatInterval", "registerOnStartup", "weight"));
+        r.knownKeys(List.of(
+                "id",
+                "name",
+                "url",
+                "coordinatorUrl",
+                "heartbeatInterval",
+                "registerOnStartup",
+                "weight",
+                "drainTimeout"));
         String id = r.string("id", null, ClusterRules::isNodeId, ClusterRules.NODE_ID_EXPECTED);
         String name = r.string(
                 "name",
