@@ -32,7 +32,8 @@ import org.yaml.snakeyaml.Yaml;
  * (Deployments with the image, port 3000 and the settings file mounted from a ConfigMap; the coordinator's Service),
  * probes on {@code /health} (liveness) and {@code /health/ready} (readiness) at the container's port, settings the
  * hub accepts with every {@code ${VAR}} provided by the container; the compose file's nodes find the coordinator
- * and are found by it; the Dockerfile runs as a non-root user and health-checks {@code /health} on {@code $PORT}. {@code tools/compose-test.sh} runs them for real.
+ * and are found by it; the Dockerfile runs as a non-root user and health-checks {@code /health} on {@code $PORT}.
+ * {@code tools/compose-test.sh} runs them for real.
  */
 class ContainerFilesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
