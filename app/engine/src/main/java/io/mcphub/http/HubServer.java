@@ -8,6 +8,7 @@ import io.mcphub.api.ApiRoutes;
 import io.mcphub.config.ClusterConfig;
 import io.mcphub.hub.Hub;
 import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.manage.Management;
 import io.mcphub.upstream.Threads;
 import java.time.Duration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -40,6 +41,14 @@ public final class HubServer {
 
     /** @param routes endpoints mode plugins add under /api/ */
     public HubServer(Hub hub, String host, int port, ApiRoutes routes) {
+        this(hub, host, port, routes, Management.inMemory(hub));
+    }
+
+    /**
+     * @param routes     endpoints mode plugins add under /api/
+     * @param management the settings edits the management routes make (saved to the settings file, if it has one)
+     */
+    public HubServer(Hub hub, String host, int port, ApiRoutes routes, Management management) {
         this.hub = hub;
         this.host = host;
         this.requestedPort = port;
@@ -53,6 +62,8 @@ public final class HubServer {
         StreamableHttpHandler mcp = new StreamableHttpHandler(hub);
         LegacySseHandler sse = new LegacySseHandler(hub);
         ManagementApi api = new ManagementApi(hub);
+        ManagementRoutes manage =
+                new ManagementRoutes(management, hub.settings().http().maxBodyBytes());
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -84,7 +95,7 @@ public final class HubServer {
             cfg.routes.get("/sse/{name}", guarded(guards, true, sse::get));
             cfg.routes.post("/messages", guarded(guards, true, sse::post));
             cfg.routes.get("/health", guarded(guards, false, api::health));
-            cfg.routes.get("/api/servers", guarded(guards, true, api::servers));
+            manage.register(cfg.routes, h -> guarded(guards, true, h));
             cfg.routes.get("/api/*", pluginApi::handle);
             cfg.routes.post("/api/*", pluginApi::handle);
             cfg.routes.delete("/api/*", pluginApi::handle);

@@ -3,13 +3,12 @@ package io.mcphub.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import io.mcphub.catalog.ServerCatalog;
 import io.mcphub.hub.Hub;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.upstream.Upstream;
 import io.mcphub.upstream.UpstreamStatus;
 
-/** {@code GET /health} and {@code GET /api/servers}, in MCPHub's shapes. */
+/** {@code GET /health}, in MCPHub's shape; the management routes are {@link ManagementRoutes}. */
 final class ManagementApi {
     private final Hub hub;
 
@@ -45,30 +44,5 @@ final class ManagementApi {
             body.set("down", down);
         }
         HttpReplies.json(ctx, down.isEmpty() ? 200 : 503, body);
-    }
-
-    void servers(Context ctx) {
-        ArrayNode data = Json.array();
-        for (Upstream u : hub.upstreams()) {
-            UpstreamStatus s = u.status();
-            ServerCatalog c = u.catalog();
-            ObjectNode o = data.addObject()
-                    .put("name", u.name())
-                    .put("type", u.type())
-                    .put("status", s.state().label())
-                    .put("enabled", s.state() != UpstreamStatus.State.DISABLED)
-                    .put("error", s.lastError())
-                    .put("since", s.since().toString())
-                    .put("restarts", s.restarts())
-                    .put("toolCount", c.tools().size())
-                    .put("promptCount", c.prompts().size())
-                    .put("resourceCount", c.resources().size());
-            ArrayNode tools = o.putArray("tools");
-            c.tools()
-                    .forEach(t -> tools.addObject()
-                            .put("name", Json.text(t, "name"))
-                            .put("description", Json.text(t, "description")));
-        }
-        HttpReplies.api(ctx, 200, data);
     }
 }
