@@ -79,7 +79,7 @@ class LiveReloadTest {
             hub.awaitConnected("alpha");
             long pid = ((UpstreamServer) hub.hub.upstream("alpha")).pid();
             assertEquals(
-                    200, hub.api("POST", "/api/groups", "{\"name\": \"team\"}").status());
+                    201, hub.api("POST", "/api/groups", "{\"name\": \"team\"}").status());
             assertFalse(hub.management.reloadFromDisk(), "the API's own write is the current version already");
             assertEquals(pid, ((UpstreamServer) hub.hub.upstream("alpha")).pid());
         }
