@@ -79,7 +79,7 @@ final class McpHubKeys {
             set("owner"));
 
     static final Block SYSTEM = new Block(
-            set("routing", "nameSeparator", "http", "cluster"),
+            set("routing", "nameSeparator", "http", "cluster", "metrics"),
             // the dashboard's installer, smart routing, the market, OAuth, logging and other dashboard features
             set(
                     "install",

@@ -53,6 +53,9 @@ public final class HubServer {
         StreamableHttpHandler mcp = new StreamableHttpHandler(hub);
         LegacySseHandler sse = new LegacySseHandler(hub);
         ManagementApi api = new ManagementApi(hub);
+        HealthApi health = new HealthApi(hub);
+        MetricsEndpoint metrics = new MetricsEndpoint(hub.metrics());
+        SessionAdminApi sessionAdmin = new SessionAdminApi(hub);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -83,7 +86,12 @@ public final class HubServer {
             cfg.routes.get("/sse", guarded(guards, true, sse::get));
             cfg.routes.get("/sse/{name}", guarded(guards, true, sse::get));
             cfg.routes.post("/messages", guarded(guards, true, sse::post));
-            cfg.routes.get("/health", guarded(guards, false, api::health));
+            // liveness and readiness: probes carry no key; /metrics has its own token (METRICS_TOKEN)
+            cfg.routes.get("/health", guarded(guards, false, health::live));
+            cfg.routes.get("/health/ready", guarded(guards, false, health::ready));
+            cfg.routes.get("/metrics", guarded(guards, false, metrics::scrape));
+            cfg.routes.get("/api/sessions", guarded(guards, true, sessionAdmin::list));
+            cfg.routes.delete("/api/sessions/{id}", guarded(guards, true, sessionAdmin::end));
             cfg.routes.get("/api/servers", guarded(guards, true, api::servers));
             cfg.routes.get("/api/*", pluginApi::handle);
             cfg.routes.post("/api/*", pluginApi::handle);

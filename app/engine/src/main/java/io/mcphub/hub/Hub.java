@@ -5,6 +5,9 @@ import io.mcphub.catalog.EndpointView;
 import io.mcphub.config.GroupConfig;
 import io.mcphub.config.HubSettings;
 import io.mcphub.config.ServerConfig;
+import io.mcphub.metrics.EngineGauges;
+import io.mcphub.metrics.HubMetrics;
+import io.mcphub.metrics.MetricsConfig;
 import io.mcphub.session.ClientSession;
 import io.mcphub.session.ResponseChannel;
 import io.mcphub.session.SessionRegistry;
@@ -45,6 +48,8 @@ public final class Hub {
     private final List<UpstreamServer> local = new ArrayList<>();
     private final List<PerSessionUpstream> perSession = new ArrayList<>();
     private final SessionRegistry sessions;
+    private final HubMetrics metrics;
+    private final OperatorHooks operatorHooks = new OperatorHooks();
     private final RequestRouter requests;
     private final ServerMessageRouter serverMessages;
     private ScheduledFuture<?> sweeper;
@@ -74,7 +79,19 @@ public final class Hub {
                 upstreams.add(server);
             }
         }
-        this.requests = new RequestRouter(upstreams, sessions);
+        this.metrics = new HubMetrics(MetricsConfig.read(settings.raw(), System::getenv));
+        EngineGauges.install(metrics, sessions::all, upstreams::all);
+        this.requests = new RequestRouter(upstreams, sessions, metrics);
+    }
+
+    /** What mode plugins add to the health and session views. */
+    public OperatorHooks operatorHooks() {
+        return operatorHooks;
+    }
+
+    /** The hub's metrics (off unless enabled: then its meters record nothing). */
+    public HubMetrics metrics() {
+        return metrics;
     }
 
     /** How long a server's request to a client may wait for the client's answer: the server's own timeout. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.catalog.EndpointView;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.metrics.HubMetrics;
 import io.mcphub.session.ClientSession;
 import io.mcphub.session.ProtocolVersions;
 import io.mcphub.session.RequestContext;
@@ -31,8 +32,10 @@ final class RequestRouter {
 
     private final Upstreams upstreams;
     private final SessionRegistry sessions;
+    private final HubMetrics metrics;
 
-    RequestRouter(Upstreams upstreams, SessionRegistry sessions) {
+    RequestRouter(Upstreams upstreams, SessionRegistry sessions, HubMetrics metrics) {
+        this.metrics = metrics;
         this.upstreams = upstreams;
         this.sessions = sessions;
     }
@@ -289,14 +292,46 @@ final class RequestRouter {
             channel.respond(JsonRpc.error(id, JsonRpc.SERVER_UNAVAILABLE, "Server is not configured"));
             return;
         }
-        PendingCall call =
-                server.call(JsonRpc.method(request), params, RequestContext.of(session, id, server.name(), channel));
+        long started = System.nanoTime();
+        String method = JsonRpc.method(request);
+        PendingCall call = server.call(method, params, RequestContext.of(session, id, server.name(), channel));
         ClientSession.Cancellable cancel = call::cancel;
         session.track(id, cancel);
         call.outcome().thenAccept(outcome -> {
             session.untrack(id, cancel);
-            channel.respond(CallOutcome.render(outcome, id));
+            ObjectNode answer = CallOutcome.render(outcome, id);
+            if (metrics.enabled()) {
+                metrics.operation(
+                        method,
+                        server.name(),
+                        knownTool(method, server, params),
+                        System.nanoTime() - started,
+                        errorCode(answer));
+            }
+            channel.respond(answer);
         });
+    }
+
+    /** The tool's name for the metrics' label: only a tool the server lists, so the label's values stay bounded. */
+    private static String knownTool(String method, Upstream server, JsonNode params) {
+        if (!"tools/call".equals(method) || params == null) {
+            return "";
+        }
+        String name = Json.text(params, "name");
+        if (name == null) {
+            return "";
+        }
+        for (ObjectNode t : server.catalog().tools()) {
+            if (name.equals(Json.text(t, "name"))) {
+                return name;
+            }
+        }
+        return "_OTHER";
+    }
+
+    private static Integer errorCode(ObjectNode answer) {
+        JsonNode code = answer.path("error").path("code");
+        return code.isInt() ? code.asInt() : null;
     }
 
     void notification(ClientSession session, ObjectNode notification) {

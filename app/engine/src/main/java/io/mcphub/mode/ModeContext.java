@@ -1,6 +1,7 @@
 package io.mcphub.mode;
 
 import io.mcphub.api.ApiRoutes;
+import io.mcphub.metrics.HubMetrics;
 import io.mcphub.plugin.ClusterRouting;
 import io.mcphub.session.ClientSession;
 import io.mcphub.upstream.Scheduler;
@@ -73,6 +74,17 @@ public interface ModeContext {
 
     /** Adds management endpoints under {@code /api/}. */
     ApiRoutes routes();
+
+    // ---- operating the hub ----
+
+    /** The hub's metrics: a plugin registers its meters on {@link HubMetrics#registry()} (they are no-ops when off). */
+    HubMetrics metrics();
+
+    /** Adds a field to {@code /health} and a condition to {@code /health/ready}. */
+    void addHealthCheck(HealthCheck check);
+
+    /** Sets what {@code GET /api/sessions} shows of each session's placements. */
+    void sessionDetails(SessionDetails details);
 
     // ---- threads ----
 

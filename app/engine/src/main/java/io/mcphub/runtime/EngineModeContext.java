@@ -2,9 +2,12 @@ package io.mcphub.runtime;
 
 import io.mcphub.api.ApiRoutes;
 import io.mcphub.hub.Hub;
+import io.mcphub.metrics.HubMetrics;
 import io.mcphub.mode.AdvertisedAddress;
+import io.mcphub.mode.HealthCheck;
 import io.mcphub.mode.HubLoad;
 import io.mcphub.mode.ModeContext;
+import io.mcphub.mode.SessionDetails;
 import io.mcphub.plugin.ClusterRouting;
 import io.mcphub.session.ClientSession;
 import io.mcphub.upstream.HttpUpstreamOptions;
@@ -125,5 +128,20 @@ final class EngineModeContext implements ModeContext {
     @Override
     public Executor blocking() {
         return Threads.blocking();
+    }
+
+    @Override
+    public HubMetrics metrics() {
+        return hub.metrics();
+    }
+
+    @Override
+    public void addHealthCheck(HealthCheck check) {
+        hub.operatorHooks().addHealthCheck(check);
+    }
+
+    @Override
+    public void sessionDetails(SessionDetails details) {
+        hub.operatorHooks().sessionDetails(details);
     }
 }

@@ -8,6 +8,7 @@ import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.mode.ModeApi;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +42,7 @@ public final class ClientSession {
     private final AtomicLong streamIds = new AtomicLong();
     private final AtomicLong outgoingIds = new AtomicLong();
     private final Clock clock;
+    private final long createdMillis;
     private volatile long lastSeenMillis;
     private volatile String protocolVersion;
     private volatile ObjectNode clientCapabilities;
@@ -62,6 +64,7 @@ public final class ClientSession {
             String id, Transport transport, EndpointView view, int bufferSize, String protocolVersion, Clock clock) {
         this.clock = clock;
         this.lastSeenMillis = clock.millis();
+        this.createdMillis = lastSeenMillis;
         this.id = id;
         this.transport = transport;
         this.view = view;
@@ -85,6 +88,16 @@ public final class ClientSession {
 
     public void touch() {
         lastSeenMillis = clock.millis();
+    }
+
+    /** When the session was opened, by the engine's clock. */
+    public Instant created() {
+        return Instant.ofEpochMilli(createdMillis);
+    }
+
+    /** When the client last did something on the session (a request, or an open stream's keep-alive). */
+    public Instant lastActivity() {
+        return Instant.ofEpochMilli(lastSeenMillis);
     }
 
     public Duration idle() {

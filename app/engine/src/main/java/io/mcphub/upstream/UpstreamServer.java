@@ -41,6 +41,9 @@ public final class UpstreamServer implements Upstream {
     private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
     private final Backoff backoff = new Backoff();
     private final Object lifecycle = new Object();
+    /** Completed when the connection attempt under way ends (connected or failed); replaced by each attempt. */
+    private volatile CompletableFuture<Void> attempt = new CompletableFuture<>();
+
     private volatile UpstreamClient client;
     private volatile ServerCatalog catalog = ServerCatalog.EMPTY;
     private volatile UpstreamStatus status;
@@ -121,6 +124,9 @@ public final class UpstreamServer implements Upstream {
             if (stopped) {
                 return;
             }
+            if (attempt.isDone()) {
+                attempt = new CompletableFuture<>();
+            }
             setStatus(UpstreamStatus.State.CONNECTING, status.lastError());
             UpstreamTransport transport = transports.create(config);
             c = new UpstreamClient(name(), transport, new Inbound());
@@ -152,6 +158,7 @@ public final class UpstreamServer implements Upstream {
                     onDemand.connected(c);
                 }
             }
+            attempt.complete(null);
             firstConnect.complete(null);
             log.info(
                     "Server {} connected ({}): {} tools, {} prompts, {} resources",
@@ -314,6 +321,7 @@ public final class UpstreamServer implements Upstream {
             log.warn("Server {} is down (restarting in {} ms): {}", name(), delay.toMillis(), error);
             restart = Scheduler.system().schedule(() -> Threads.blocking().execute(this::connect), delay);
         }
+        attempt.complete(null);
         Threads.blocking().execute(c::close);
         events.catalogChanged(this);
     }
@@ -348,6 +356,13 @@ public final class UpstreamServer implements Upstream {
             onDemand.used();
         }
         UpstreamClient c = client;
+        if (call.outcome().isDone()) {
+            return; // cancelled or timed out while it waited for the connection
+        }
+        if (status.state() == UpstreamStatus.State.CONNECTING && !stopped) {
+            waitForAttempt(call, method, params, context);
+            return;
+        }
         if (c == null || status.state() != UpstreamStatus.State.CONNECTED) {
             UpstreamStatus s = status;
             call.complete(new CallOutcome.Refused(
@@ -361,6 +376,33 @@ public final class UpstreamServer implements Upstream {
             return;
         }
         call.attach(c.send(method, params, context, callOptions, call::complete));
+    }
+
+    /**
+     * A call to a server whose connection attempt is under way (its first, or a restart) waits for that attempt, up
+     * to the request's timeout, rather than failing at once: a client that connects while the hub starts gets its
+     * answer. A cancel meanwhile ends it unsent.
+     */
+    private void waitForAttempt(PendingCall call, String method, JsonNode params, RequestContext context) {
+        CompletableFuture<Void> current = attempt;
+        long timeoutMs = callOptions.timeout().toMillis();
+        ScheduledFuture<?> timer = Scheduler.system()
+                .schedule(
+                        () -> call.complete(new CallOutcome.TimedOut(name(), method, timeoutMs)),
+                        callOptions.timeout());
+        boolean live = call.attach(reason -> {
+            timer.cancel(false);
+            call.complete(new CallOutcome.Cancelled(reason));
+        });
+        if (!live) {
+            return;
+        }
+        current.whenComplete((ok, error) -> {
+            timer.cancel(false);
+            if (!call.outcome().isDone()) {
+                Threads.blocking().execute(() -> callInto(call, method, params, context));
+            }
+        });
     }
 
     @Override
@@ -405,6 +447,7 @@ public final class UpstreamServer implements Upstream {
             c = client;
             client = null;
         }
+        attempt.complete(null); // calls waiting for a connection get the refusal of a stopped server
         if (c != null) {
             c.close();
         }

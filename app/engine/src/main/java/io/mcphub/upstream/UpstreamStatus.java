@@ -26,4 +26,9 @@ public record UpstreamStatus(State state, String lastError, Instant since, int r
     public boolean connected() {
         return state == State.CONNECTED;
     }
+
+    /** Whether the server's first connection attempt has ended (connected, or failed at least once). */
+    public boolean attempted() {
+        return state != State.CONNECTING || restarts > 0;
+    }
 }

@@ -19,7 +19,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /health} and {@code GET /api/servers} with real servers that are up, down and disabled. */
+/**
+ * {@code GET /health}, {@code GET /health/ready} and {@code GET /api/servers} with real servers that are up, down
+ * and disabled.
+ */
 class ManagementApiTest {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -79,7 +82,7 @@ class ManagementApiTest {
     }
 
     @Test
-    void serverThatCannotStart_makesHealth503NamingIt_whileTheGoodOneServes() throws Exception {
+    void serverThatCannotStart_isNamedInHealth_whileTheHubStaysLiveAndReady() throws Exception {
         try (RunningHub hub = RunningHub.start("{\"mcpServers\": {"
                 + "\"good\": " + RunningHub.fixtureServer("good") + ","
                 + "\"broken\": {\"command\": \"" + MISSING_COMMAND + "\", \"args\": [\"--x\"]},"
@@ -89,8 +92,12 @@ class ManagementApiTest {
                     .until(() -> hub.hub().upstream("broken").status().state() == UpstreamStatus.State.DISCONNECTED);
 
             Answer health = get(hub.url("/health"));
-            assertEquals(503, health.status(), health.body().toString());
-            assertEquals("unhealthy", health.body().path("status").asText());
+            assertEquals(200, health.status(), "liveness does not depend on one server: " + health.body());
+            assertEquals("degraded", health.body().path("status").asText());
+            Answer ready = get(hub.url("/health/ready"));
+            assertEquals(200, ready.status(), "every server has had its first attempt: " + ready.body());
+            assertEquals(
+                    "broken", ready.body().path("down").path(0).path("name").asText());
             JsonNode down = health.body().path("down");
             assertEquals(1, down.size(), "only the enabled broken server is down: " + health.body());
             assertEquals("broken", down.path(0).path("name").asText());
@@ -143,7 +150,7 @@ class ManagementApiTest {
         try (RunningHub hub = RunningHub.start("{\"mcpServers\": {\"needsKey\": {\"command\": \"node\","
                 + " \"env\": {\"API_KEY\": \"${MCPHUB_TEST_SURELY_UNSET_VAR}\"}}}}")) {
             Answer health = get(hub.url("/health"));
-            assertEquals(503, health.status(), health.body().toString());
+            assertEquals(200, health.status(), health.body().toString());
             assertEquals(
                     "needsKey", health.body().path("down").path(0).path("name").asText());
             assertEquals(

@@ -50,6 +50,8 @@ record CommandLine(
               MCPHUB_COORDINATOR_URL  a node: its coordinator, when cluster.node.coordinatorUrl is not set
               HOSTNAME                a node: its display name, when cluster.node.name is not set and the
                                       machine's host name cannot be read
+              ENABLE_METRICS          true: serve GET /metrics (Prometheus), as MCPHub (or systemConfig.metrics)
+              METRICS_TOKEN           the bearer token a scrape of /metrics must carry (default: none)
             """;
 
     static CommandLine parse(String[] args, Map<String, String> env) throws UsageException {

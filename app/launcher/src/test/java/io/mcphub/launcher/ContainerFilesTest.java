@@ -30,9 +30,10 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The container files, checked offline: the Kubernetes manifests have the fields MCPHub's cluster guide uses
  * (Deployments with the image, port 3000 and the settings file mounted from a ConfigMap; the coordinator's Service),
- * probes on {@code /health} at the container's port, settings the hub accepts with every {@code ${VAR}} provided by
- * the container; the compose file's nodes find the coordinator and are found by it; the Dockerfile runs as a
- * non-root user and health-checks {@code /health} on {@code $PORT}. {@code tools/compose-test.sh} runs them for real.
+ * probes on {@code /health} (liveness) and {@code /health/ready} (readiness) at the container's port, settings the
+ * hub accepts with every {@code ${VAR}} provided by the container; the compose file's nodes find the coordinator
+ * and are found by it; the Dockerfile runs as a non-root user and health-checks {@code /health} on {@code $PORT}.
+ * {@code tools/compose-test.sh} runs them for real.
  */
 class ContainerFilesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -163,12 +164,13 @@ class ContainerFilesTest {
     }
 
     @Test
-    void kubernetesProbes_askHealthOnTheContainersPort() throws IOException {
+    void kubernetesProbes_askLivenessAndReadinessOnTheContainersPort() throws IOException {
+        Map<String, String> paths = Map.of("livenessProbe", "/health", "readinessProbe", "/health/ready");
         for (Map<String, Object> d : ofKind(manifests(), "Deployment")) {
             Map<String, Object> c = container(d);
             for (String probe : List.of("livenessProbe", "readinessProbe")) {
                 Map<String, Object> get = map(at(map(c.get(probe), name(d) + " " + probe), "httpGet"), probe);
-                assertEquals("/health", get.get("path"), name(d) + " " + probe);
+                assertEquals(paths.get(probe), get.get("path"), name(d) + " " + probe);
                 assertEquals(containerPort(d), get.get("port"), name(d) + " " + probe + " port");
             }
         }

@@ -270,7 +270,7 @@ class LauncherIT {
         Launched l = launch("--config", f.toString(), "--port", "0", "--host", "127.0.0.1");
         int port = Integer.parseInt(l.awaitListening().group(1));
         HttpResponse<String> health = get(port, "/health");
-        assertEquals(503, health.statusCode(), health.body());
+        assertEquals(200, health.statusCode(), "liveness: the hub serves, servers down or not: " + health.body());
         JsonNode down = JSON.readTree(health.body()).path("down");
         assertEquals(5, down.size(), health.body());
         String body = health.body();

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * The coordinator's management API (client endpoints, behind the bearer key when it is enabled), in MCPHub's
@@ -37,6 +38,7 @@ public final class ClusterApi {
     private final SessionPlacements placements;
     private final Supplier<? extends Collection<String>> localServers;
     private final IntSupplier clientSessions;
+    private final ToIntFunction<String> sessionsOn;
 
     /**
      * @param placements where each client session's servers are placed (routing)
@@ -48,6 +50,17 @@ public final class ClusterApi {
             SessionPlacements placements,
             Supplier<? extends Collection<String>> localServers,
             IntSupplier clientSessions) {
+        this(registry, placements, localServers, clientSessions, id -> 0);
+    }
+
+    /** @param sessionsOn how many client sessions the coordinator has on a node (what a drain waits for) */
+    public ClusterApi(
+            NodeRegistry registry,
+            SessionPlacements placements,
+            Supplier<? extends Collection<String>> localServers,
+            IntSupplier clientSessions,
+            ToIntFunction<String> sessionsOn) {
+        this.sessionsOn = sessionsOn;
         this.registry = registry;
         this.placements = placements;
         this.localServers = localServers;
@@ -96,7 +109,9 @@ public final class ClusterApi {
                     .put("status", status(n))
                     .put("lastHeartbeat", iso(n.lastHeartbeat()))
                     .put("registeredAt", iso(n.registeredAt()))
-                    .put("statusSince", iso(n.healthSince()));
+                    .put("statusSince", iso(n.healthSince()))
+                    .put("draining", n.draining())
+                    .put("placedSessions", sessionsOn.applyAsInt(n.id()));
             ArrayNode servers = o.putArray("servers");
             for (ServerReplica s : n.servers().values()) {
                 servers.addObject()

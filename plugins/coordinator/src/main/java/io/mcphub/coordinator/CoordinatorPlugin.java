@@ -1,10 +1,17 @@
 package io.mcphub.coordinator;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.coordinator.registry.NodeRecord;
 import io.mcphub.coordinator.registry.NodeRegistry;
 import io.mcphub.coordinator.registry.RegistrationApi;
+import io.mcphub.coordinator.registry.RegistryGauges;
 import io.mcphub.coordinator.routing.CoordinatorRouting;
+import io.mcphub.jsonrpc.Json;
+import io.mcphub.mode.HealthCheck;
 import io.mcphub.mode.ModeContext;
 import io.mcphub.mode.ModePlugin;
+import java.util.List;
 
 /**
  * The coordinator: the node registry and its endpoints, the placement of client sessions on nodes (routing), and
@@ -27,7 +34,12 @@ public final class CoordinatorPlugin implements ModePlugin {
         routing = r;
         r.start();
         new RegistrationApi(nodes, context.clusterSecret()).register(context.routes());
-        new ClusterApi(nodes, r, context::localServers, () -> context.load().sessions()).register(context.routes());
+        new ClusterApi(nodes, r, context::localServers, () -> context.load().sessions(), r::sessionsOn)
+                .register(context.routes());
+        new DrainApi(nodes, r::sessionsOn, context.clusterSecret()).register(context.routes());
+        context.addHealthCheck(() -> nodesHealth(nodes));
+        context.sessionDetails(id -> placements(nodes, r, id));
+        RegistryGauges.install(context.metrics(), nodes, context.scheduler().clock());
         nodes.startSweeper(context.scheduler());
     }
 
@@ -41,6 +53,47 @@ public final class CoordinatorPlugin implements ModePlugin {
         if (cr != null) {
             cr.stop();
         }
+    }
+
+    /**
+     * The nodes in {@code /health}: how many are registered and healthy. It does not make the coordinator unready:
+     * nodes register through the coordinator's own Service, which would then never route to it.
+     */
+    private static HealthCheck.Result nodesHealth(NodeRegistry registry) {
+        int healthy = 0;
+        int draining = 0;
+        List<NodeRecord> all = registry.nodes();
+        for (NodeRecord n : all) {
+            if (n.health().isHealthy()) {
+                healthy++;
+            }
+            if (n.draining()) {
+                draining++;
+            }
+        }
+        ObjectNode detail = Json.object()
+                .put("registered", all.size())
+                .put("healthy", healthy)
+                .put("draining", draining);
+        return new HealthCheck.Result("nodes", true, detail);
+    }
+
+    /** A session's placements for {@code GET /api/sessions}. */
+    private static ArrayNode placements(NodeRegistry registry, SessionPlacements placements, String sessionId) {
+        ArrayNode out = Json.array();
+        List<SessionPlacements.Placement> list = placements.placements(sessionId);
+        if (list == null) {
+            return out;
+        }
+        for (SessionPlacements.Placement p : list) {
+            NodeRecord n = registry.node(p.nodeId());
+            out.addObject()
+                    .put("server", p.server())
+                    .put("nodeId", p.nodeId())
+                    .put("nodeName", n == null ? null : n.name())
+                    .put("lastUsed", p.lastUsed().toString());
+        }
+        return out;
     }
 
     /** The node registry; null before {@link #start(ModeContext)}. */

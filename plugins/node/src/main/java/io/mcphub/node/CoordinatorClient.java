@@ -23,6 +23,8 @@ public final class CoordinatorClient {
     public static final String REGISTER = "/api/cluster/register";
     public static final String HEARTBEAT = "/api/cluster/heartbeat";
     public static final String DEREGISTER = "/api/cluster/deregister";
+    /** The node's own drain request before a clean stop (the coordinator's {@code DrainApi}). */
+    public static final String DRAIN = "/api/cluster/drain";
 
     private final String baseUrl;
     private final String secret;
@@ -75,6 +77,11 @@ public final class CoordinatorClient {
 
     public Reply heartbeat(ObjectNode body, Duration timeout) throws IOException, InterruptedException {
         return post(HEARTBEAT, body, timeout);
+    }
+
+    /** Asks the coordinator to drain this node; {@code data.sessions} says how many sessions it still has here. */
+    public Reply drain(String nodeId, Duration timeout) throws IOException, InterruptedException {
+        return post(DRAIN, Json.object().put("id", nodeId), timeout);
     }
 
     public Reply deregister(String nodeId, Duration timeout) throws IOException, InterruptedException {

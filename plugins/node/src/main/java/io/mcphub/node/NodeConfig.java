@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param heartbeatInterval time between heartbeats
  * @param registerOnStartup register as soon as the node starts; otherwise the first heartbeat's 404 makes it register
  * @param weight            the node's weight for the coordinator's load balancing
+ * @param drainTimeout      how long a clean stop waits for the node's sessions to move to other replicas (the
+ *                          coordinator drains it first); zero: no drain, deregister at once
  */
 public record NodeConfig(
         String id,
@@ -22,7 +24,21 @@ public record NodeConfig(
         String coordinatorUrl,
         Duration heartbeatInterval,
         boolean registerOnStartup,
-        int weight) {
+        int weight,
+        Duration drainTimeout) {
 
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofMillis(5000);
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    /** A config with the default drain timeout. */
+    public NodeConfig(
+            String id,
+            String name,
+            String url,
+            String coordinatorUrl,
+            Duration heartbeatInterval,
+            boolean registerOnStartup,
+            int weight) {
+        this(id, name, url, coordinatorUrl, heartbeatInterval, registerOnStartup, weight, DEFAULT_DRAIN_TIMEOUT);
+    }
 }

@@ -71,11 +71,17 @@ public final class NodePlugin implements ModePlugin {
         context.addCatalogListener(server -> started.beatSoon());
     }
 
-    /** Stops the heartbeats, then deregisters (waiting at most {@link #DEREGISTER_TIMEOUT}). */
+    /**
+     * Drains (the coordinator moves the node's sessions to other replicas at their next request; waiting at most
+     * {@code drainTimeout}), stops the heartbeats, then deregisters (waiting at most {@link #DEREGISTER_TIMEOUT}).
+     */
     @Override
     public void stop() {
         if (!stopped.compareAndSet(false, true) || sender == null) {
             return;
+        }
+        if (!config.drainTimeout().isZero() && sender.registered()) {
+            new SelfDrain(client, identity.id(), config.drainTimeout()).run();
         }
         sender.stop();
         try {

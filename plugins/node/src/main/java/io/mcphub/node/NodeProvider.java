@@ -47,7 +47,15 @@ public final class NodeProvider implements ModePluginProvider<NodeConfig> {
     public ConfigResult<NodeConfig> parse(ConfigView cluster) {
         ConfigReader outer = new ConfigReader(cluster);
         ConfigReader r = new ConfigReader(outer.block("node"));
-        r.knownKeys(List.of("id", "name", "url", "coordinatorUrl", "heartbeatInterval", "registerOnStartup", "weight"));
+        r.knownKeys(List.of(
+                "id",
+                "name",
+                "url",
+                "coordinatorUrl",
+                "heartbeatInterval",
+                "registerOnStartup",
+                "weight",
+                "drainTimeout"));
         String id = r.string("id", null, ClusterRules::isNodeId, ClusterRules.NODE_ID_EXPECTED);
         String name = r.string(
                 "name",
@@ -71,6 +79,7 @@ public final class NodeProvider implements ModePluginProvider<NodeConfig> {
         long interval = heartbeatInterval(r);
         boolean registerOnStartup = r.bool("registerOnStartup", true);
         long weight = r.integer("weight", 1, 1, 1000);
+        Duration drainTimeout = r.millis("drainTimeout", NodeConfig.DEFAULT_DRAIN_TIMEOUT, 0, 600_000);
         outer.addAll(r.result(Boolean.TRUE));
         return outer.result(new NodeConfig(
                 id,
@@ -79,7 +88,8 @@ public final class NodeProvider implements ModePluginProvider<NodeConfig> {
                 coordinatorUrl.orElse(null),
                 Duration.ofMillis(interval),
                 registerOnStartup,
-                (int) weight));
+                (int) weight,
+                drainTimeout));
     }
 
     /** The URL without a trailing slash; empty when absent or invalid (then an error is recorded). */

@@ -191,6 +191,19 @@ final class FakeCoordinator implements AutoCloseable {
                 nodes.remove(id);
                 return new Answer(200, success());
             }
+            case CoordinatorClient.DRAIN -> {
+                if (!nodes.containsKey(id)) {
+                    return failure(404, "Unknown node " + id);
+                }
+                // no client sessions are placed through this coordinator: the node is empty at once
+                ObjectNode ok = success();
+                ok.putObject("data")
+                        .put("id", id)
+                        .put("state", "drained")
+                        .put("draining", true)
+                        .put("sessions", 0);
+                return new Answer(200, ok);
+            }
             default -> {
                 return failure(404, "no route " + path);
             }

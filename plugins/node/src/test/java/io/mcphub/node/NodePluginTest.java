@@ -259,6 +259,7 @@ class NodePluginTest {
 
         List<Call> calls = coordinator.calls();
         assertEquals(1, coordinator.deregistrations().size());
+        assertEquals(1, coordinator.calls(CoordinatorClient.DRAIN).size(), "a clean stop drains the node first");
         assertTrue(calls.size() >= 5, calls.toString());
         for (Call c : calls) {
             assertEquals(SECRET, c.secretHeader(), c.path() + " without the secret");

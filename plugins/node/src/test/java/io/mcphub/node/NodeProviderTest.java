@@ -75,6 +75,19 @@ class NodeProviderTest {
     }
 
     @Test
+    void drainTimeout_isRead_zeroMeansNoDrain_andANegativeOneIsAnErrorWithItsPath() {
+        NodeConfig c = provider.parse(cluster(Map.of("coordinatorUrl", "http://c:3000", "drainTimeout", 0L)))
+                .value();
+        assertEquals(Duration.ZERO, c.drainTimeout());
+        ConfigResult<NodeConfig> bad =
+                provider.parse(cluster(Map.of("coordinatorUrl", "http://c:3000", "drainTimeout", -5L)));
+        assertEquals(
+                List.of("systemConfig.cluster.node.drainTimeout: -5 (expected: milliseconds, an integer from 0 to"
+                        + " 600000)"),
+                errors(bad));
+    }
+
+    @Test
     void missingCoordinatorUrl_isAnErrorWithItsPath() {
         ConfigResult<NodeConfig> r = provider.parse(cluster(Map.of("heartbeatInterval", 1000L)));
         assertFalse(r.isOk());

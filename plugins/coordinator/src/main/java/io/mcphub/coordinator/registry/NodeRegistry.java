@@ -130,7 +130,9 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
             for (NodeReports.ServerReport s : reg.servers()) {
                 servers.put(s.name(), new ServerReplica(s.name(), s.status(), s.catalogVersion(), s.catalog()));
             }
-            // REGISTERED always makes a fresh, healthy record (NodeLifecycle)
+            // REGISTERED always makes a fresh, healthy record (NodeLifecycle); a drain asked for the node at this
+            // URL survives it (a node registers again when the coordinator asks for catalogs)
+            boolean draining = held != null && held.url().equals(reg.url()) && held.draining();
             records.put(
                     reg.id(),
                     new NodeRecord(
@@ -144,7 +146,8 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
                             now,
                             Map.copyOf(servers),
                             reg.load().sessions(),
-                            reg.load().inFlight()));
+                            reg.load().inFlight(),
+                            draining));
             log.info("Node registered: {} ({}) with {} servers", reg.name(), reg.id(), servers.size());
             publish();
         }
@@ -202,7 +205,8 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
                     r.healthSince(),
                     changed ? Map.copyOf(servers) : r.servers(),
                     hb.load().sessions(),
-                    hb.load().inFlight());
+                    hb.load().inFlight(),
+                    r.draining());
             records.put(r.id(), beat);
             // the record's lastHeartbeat is now; the log line says when the one before it came
             changed |= transition(r, beat, Event.HEARTBEAT, now, null);
@@ -222,6 +226,31 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
                 publish();
             }
             return new RegistryAnswer.Deregistered(id, removed);
+        }
+    }
+
+    // ---- drain ----
+
+    /**
+     * Starts or ends a node's drain: a draining node takes no new placements, and routing moves its sessions to
+     * other replicas at their next request. A new view is published when the flag changes.
+     *
+     * @return the node's record after the change; null when the node is unknown
+     */
+    public NodeRecord drain(String id, boolean on) {
+        synchronized (lock) {
+            NodeRecord r = records.get(id);
+            if (r == null) {
+                return null;
+            }
+            if (r.draining() == on) {
+                return r;
+            }
+            NodeRecord next = r.draining(on);
+            records.put(id, next);
+            log.info(on ? "Draining node {} ({})" : "Node {} ({}) takes placements again", r.id(), r.name());
+            publish();
+            return next;
         }
     }
 
@@ -371,7 +400,8 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
                 since,
                 r.servers(),
                 r.sessions(),
-                r.inFlight());
+                r.inFlight(),
+                r.draining());
     }
 
     /** Swaps in a view of the current records and tells the listeners, in order; under {@link #lock}. */

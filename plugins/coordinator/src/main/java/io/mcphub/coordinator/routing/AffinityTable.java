@@ -63,6 +63,26 @@ final class AffinityTable implements SessionPlacements {
         return e.nodeId;
     }
 
+    /** The node a session's server is placed on, without touching its timeout; null when there is none. */
+    String peek(String sessionId, String server) {
+        Map<String, Entry> servers = bySession.get(sessionId);
+        Entry e = servers == null ? null : servers.get(server);
+        return e == null ? null : e.nodeId;
+    }
+
+    /** How many (session, server) placements are on {@code nodeId}. */
+    int placedOn(String nodeId) {
+        int n = 0;
+        for (Map<String, Entry> servers : bySession.values()) {
+            for (Entry e : servers.values()) {
+                if (e.nodeId.equals(nodeId)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     void put(String sessionId, String server, String nodeId) {
         if (size.get() >= maxEntries) {
             evictOldest();

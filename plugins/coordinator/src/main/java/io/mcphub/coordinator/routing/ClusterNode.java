@@ -25,6 +25,11 @@ final class ClusterNode implements NodeView {
         return record;
     }
 
+    /** Whether the node is draining: no new placements, its sessions move at their next request. */
+    boolean draining() {
+        return record.draining();
+    }
+
     NodeLoad.Counters load() {
         return load;
     }

@@ -52,7 +52,9 @@ public final class CoordinatorRouting implements SessionPlacements {
         this.affinityTimeout = config.stickySessionTimeout();
         this.affinity =
                 new AffinityTable(config.stickySessionTimeout(), config.maxAffinityEntries(), scheduler.clock());
-        this.placer = new Placer(sticky == null ? null : affinity);
+        this.placer = new Placer(
+                sticky == null ? null : affinity,
+                new RoutingMetrics(hub.metrics().registry()));
         this.federation = new Federation(hub, this::newServer, this::snapshot);
     }
 
@@ -126,6 +128,14 @@ public final class CoordinatorRouting implements SessionPlacements {
         List<Placement> p = affinity.placements(sessionId);
         // with sticky sessions off, or before its first call, a live session simply has no placements
         return p == null && hub.session(sessionId) != null ? List.of() : p;
+    }
+
+    /**
+     * How many client sessions the coordinator still has on {@code nodeId}: its open sessions on the node, or, when
+     * none is open (sticky placements not yet used), its placements there.
+     */
+    public int sessionsOn(String nodeId) {
+        return Math.max(load.of(nodeId).sessions.get(), affinity.placedOn(nodeId));
     }
 
     @Override

@@ -58,6 +58,9 @@ final class FailoverCall {
     private void next() {
         ClusterNode node = server.place(context, tried == null ? Set.of() : tried);
         if (node == null) {
+            if (tried != null) {
+                server.failover(RoutingMetrics.Failover.NO_REPLICA);
+            }
             call.complete(new CallOutcome.Refused(
                     server.name(),
                     "No healthy replica of server " + server.name()
@@ -123,11 +126,13 @@ final class FailoverCall {
             tried = new HashSet<>();
         }
         tried.add(node.id());
+        server.failover(RoutingMetrics.Failover.REPLACED);
         log.info("Request for {} never reached node {}; placing it again", server.name(), node.id());
         next();
     }
 
     private CallOutcome mayHaveRun(ClusterNode node, String why) {
+        server.failover(RoutingMetrics.Failover.MAY_HAVE_RUN);
         return new CallOutcome.MayHaveRun(
                 server.name(),
                 "Server " + server.name() + " on node " + node.id()

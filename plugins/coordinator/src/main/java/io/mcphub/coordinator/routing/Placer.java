@@ -17,10 +17,16 @@ import java.util.Set;
  */
 final class Placer {
     private final AffinityTable affinity;
+    private final RoutingMetrics metrics;
 
     /** @param affinity null when sticky sessions are disabled */
     Placer(AffinityTable affinity) {
+        this(affinity, RoutingMetrics.NONE);
+    }
+
+    Placer(AffinityTable affinity, RoutingMetrics metrics) {
         this.affinity = affinity;
+        this.metrics = metrics;
     }
 
     /** The chosen node, or null when no healthy replica is left. */
@@ -32,7 +38,9 @@ final class Placer {
         if (affinity != null) {
             String id = affinity.get(sessionId, server);
             ClusterNode n = id == null ? null : set.node(id);
-            if (n != null && n.isHealthy() && !tried.contains(id)) {
+            // a placement on a draining node is dropped at this request boundary when another replica can take it
+            boolean movable = n != null && n.draining() && set.hasUndrained();
+            if (n != null && n.isHealthy() && !tried.contains(id) && !movable) {
                 chosen = n;
                 established = true;
             }
@@ -54,8 +62,11 @@ final class Placer {
         if (chosen == null) {
             return null;
         }
-        if (affinity != null && !established) {
-            affinity.put(sessionId, server, chosen.id());
+        if (!established) {
+            metrics.placed(server);
+            if (affinity != null) {
+                affinity.put(sessionId, server, chosen.id());
+            }
         }
         if (set.router != null) {
             for (ResponseHeader h : set.router.onPlaced(chosen, request)) {

@@ -24,13 +24,16 @@ final class ReplicaSet {
     final LoadBalancer.Picker picker;
     final ServerCatalog catalog;
     private final Map<String, ClusterNode> byId;
+    private final boolean undrained;
 
     private ReplicaSet(
             NodeSet nodes,
             StickyStrategy.Router router,
             LoadBalancer.Picker picker,
             ServerCatalog catalog,
-            Map<String, ClusterNode> byId) {
+            Map<String, ClusterNode> byId,
+            boolean undrained) {
+        this.undrained = undrained;
         this.nodes = nodes;
         this.router = router;
         this.picker = picker;
@@ -47,13 +50,23 @@ final class ReplicaSet {
             members.add(n);
             byId.put(r.id(), n);
         }
-        NodeSet set = NodeSet.of(members);
+        // the routing plugins never see a draining node while another healthy replica can take its sessions; with
+        // none, it keeps serving (a drain must not take the only replica of a server away)
+        List<ClusterNode> pickable = new ArrayList<>();
+        for (ClusterNode n : members) {
+            if (!n.draining()) {
+                pickable.add(n);
+            }
+        }
+        boolean undrained = pickable.stream().anyMatch(ClusterNode::isHealthy);
+        NodeSet set = NodeSet.of(undrained ? pickable : members);
         return new ReplicaSet(
                 set,
                 sticky == null ? null : sticky.router(set),
                 balancer.picker(set),
                 catalogOf(server, members),
-                Map.copyOf(byId));
+                Map.copyOf(byId),
+                undrained);
     }
 
     /**
@@ -84,8 +97,18 @@ final class ReplicaSet {
                 .orElse(any);
     }
 
+    /** How many nodes report the server, healthy, draining or not. */
+    int size() {
+        return byId.size();
+    }
+
     ClusterNode node(String id) {
         return byId.get(id);
+    }
+
+    /** Whether a healthy replica that is not draining exists: then a draining node keeps no placement. */
+    boolean hasUndrained() {
+        return undrained;
     }
 
     boolean anyHealthy() {

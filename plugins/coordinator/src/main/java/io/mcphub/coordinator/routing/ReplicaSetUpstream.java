@@ -47,6 +47,7 @@ final class ReplicaSetUpstream implements Upstream {
     private final LoadBalancer balancer;
     private final String secret;
     private final CallOptions options;
+    private final RoutingMetrics metrics;
     /** client session id -> node id -> that session's upstream session on the node */
     private final Map<String, Map<String, NodeSession>> sessions = new ConcurrentHashMap<>();
 
@@ -72,6 +73,7 @@ final class ReplicaSetUpstream implements Upstream {
         this.balancer = balancer;
         this.secret = secret;
         this.options = options;
+        this.metrics = new RoutingMetrics(hub.metrics().registry());
         update(set);
     }
 
@@ -99,7 +101,7 @@ final class ReplicaSetUpstream implements Upstream {
 
     /** How many nodes report this server, healthy or not. */
     int replicaCount() {
-        return set.nodes.size();
+        return set.size();
     }
 
     @Override
@@ -139,9 +141,33 @@ final class ReplicaSetUpstream implements Upstream {
         return new FailoverCall(this, method, params, forThis).start();
     }
 
-    /** The node for the request's next attempt, or null when no healthy replica is left untried. */
+    /**
+     * The node for the request's next attempt, or null when no healthy replica is left untried. A session that
+     * leaves a draining node here (its request boundary) releases its session on that node.
+     */
     ClusterNode place(RequestContext context, Set<String> tried) {
-        return placer.place(set, context, tried);
+        ReplicaSet current = set;
+        String sessionId = context.session().id();
+        String before = affinity == null ? null : affinity.peek(sessionId, name);
+        ClusterNode chosen = placer.place(current, context, tried);
+        if (before != null && chosen != null && !before.equals(chosen.id())) {
+            ClusterNode left = current.node(before);
+            if (left != null && left.draining()) {
+                log.info(
+                        "Session {} moves off draining node {} for {} (now on {})",
+                        sessionId,
+                        before,
+                        name,
+                        chosen.id());
+                dropSession(sessionId, before);
+            }
+        }
+        return chosen;
+    }
+
+    /** Counts what became of a failed attempt. */
+    void failover(RoutingMetrics.Failover what) {
+        metrics.failover(name, what);
     }
 
     /**
