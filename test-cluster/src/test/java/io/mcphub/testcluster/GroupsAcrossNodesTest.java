@@ -75,7 +75,7 @@ class GroupsAcrossNodesTest {
             JsonNode replicas = cluster.managementGet("/api/cluster/servers/a/replicas");
             assertEquals(
                     List.of("node-1"),
-                    StreamSupport.stream(replicas.path("replicas").spliterator(), false)
+                    StreamSupport.stream(replicas.spliterator(), false)
                             .map(r -> r.path("nodeId").asText())
                             .toList(),
                     replicas::toString);

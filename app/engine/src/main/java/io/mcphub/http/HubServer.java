@@ -8,6 +8,7 @@ import io.mcphub.api.ApiRoutes;
 import io.mcphub.config.ClusterConfig;
 import io.mcphub.hub.Hub;
 import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.manage.Management;
 import io.mcphub.upstream.Threads;
 import java.time.Duration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -40,6 +41,14 @@ public final class HubServer {
 
     /** @param routes endpoints mode plugins add under /api/ */
     public HubServer(Hub hub, String host, int port, ApiRoutes routes) {
+        this(hub, host, port, routes, Management.inMemory(hub));
+    }
+
+    /**
+     * @param routes     endpoints mode plugins add under /api/
+     * @param management the settings edits the management routes make (saved to the settings file, if it has one)
+     */
+    public HubServer(Hub hub, String host, int port, ApiRoutes routes, Management management) {
         this.hub = hub;
         this.host = host;
         this.requestedPort = port;
@@ -52,10 +61,11 @@ public final class HubServer {
         PluginApi pluginApi = new PluginApi(routes, guards);
         StreamableHttpHandler mcp = new StreamableHttpHandler(hub);
         LegacySseHandler sse = new LegacySseHandler(hub);
-        ManagementApi api = new ManagementApi(hub);
         HealthApi health = new HealthApi(hub);
         MetricsEndpoint metrics = new MetricsEndpoint(hub.metrics());
         SessionAdminApi sessionAdmin = new SessionAdminApi(hub);
+        ManagementRoutes manage =
+                new ManagementRoutes(management, hub.settings().http().maxBodyBytes());
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -92,7 +102,7 @@ public final class HubServer {
             cfg.routes.get("/metrics", guarded(guards, false, metrics::scrape));
             cfg.routes.get("/api/sessions", guarded(guards, true, sessionAdmin::list));
             cfg.routes.delete("/api/sessions/{id}", guarded(guards, true, sessionAdmin::end));
-            cfg.routes.get("/api/servers", guarded(guards, true, api::servers));
+            manage.register(cfg.routes, h -> guarded(guards, true, h));
             cfg.routes.get("/api/*", pluginApi::handle);
             cfg.routes.post("/api/*", pluginApi::handle);
             cfg.routes.delete("/api/*", pluginApi::handle);

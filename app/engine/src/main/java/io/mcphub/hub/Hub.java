@@ -18,7 +18,6 @@ import io.mcphub.upstream.Upstream;
 import io.mcphub.upstream.UpstreamEvents;
 import io.mcphub.upstream.UpstreamServer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,11 +41,17 @@ public final class Hub {
     /** How long an ended answer stream whose connection dropped waits for its client to resume it. */
     private static final Duration UNRESUMED_STREAM_RETENTION = Duration.ofMinutes(5);
 
-    private final HubSettings settings;
+    /** Replaced by {@link #useSettings} when the settings change live (groups, routing switches). */
+    private volatile HubSettings settings;
+
     private final Scheduler scheduler;
+    private final TransportFactory transports;
     private final Upstreams upstreams;
-    private final List<UpstreamServer> local = new ArrayList<>();
-    private final List<PerSessionUpstream> perSession = new ArrayList<>();
+    private final List<UpstreamServer> local = new CopyOnWriteArrayList<>();
+    private final List<PerSessionUpstream> perSession = new CopyOnWriteArrayList<>();
+    /** Serializes the live changes of servers (one writer); reads stay lock-free. */
+    private final Object reconfiguring = new Object();
+
     private final SessionRegistry sessions;
     private final HubMetrics metrics;
     private final OperatorHooks operatorHooks = new OperatorHooks();
@@ -63,21 +68,14 @@ public final class Hub {
     public Hub(HubSettings settings, TransportFactory transports, Scheduler scheduler) {
         this.settings = settings;
         this.scheduler = scheduler;
+        this.transports = transports;
         this.sessions = new SessionRegistry(
                 settings.http().maxSessions(), settings.http().sessionIdleTimeout());
         this.upstreams = new Upstreams(settings.nameSeparator());
         this.serverMessages =
                 new ServerMessageRouter(upstreams, sessions, this::fireCatalogChanged, this::askTimeoutMillis);
         for (ServerConfig config : settings.servers().values()) {
-            if (config.perSession()) {
-                PerSessionUpstream server = new PerSessionUpstream(config, transports, serverMessages);
-                perSession.add(server);
-                upstreams.add(server);
-            } else {
-                UpstreamServer server = new UpstreamServer(config, transports, serverMessages);
-                local.add(server);
-                upstreams.add(server);
-            }
+            upstreams.add(create(config));
         }
         this.metrics = new HubMetrics(MetricsConfig.read(settings.raw(), System::getenv));
         EngineGauges.install(metrics, sessions::all, upstreams::all);
@@ -92,6 +90,17 @@ public final class Hub {
     /** The hub's metrics (off unless enabled: then its meters record nothing). */
     public HubMetrics metrics() {
         return metrics;
+    }
+
+    private Upstream create(ServerConfig config) {
+        if (config.perSession()) {
+            PerSessionUpstream server = new PerSessionUpstream(config, transports, serverMessages);
+            perSession.add(server);
+            return server;
+        }
+        UpstreamServer server = new UpstreamServer(config, transports, serverMessages);
+        local.add(server);
+        return server;
     }
 
     /** How long a server's request to a client may wait for the client's answer: the server's own timeout. */
@@ -153,6 +162,89 @@ public final class Hub {
     public void removeUpstream(Upstream upstream) {
         if (upstreams.remove(upstream)) {
             serverMessages.removed(upstream);
+        }
+    }
+
+    /**
+     * Starts a server of the settings at run time (the management API, a reload of the file). A name the hub already
+     * has is refused.
+     */
+    public boolean addServer(ServerConfig config) {
+        synchronized (reconfiguring) {
+            if (upstreams.has(config.name())) {
+                return false;
+            }
+            Upstream server = create(config);
+            upstreams.add(server);
+            serverMessages.catalogChanged(server);
+            startOne(server);
+            return true;
+        }
+    }
+
+    /**
+     * Stops and removes a server of the settings (its process tree is stopped); sessions that saw it hear its lists
+     * changed, the others see nothing. False when no server of the settings has that name.
+     */
+    public boolean removeServer(String name) {
+        Upstream server;
+        synchronized (reconfiguring) {
+            server = localServer(name);
+            if (server == null) {
+                return false;
+            }
+            local.remove(server);
+            perSession.remove(server);
+            if (upstreams.remove(server)) {
+                serverMessages.removed(server);
+            }
+        }
+        server.stop();
+        return true;
+    }
+
+    /**
+     * Applies a server's changed tool, prompt and resource overrides without restarting it: the server is listed again
+     * and its sessions hear what changed. False when the server cannot take them in place (then replace it).
+     */
+    public boolean updateOverrides(ServerConfig config) {
+        return localServer(config.name()) instanceof UpstreamServer u && u.reconfigureOverrides(config);
+    }
+
+    /** The settings the hub now serves (groups, routing switches); servers change through the methods above. */
+    public void useSettings(HubSettings next) {
+        HubSettings before = settings;
+        this.settings = next;
+        upstreams.catalogsChanged();
+        if (!before.groups().equals(next.groups())) {
+            regroup(next);
+        }
+    }
+
+    /** Sessions opened on a group see its new members; a session whose group was deleted keeps what it had. */
+    private void regroup(HubSettings next) {
+        for (ClientSession s : sessions.all()) {
+            EndpointView now = s.view();
+            for (GroupConfig g : next.groups()) {
+                EndpointView edited = EndpointView.group(g);
+                if (edited.key().equals(now.key()) && !edited.equals(now)) {
+                    s.view(edited);
+                    serverMessages.viewChanged(s);
+                }
+            }
+        }
+    }
+
+    private Upstream localServer(String name) {
+        Upstream u = upstreams.get(name);
+        return u != null && (local.contains(u) || perSession.contains(u)) ? u : null;
+    }
+
+    private static void startOne(Upstream server) {
+        if (server instanceof UpstreamServer u) {
+            u.start();
+        } else if (server instanceof PerSessionUpstream p) {
+            p.start();
         }
     }
 

@@ -87,6 +87,8 @@ final class ServerMessageRouter implements UpstreamEvents {
     /** A server is gone from the hub: sessions that saw it hear that its lists changed. */
     void removed(Upstream server) {
         upstreams.catalogsChanged();
+        // a node tells its coordinator at once that the server is gone
+        catalogListener.accept(server);
         ServerCatalog before = lastSeen.remove(server.name());
         if (before == null) {
             return;
@@ -104,6 +106,16 @@ final class ServerMessageRouter implements UpstreamEvents {
             case "prompts" -> c.prompts();
             default -> List.of(c.resources(), c.resourceTemplates());
         };
+    }
+
+    /** A session's view got other members (its group was edited): every list it sees may have changed. */
+    void viewChanged(ClientSession s) {
+        if (s.clientInfo() == null) {
+            return;
+        }
+        for (String[] list : LISTS) {
+            s.standalone().append(JsonRpc.notification(list[1], null));
+        }
     }
 
     private void broadcast(Upstream server, ObjectNode message) {

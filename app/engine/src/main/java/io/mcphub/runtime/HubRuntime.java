@@ -3,8 +3,12 @@ package io.mcphub.runtime;
 import io.mcphub.api.ApiRoutes;
 import io.mcphub.config.ClusterConfig;
 import io.mcphub.config.HubSettings;
+import io.mcphub.config.SettingsLoader;
 import io.mcphub.http.HubServer;
 import io.mcphub.hub.Hub;
+import io.mcphub.manage.LiveReload;
+import io.mcphub.manage.Management;
+import io.mcphub.manage.SettingsStore;
 import io.mcphub.mode.AdvertisedAddress;
 import io.mcphub.mode.ModeHost;
 import io.mcphub.mode.ModePlugin;
@@ -19,6 +23,8 @@ import io.mcphub.spi.ConfigView;
 import io.mcphub.spi.HubPlugin;
 import io.mcphub.spi.HubPluginProvider;
 import io.mcphub.upstream.TransportFactory;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,12 +42,22 @@ public final class HubRuntime implements ModeHost {
     private final Hub hub;
     private final HubServer server;
     private final ModePlugin plugin;
+    private final Management management;
+    private final LiveReload reload;
 
-    private HubRuntime(HubSettings settings, Hub hub, HubServer server, ModePlugin plugin) {
+    private HubRuntime(
+            HubSettings settings,
+            Hub hub,
+            HubServer server,
+            ModePlugin plugin,
+            Management management,
+            LiveReload reload) {
         this.settings = settings;
         this.hub = hub;
         this.server = server;
         this.plugin = plugin;
+        this.management = management;
+        this.reload = reload;
     }
 
     /**
@@ -95,6 +111,16 @@ public final class HubRuntime implements ModeHost {
      *                               start (the hub is then stopped)
      */
     public static HubRuntime start(HubSettings settings, PluginRegistry plugins, String host, int port) {
+        return start(settings, plugins, host, port, null);
+    }
+
+    /**
+     * The same, with the settings file the management API saves to and whose hand edits are applied live.
+     *
+     * @param settingsFile the file {@code settings} were read from; null keeps the API's edits in memory
+     */
+    public static HubRuntime start(
+            HubSettings settings, PluginRegistry plugins, String host, int port, Path settingsFile) {
         List<String> problems = validate(settings, plugins);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid settings:\n  " + String.join("\n  ", problems));
@@ -115,8 +141,10 @@ public final class HubRuntime implements ModeHost {
         }
         ApiRoutes routes = new ApiRoutes();
         Hub hub = new Hub(settings, TransportFactory.DEFAULT);
-        HubServer server = new HubServer(hub, host, port, routes).start();
+        Management management = management(hub, settingsFile);
+        HubServer server = new HubServer(hub, host, port, routes, management).start();
         hub.start();
+        LiveReload reload = new LiveReload(management, hub.scheduler()).start();
         ModePlugin plugin = null;
         if (provider != null) {
             plugin = create(provider, pluginConfig);
@@ -124,6 +152,7 @@ public final class HubRuntime implements ModeHost {
             try {
                 plugin.start(new EngineModeContext(hub, routes, routing, cluster.secret(), advertised));
             } catch (Exception e) {
+                reload.close();
                 plugin.halt();
                 server.stop();
                 hub.stop();
@@ -132,7 +161,23 @@ public final class HubRuntime implements ModeHost {
             }
             log.info("cluster mode {} started", cluster.mode());
         }
-        return new HubRuntime(settings, hub, server, plugin);
+        return new HubRuntime(settings, hub, server, plugin, management, reload);
+    }
+
+    private static Management management(Hub hub, Path settingsFile) {
+        if (settingsFile == null) {
+            return Management.inMemory(hub);
+        }
+        try {
+            return new Management(hub, SettingsStore.open(settingsFile), SettingsLoader.withSystemEnv());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the settings file " + settingsFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The settings edits of the management API and of live reload. */
+    public Management management() {
+        return management;
     }
 
     @SuppressWarnings("unchecked")
@@ -159,6 +204,7 @@ public final class HubRuntime implements ModeHost {
 
     /** A clean stop: the mode plugin first (a node deregisters), then the HTTP server, then the upstreams. */
     public void stop() {
+        reload.close();
         if (plugin != null) {
             try {
                 plugin.stop();
@@ -172,6 +218,7 @@ public final class HubRuntime implements ModeHost {
 
     /** Stops as a crash would look from outside: no goodbyes to the cluster, the port closed at once. */
     public void halt() {
+        reload.close();
         if (plugin != null) {
             plugin.halt();
         }

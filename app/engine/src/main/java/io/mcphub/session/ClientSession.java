@@ -32,7 +32,9 @@ public final class ClientSession {
 
     private final String id;
     private final Transport transport;
-    private final EndpointView view;
+    /** Replaced when the group it shows is edited while the hub runs. */
+    private volatile EndpointView view;
+
     private final int bufferSize;
     private final EventStream standalone;
     private final Map<String, EventStream> streams = new ConcurrentHashMap<>();
@@ -84,6 +86,11 @@ public final class ClientSession {
     /** The endpoint view (all servers, a group, one server) the session was opened on. */
     public EndpointView view() {
         return view;
+    }
+
+    /** The same endpoint with its new members (its group was edited); the caller tells the client its lists changed. */
+    public void view(EndpointView next) {
+        this.view = next;
     }
 
     public void touch() {

@@ -33,7 +33,9 @@ public final class UpstreamServer implements Upstream {
     private static final Duration MIN_HANDSHAKE_TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_PAGES = 1000;
 
-    private final ServerConfig config;
+    /** Replaced only by {@link #reconfigureOverrides}: everything but the overrides stays as it was. */
+    private volatile ServerConfig config;
+
     private final TransportFactory transports;
     private final UpstreamEvents events;
     private final CallOptions callOptions;
@@ -453,6 +455,37 @@ public final class UpstreamServer implements Upstream {
         }
     }
 
+    /**
+     * Takes new tool, prompt and resource overrides (the caller checked nothing else changed) and lists the server
+     * again on its open connection, so its sessions hear what changed; a server not connected uses them on its next
+     * connection. False for an on-demand server, whose idle catalog cannot be listed again: replace it instead.
+     */
+    public boolean reconfigureOverrides(ServerConfig next) {
+        if (onDemand != null || !next.name().equals(config.name())) {
+            return false;
+        }
+        config = next;
+        UpstreamClient c = client;
+        if (c == null) {
+            return true;
+        }
+        Threads.blocking().execute(() -> {
+            try {
+                ServerCatalog after = list(c, catalog);
+                synchronized (lifecycle) {
+                    if (client != c) {
+                        return;
+                    }
+                    catalog = after;
+                }
+                events.catalogChanged(this);
+            } catch (Exception e) {
+                log.warn("Server {}: listing after an override change failed: {}", name(), message(e));
+            }
+        });
+        return true;
+    }
+
     private void refresh(String method) {
         UpstreamClient c = client;
         if (c == null) {
@@ -466,7 +499,7 @@ public final class UpstreamServer implements Upstream {
                     case "notifications/prompts/list_changed" -> before.withPrompts(listPrompts(c));
                     default ->
                         before.withResources(
-                                listAll(c, "resources/list", "resources"),
+                                applyOverrides(listAll(c, "resources/list", "resources"), config.resources()),
                                 listAll(c, "resources/templates/list", "resourceTemplates"));
                 };
                 synchronized (lifecycle) {

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,11 +31,18 @@ public final class McpHttpClient {
             .build();
 
     private final URI url;
+    private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private String sessionId;
 
     public McpHttpClient(URI url) {
         this.url = url;
+    }
+
+    /** A header sent on every request of this client (a bearer key). */
+    public McpHttpClient withHeader(String name, String value) {
+        defaultHeaders.put(name, value);
+        return this;
     }
 
     /** What came back: status, headers, and the JSON-RPC messages (from a JSON body or an SSE stream). */
@@ -128,6 +136,7 @@ public final class McpHttpClient {
         if (sessionId != null && !headers.containsKey("Mcp-Session-Id")) {
             b.header("Mcp-Session-Id", sessionId);
         }
+        withDefaults(b);
         headers.forEach(b::setHeader);
         return exchange(b.build(), maxEvents);
     }
@@ -141,6 +150,7 @@ public final class McpHttpClient {
         if (sessionId != null) {
             b.header("Mcp-Session-Id", sessionId);
         }
+        withDefaults(b);
         headers.forEach(b::setHeader);
         return exchange(b.build(), maxEvents);
     }
@@ -151,7 +161,12 @@ public final class McpHttpClient {
         if (sessionId != null) {
             b.header("Mcp-Session-Id", sessionId);
         }
-        return exchange(b.build());
+        return exchange(withDefaults(b).build());
+    }
+
+    private HttpRequest.Builder withDefaults(HttpRequest.Builder b) {
+        defaultHeaders.forEach(b::setHeader);
+        return b;
     }
 
     public Reply exchange(HttpRequest request) {

@@ -91,7 +91,7 @@ public final class Main {
                     + (warnings.isEmpty() ? "" : " (" + warnings.size() + " warning(s))"));
             return 0;
         }
-        return serve(cl, settings, plugins, err);
+        return serve(cl, file, settings, plugins, err);
     }
 
     private static void printWarnings(PrintStream err, Path file, List<ConfigProblem> warnings) {
@@ -101,11 +101,11 @@ public final class Main {
         }
     }
 
-    private static int serve(CommandLine cl, HubSettings settings, PluginRegistry plugins, PrintStream err) {
+    private static int serve(CommandLine cl, Path file, HubSettings settings, PluginRegistry plugins, PrintStream err) {
         Logger log = LoggerFactory.getLogger(Main.class);
         HubRuntime runtime;
         try {
-            runtime = HubRuntime.start(settings, plugins, cl.host(), cl.port());
+            runtime = HubRuntime.start(settings, plugins, cl.host(), cl.port(), file);
         } catch (RuntimeException e) {
             err.println("mcphub: cannot start on " + hostForUrl(cl.host()) + ":" + cl.port() + ": " + e.getMessage());
             return 1;

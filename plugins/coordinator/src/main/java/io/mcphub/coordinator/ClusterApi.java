@@ -14,12 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -124,34 +126,45 @@ public final class ClusterApi {
         return ApiResponse.ok(out);
     }
 
+    /**
+     * MCPHub's shape, {@code data: [replica...]}; each replica says whether its catalog is the one most replicas that
+     * could take a session (a healthy node, the server connected) report ({@code catalogMatches}).
+     */
     public ApiResponse replicas(ApiRequest request) {
         String server = decode(request.pathParam("name"));
-        ArrayNode replicas = Json.array();
-        Set<String> versions = new TreeSet<>();
+        List<NodeRecord> holders = new ArrayList<>();
+        Map<String, Integer> votes = new LinkedHashMap<>();
         for (NodeRecord n : registry.nodes()) {
             ServerReplica s = n.servers().get(server);
             if (s == null) {
                 continue;
             }
+            holders.add(n);
+            if (n.health().isHealthy() && s.connected()) {
+                votes.merge(s.catalogVersion(), 1, Integer::sum);
+            }
+        }
+        if (holders.isEmpty()) {
+            return ApiResponse.error(404, "No node has server " + server);
+        }
+        // the catalog most eligible replicas report; on a tie, the first reported
+        String agreed = votes.entrySet().stream()
+                .reduce((a, b) -> b.getValue() > a.getValue() ? b : a)
+                .map(Map.Entry::getKey)
+                .orElse(null);
+        ArrayNode replicas = Json.array();
+        for (NodeRecord n : holders) {
+            ServerReplica s = n.servers().get(server);
             replicas.addObject()
                     .put("nodeId", n.id())
                     .put("nodeName", n.name())
                     .put("url", n.url())
                     .put("status", status(n))
                     .put("serverStatus", s.status())
-                    .put("catalogVersion", s.catalogVersion());
-            // replicas that could take a session: a healthy node with the server connected
-            if (n.health().isHealthy() && s.connected()) {
-                versions.add(s.catalogVersion());
-            }
+                    .put("catalogVersion", s.catalogVersion())
+                    .put("catalogMatches", agreed == null || agreed.equals(s.catalogVersion()));
         }
-        if (replicas.isEmpty()) {
-            return ApiResponse.error(404, "No node has server " + server);
-        }
-        ObjectNode data = Json.object().put("server", server);
-        data.set("replicas", replicas);
-        data.put("consistent", versions.size() <= 1);
-        return ApiResponse.ok(data);
+        return ApiResponse.ok(replicas);
     }
 
     public ApiResponse session(ApiRequest request) {

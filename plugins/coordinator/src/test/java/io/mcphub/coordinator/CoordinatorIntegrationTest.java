@@ -178,20 +178,21 @@ class CoordinatorIntegrationTest {
     }
 
     @Test
-    void replicas_flagInconsistentCatalogs_and404ForAnUnknownServer() throws Exception {
+    void replicas_areMcpHubsArray_flagTheReplicaWhoseCatalogDiffers_and404ForAnUnknownServer() throws Exception {
         post(steady, "/api/cluster/register", SECRET, registration("node-r1", "http://10.0.1.1:3001", "shared", "s1"));
         post(steady, "/api/cluster/register", SECRET, registration("node-r2", "http://10.0.1.2:3001", "shared", "s1"));
         JsonNode consistent =
                 get(steady, "/api/cluster/servers/shared/replicas").get("data");
-        assertEquals("shared", consistent.get("server").asText());
-        assertEquals(2, consistent.get("replicas").size());
-        assertTrue(consistent.get("consistent").asBoolean());
+        assertTrue(consistent.isArray(), consistent::toString);
+        assertEquals(2, consistent.size());
+        consistent.forEach(r -> assertTrue(r.get("catalogMatches").asBoolean(), r::toString));
         post(steady, "/api/cluster/register", SECRET, registration("node-r3", "http://10.0.1.3:3001", "shared", "s2"));
         JsonNode inconsistent =
                 get(steady, "/api/cluster/servers/shared/replicas").get("data");
-        assertEquals(3, inconsistent.get("replicas").size());
-        assertFalse(inconsistent.get("consistent").asBoolean());
-        JsonNode r3 = inconsistent.get("replicas").get(2);
+        assertEquals(3, inconsistent.size());
+        assertTrue(inconsistent.get(0).get("catalogMatches").asBoolean());
+        JsonNode r3 = inconsistent.get(2);
+        assertFalse(r3.get("catalogMatches").asBoolean(), r3::toString);
         assertEquals("node-r3", r3.get("nodeId").asText());
         assertEquals("healthy", r3.get("status").asText());
         assertEquals("connected", r3.get("serverStatus").asText());
