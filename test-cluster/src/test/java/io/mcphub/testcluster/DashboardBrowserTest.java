@@ -1,0 +1,89 @@
+package io.mcphub.testcluster;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mcphub.jsonrpc.Json;
+import io.mcphub.support.McpHttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard in a real headless Chromium against a running cluster (a coordinator that also runs a server of its
+ * own, and two nodes with the fixture): the page shows the servers and the nodes, a tool toggled on the page leaves
+ * {@code tools/list}, and a killed node turns unhealthy on the page without a reload. Screenshots go to
+ * {@code target/dashboard-screenshots/} (paths printed).
+ */
+class DashboardBrowserTest {
+    private static final Duration UI_WAIT = Duration.ofSeconds(20);
+    private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
+
+    private final List<Path> shots = new ArrayList<>();
+
+    @Test
+    void dashboard_showsTheCluster_togglesATool_andSeesAKilledNodeTurnUnhealthy() {
+        String local = TestCluster.fixtureServer("coordinator").toString();
+        try (TestCluster cluster = TestCluster.builder()
+                        .nodes(2)
+                        .heartbeatInterval(Duration.ofMillis(300))
+                        .nodeTimeout(Duration.ofSeconds(2))
+                        .coordinatorSettings("{\"mcpServers\": {\"local\": " + local + "}}")
+                        .start();
+                BrowserPage page = BrowserPage.open(Path.of("target", "browser-profile-" + UUID.randomUUID()))) {
+            assertEquals(200, page.navigate(cluster.coordinatorUrl().resolve("/")));
+
+            // the servers of the whole cluster, the nodes, and the live event stream
+            page.waitFor("tr[data-server='local'] .status[data-status='connected']", UI_WAIT);
+            page.waitFor("tr[data-server='fixture'] .status[data-status='connected']", UI_WAIT);
+            page.waitFor("tr[data-node='node-1'][data-status='healthy']", UI_WAIT);
+            page.waitFor("tr[data-node='node-2'][data-status='healthy']", UI_WAIT);
+            page.waitFor("tr[data-replica='fixture@node-2']", UI_WAIT);
+            page.waitForAttached("#live[data-state='on']", UI_WAIT);
+            assertEquals("coordinator", page.text("#mode"));
+            shot(page, "1-cluster.png");
+
+            // a tool turned off on the page is gone from an MCP client's tools/list, and the page shows it off
+            McpHttpClient client = new McpHttpClient(cluster.mcpUrl());
+            client.initialize();
+            assertTrue(toolNames(client).contains("local-echo"), "before the toggle: " + toolNames(client));
+            page.click("tr[data-server='local'] summary");
+            String toggle = "input[data-tool='local/echo']";
+            assertTrue(page.checked(toggle));
+            page.click(toggle);
+            await().atMost(UI_WAIT).until(() -> !toolNames(client).contains("local-echo"));
+            assertTrue(toolNames(client).contains("local-add"), "other tools stay: " + toolNames(client));
+            page.waitFor(toggle + ":not(:checked)", UI_WAIT);
+            assertFalse(page.checked(toggle));
+            page.waitForAttached("#message[hidden]", UI_WAIT);
+            shot(page, "2-tool-toggled.png");
+
+            // a crashed node turns unhealthy on the open page, through the event stream and the page's polling
+            cluster.kill(1);
+            page.waitFor("tr[data-node='node-2'][data-status='unhealthy']", UI_WAIT);
+            page.waitFor("tr[data-node='node-1'][data-status='healthy']", UI_WAIT);
+            shot(page, "3-node-killed.png");
+        } finally {
+            shots.forEach(p -> System.out.println("dashboard screenshot: " + p));
+        }
+    }
+
+    private void shot(BrowserPage page, String name) {
+        shots.add(page.screenshot(SCREENSHOTS.resolve(name)));
+    }
+
+    private static List<String> toolNames(McpHttpClient client) {
+        JsonNode result = client.call("tools/list", Json.object());
+        List<String> names = new ArrayList<>();
+        result.path("result")
+                .path("tools")
+                .forEach(t -> names.add(t.path("name").asText()));
+        return names;
+    }
+}
