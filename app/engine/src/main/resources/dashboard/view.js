@@ -133,7 +133,7 @@ export function sessions(list, actions, now) {
   }
   const rows = list.map((s) =>
     h('tr', { 'data-session': s.id },
-      h('td', { class: 'muted' }, s.id.slice(0, 12) + '\u2026'),
+      h('td', { class: 'muted', title: s.id }, s.id.slice(0, 12) + '\u2026'),
       h('td', {}, s.clientInfo ? s.clientInfo.name + ' ' + (s.clientInfo.version || '') : ''),
       h('td', {}, s.protocolVersion || ''),
       h('td', {}, ago(s.lastActivity, now)),

@@ -49,9 +49,16 @@ class DashboardBrowserTest {
             assertEquals("coordinator", page.text("#mode"));
             shot(page, "1-cluster.png");
 
-            // a tool turned off on the page is gone from an MCP client's tools/list, and the page shows it off
+            // an MCP client's session, placed on a node by its first call, with its placement
             McpHttpClient client = new McpHttpClient(cluster.mcpUrl());
             client.initialize();
+            JsonNode who = client.callTool("fixture-whoami", Json.object());
+            assertFalse(who.has("error"), who.toString());
+            String session = "tr[data-session='" + client.sessionId() + "']";
+            page.waitFor(session, UI_WAIT);
+            await().atMost(UI_WAIT).until(() -> page.text(session).contains("fixture \u2192 Worker Node"));
+
+            // a tool turned off on the page is gone from the client's tools/list, and the page shows it off
             assertTrue(toolNames(client).contains("local-echo"), "before the toggle: " + toolNames(client));
             page.click("tr[data-server='local'] summary");
             String toggle = "input[data-tool='local/echo']";
