@@ -123,7 +123,9 @@ export function follow(onEvent, onState) {
         await once();
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) {
+          // no use retrying with the same key: the page follows again once a key is entered
           onEvent('unauthorized', null);
+          stopped = true;
         }
       }
       if (stopped) {

@@ -30,6 +30,7 @@ function table(headings, rows, empty) {
   return h('table', {}, h('thead', {}, h('tr', {}, headings.map((t) => h('th', {}, t)))), h('tbody', {}, rows));
 }
 
+const count = (n, noun) => n + ' ' + noun + (n === 1 ? '' : 's');
 const status = (s) => h('span', { class: 'status', 'data-status': s }, s);
 
 /** Seconds (or minutes) since an ISO time, for heartbeats and activity. */
@@ -76,7 +77,7 @@ function tools(server, actions) {
     open: actions.toolsOpen(server.name),
     ontoggle: (e) => actions.showTools(server.name, e.target.open),
   },
-  h('summary', {}, list.length + ' tools' + (off ? ', ' + off + ' off' : '')),
+  h('summary', {}, count(list.length, 'tool') + (off ? ', ' + off + ' off' : '')),
   h('ul', { class: 'tools' }, items));
 }
 
@@ -92,15 +93,16 @@ export function groups(list) {
 
 /** actions: {drain(id), undrain(id)} */
 export function nodes(list, actions, now) {
-  const rows = list.map((n) => {
-    const state = n.draining ? 'draining' : n.status;
+  const rows = [...list].sort((a, b) => a.id.localeCompare(b.id)).map((n) => {
+    // a draining node that has no sessions left is drained: safe to stop
+    const state = !n.draining ? n.status : n.placedSessions === 0 ? 'drained' : 'draining';
     const load = n.load || {};
     return h('tr', { 'data-node': n.id, 'data-status': n.status },
       h('td', {}, h('strong', {}, n.name || n.id), h('div', { class: 'muted' }, n.id)),
       h('td', { class: 'muted' }, n.url),
       h('td', {}, status(state)),
       h('td', { 'data-heartbeat': n.lastHeartbeat || '' }, ago(n.lastHeartbeat, now)),
-      h('td', {}, (load.sessions ?? 0) + ' sessions, ' + (load.inFlight ?? 0) + ' in flight'),
+      h('td', {}, count(load.sessions ?? 0, 'session') + ', ' + (load.inFlight ?? 0) + ' in flight'),
       h('td', {}, (n.servers || []).map((s) => s.name + ' (' + s.status + ')').join(', ')),
       h('td', {}, n.draining
         ? h('button', { 'data-action': 'undrain', onclick: () => actions.undrain(n.id) }, 'Undrain')
@@ -120,7 +122,7 @@ export function replicas(byServer) {
         h('td', {}, status(r.status)),
         h('td', {}, status(r.serverStatus)),
         h('td', { class: 'muted' }, r.catalogVersion || ''),
-        h('td', {}, r.catalogMatches === false ? 'differs' : '')));
+        h('td', {}, r.catalogMatches === false ? 'tools differ' : '')));
     }
   }
   return table(['Server', 'Node', 'Node state', 'Server status', 'Catalog', ''], rows, 'No replicas.');

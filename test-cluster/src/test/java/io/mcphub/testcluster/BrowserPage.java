@@ -128,6 +128,11 @@ final class BrowserPage implements AutoCloseable {
         return command("checked").put("selector", selector).send().asBoolean();
     }
 
+    /** How many elements match {@code selector} now. */
+    int count(String selector) {
+        return command("count").put("selector", selector).send().asInt();
+    }
+
     String text(String selector) {
         return command("text").put("selector", selector).send().asText();
     }

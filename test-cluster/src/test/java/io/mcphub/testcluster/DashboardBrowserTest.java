@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.support.McpHttpClient;
+import io.mcphub.support.RunningHub;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,11 +72,45 @@ class DashboardBrowserTest {
             page.waitForAttached("#message[hidden]", UI_WAIT);
             shot(page, "2-tool-toggled.png");
 
+            // drain and undrain a node from the page: its state follows
+            page.click("tr[data-node='node-1'] button[data-action='drain']");
+            page.waitFor("tr[data-node='node-1'] .status[data-status^='drain']", UI_WAIT);
+            page.waitFor("tr[data-node='node-1'] button[data-action='undrain']", UI_WAIT);
+            shot(page, "3-node-drained.png");
+            page.click("tr[data-node='node-1'] button[data-action='undrain']");
+            page.waitFor("tr[data-node='node-1'] .status[data-status='healthy']", UI_WAIT);
+            page.waitFor("tr[data-node='node-1'] button[data-action='drain']", UI_WAIT);
+
             // a crashed node turns unhealthy on the open page, through the event stream and the page's polling
             cluster.kill(1);
             page.waitFor("tr[data-node='node-2'][data-status='unhealthy']", UI_WAIT);
             page.waitFor("tr[data-node='node-1'][data-status='healthy']", UI_WAIT);
-            shot(page, "3-node-killed.png");
+            shot(page, "4-node-killed.png");
+        } finally {
+            shots.forEach(p -> System.out.println("dashboard screenshot: " + p));
+        }
+    }
+
+    @Test
+    void dashboard_asksForTheBearerKey_andShowsTheServersOnceItIsGiven() {
+        String key = "browser-test-key-" + UUID.randomUUID();
+        String settings = "{\"mcpServers\": {\"solo\": " + TestCluster.fixtureServer("solo") + "},"
+                + " \"systemConfig\": {\"routing\": {\"enableBearerAuth\": true, \"bearerAuthKey\": \"" + key + "\"}}}";
+        try (RunningHub hub = RunningHub.startConnected(settings, "solo");
+                BrowserPage page = BrowserPage.open(Path.of("target", "browser-profile-" + UUID.randomUUID()))) {
+            assertEquals(200, page.navigate(hub.url("/")));
+            page.waitFor("#message", UI_WAIT);
+            assertTrue(page.text("#message").contains("bearer key"), page.text("#message"));
+            assertEquals(0, page.count("tr[data-server]"));
+            shot(page, "5-key-asked.png");
+
+            page.fill("#key", key);
+            page.click("#key-form button[type='submit']");
+            page.waitFor("tr[data-server='solo'] .status[data-status='connected']", UI_WAIT);
+            page.waitForAttached("#live[data-state='on']", UI_WAIT);
+            page.waitForAttached("#message[hidden]", UI_WAIT);
+            assertEquals("standalone", page.text("#mode"));
+            shot(page, "6-standalone.png");
         } finally {
             shots.forEach(p -> System.out.println("dashboard screenshot: " + p));
         }
