@@ -32,6 +32,7 @@ const ops = {
   },
   attr: async (c) => page.getAttribute(c.selector, c.name, { timeout: c.timeoutMs || 5000 }),
   checked: async (c) => page.isChecked(c.selector, { timeout: c.timeoutMs || 5000 }),
+  html: async (c) => page.locator(c.selector).first().evaluate((e) => e.outerHTML, null, { timeout: 5000 }),
   count: async (c) => page.locator(c.selector).count(),
   text: async (c) => page.textContent(c.selector, { timeout: c.timeoutMs || 5000 }),
   screenshot: async (c) => {

@@ -3,6 +3,7 @@
 // an Authorization header, and a key in the URL would end up in logs).
 
 const KEY = 'mcphub.dashboard.key';
+const CALL_TIMEOUT_MS = 15000;
 const root = document.querySelector('meta[name="mcphub-root"]').content;
 
 export class ApiError extends Error {
@@ -34,7 +35,15 @@ function headers(extra) {
 
 /** Calls the API; resolves to the envelope's data, rejects with an ApiError carrying the status and message. */
 export async function call(method, path, body) {
-  const init = { method, headers: headers(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
+  const init = {
+    method,
+    headers: headers(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    // a hub that does not answer must not leave the page waiting: the next change reads again
+    signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+    // never a cached or revalidated answer: the API's ETag is the settings file's version, which a server's new
+    // catalog or status does not change, so a revalidation could show the page what was true before
+    cache: 'no-store',
+  };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
   }

@@ -21,6 +21,7 @@ function message(text) {
 }
 
 function failed(what, e) {
+  console.warn(what + ' failed: ' + e.message);
   if (e instanceof api.ApiError && e.status === 401) {
     message('The hub needs a bearer key: enter it above.');
   } else {

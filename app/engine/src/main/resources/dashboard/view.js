@@ -72,13 +72,12 @@ function tools(server, actions) {
           onchange: (e) => actions.toggleTool(server.name, t.name, e.target.checked),
         }),
         t.name)));
-  // the open/closed state outlives a re-render, which every change of any server causes
-  return h('details', {
-    open: actions.toolsOpen(server.name),
-    ontoggle: (e) => actions.showTools(server.name, e.target.open),
-  },
-  h('summary', {}, count(list.length, 'tool') + (off ? ', ' + off + ' off' : '')),
-  h('ul', { class: 'tools' }, items));
+  // the open/closed state outlives a re-render, which every change of any server causes; it is noted on the click
+  // itself (the toggle event comes later, and may come from an element a re-render has already replaced)
+  return h('details', { open: actions.toolsOpen(server.name) },
+    h('summary', { onclick: (e) => actions.showTools(server.name, !e.currentTarget.parentElement.open) },
+      count(list.length, 'tool') + (off ? ', ' + off + ' off' : '')),
+    h('ul', { class: 'tools' }, items));
 }
 
 export function groups(list) {

@@ -128,6 +128,11 @@ final class BrowserPage implements AutoCloseable {
         return command("checked").put("selector", selector).send().asBoolean();
     }
 
+    /** The outer HTML of the first element matching {@code selector}. */
+    String html(String selector) {
+        return command("html").put("selector", selector).send().asText();
+    }
+
     /** How many elements match {@code selector} now. */
     int count(String selector) {
         return command("count").put("selector", selector).send().asInt();

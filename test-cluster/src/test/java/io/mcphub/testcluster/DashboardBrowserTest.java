@@ -67,7 +67,11 @@ class DashboardBrowserTest {
             page.click(toggle);
             await().atMost(UI_WAIT).until(() -> !toolNames(client).contains("local-echo"));
             assertTrue(toolNames(client).contains("local-add"), "other tools stay: " + toolNames(client));
-            page.waitFor(toggle + ":not(:checked)", UI_WAIT);
+            try {
+                page.waitFor(toggle + ":not(:checked)", UI_WAIT);
+            } catch (AssertionError e) {
+                throw new AssertionError("API: " + cluster.managementGet("/api/servers/local"), e);
+            }
             assertFalse(page.checked(toggle));
             page.waitForAttached("#message[hidden]", UI_WAIT);
             shot(page, "2-tool-toggled.png");
@@ -113,6 +117,16 @@ class DashboardBrowserTest {
             shot(page, "6-standalone.png");
         } finally {
             shots.forEach(p -> System.out.println("dashboard screenshot: " + p));
+        }
+    }
+
+    /** Waits for {@code selector}; when it does not come, saves a screenshot and says what {@code context} showed. */
+    private void waitOrShow(BrowserPage page, String selector, String context) {
+        try {
+            page.waitFor(selector, UI_WAIT);
+        } catch (AssertionError e) {
+            shot(page, "failed.png");
+            throw new AssertionError(e.getMessage() + "\n" + context + " showed: " + page.html(context), e);
         }
     }
 

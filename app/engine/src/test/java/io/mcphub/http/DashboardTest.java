@@ -155,6 +155,36 @@ class DashboardTest {
         }
     }
 
+    @Test
+    void events_tellWhenAToolIsToggledThroughTheApi() throws Exception {
+        try (RunningHub hub =
+                RunningHub.startConnected(bearerSettings("\"f\": " + RunningHub.fixtureServer("f")), "f")) {
+            List<String> lines = new CopyOnWriteArrayList<>();
+            HttpRequest request = HttpRequest.newBuilder(hub.url("/api/events"))
+                    .header("Authorization", "Bearer " + KEY)
+                    .GET()
+                    .build();
+            HttpResponse<Stream<String>> stream = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
+            Thread reader = new Thread(() -> stream.body().forEach(lines::add), "events-reader");
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("event: hello"));
+                HttpResponse<String> toggled = HTTP.send(
+                        HttpRequest.newBuilder(hub.url("/api/servers/f/tools/echo/toggle"))
+                                .header("Authorization", "Bearer " + KEY)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"enabled\": false}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, toggled.statusCode(), toggled.body());
+                await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("event: servers"));
+            } finally {
+                stream.body().close();
+            }
+        }
+    }
+
     private static String bearerSettings(String servers) {
         return "{\"mcpServers\": {" + servers + "}, \"systemConfig\": {\"routing\": "
                 + "{\"enableBearerAuth\": true, \"bearerAuthKey\": \"" + KEY + "\"}}}";
