@@ -9,6 +9,7 @@ import java.util.Map;
  * A whole {@code mcp_settings.json}, validated. {@code raw} is the expanded tree, so blocks this record does
  * not model (plugins' own, MCPHub's {@code users}, ...) stay readable.
  *
+ * @param dashboard the operators' web page ({@code systemConfig.dashboard})
  * @param warnings what was accepted but is probably not meant: unknown keys, with the nearest known one
  * @param ignored  MCPHub's keys present in the file that this hub deliberately does not act on, by path
  */
@@ -19,6 +20,7 @@ public record HubSettings(
         String nameSeparator,
         HttpConfig http,
         ClusterConfig cluster,
+        DashboardConfig dashboard,
         JsonNode raw,
         List<ConfigProblem> warnings,
         List<String> ignored) {

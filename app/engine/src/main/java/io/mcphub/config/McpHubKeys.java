@@ -79,7 +79,7 @@ final class McpHubKeys {
             set("owner"));
 
     static final Block SYSTEM = new Block(
-            set("routing", "nameSeparator", "http", "cluster", "metrics"),
+            set("routing", "nameSeparator", "http", "cluster", "metrics", "dashboard"),
             // the dashboard's installer, smart routing, the market, OAuth, logging and other dashboard features
             set(
                     "install",
@@ -108,6 +108,9 @@ final class McpHubKeys {
                     "allowedHosts"),
             Set.of());
 
+    /** {@code systemConfig.dashboard}: our extension, the page the hub serves ({@link DashboardConfig}). */
+    static final Block DASHBOARD = new Block(set("enabled", "path"), Set.of());
+
     /**
      * Paths outside {@code mcpServers} whose values the hub uses: an unset {@code ${VAR}} in one of them stops the
      * start (the hub cannot guess a key or a port); anywhere else outside a server it does not matter.
@@ -121,7 +124,8 @@ final class McpHubKeys {
             "systemConfig.routing.bearerAuthKey",
             "systemConfig.nameSeparator",
             "systemConfig.http",
-            "systemConfig.cluster");
+            "systemConfig.cluster",
+            "systemConfig.dashboard");
 
     static boolean isRead(String path) {
         for (String p : READ_PATHS) {

@@ -130,6 +130,7 @@ public final class SettingsLoader {
             separator = HubSettings.DEFAULT_SEPARATOR;
         }
         HttpConfig http = http(system, basePath(r));
+        DashboardConfig dashboard = DashboardConfig.read(system);
         r.addAll(system.result(Boolean.TRUE));
 
         if (!r.errors().isEmpty()) {
@@ -142,6 +143,7 @@ public final class SettingsLoader {
                 separator,
                 http,
                 cluster,
+                dashboard,
                 object,
                 r.warnings(),
                 List.copyOf(ignored));

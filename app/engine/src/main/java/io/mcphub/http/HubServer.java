@@ -66,6 +66,7 @@ public final class HubServer {
         SessionAdminApi sessionAdmin = new SessionAdminApi(hub);
         ManagementRoutes manage =
                 new ManagementRoutes(management, hub.settings().http().maxBodyBytes());
+        Dashboard dashboard = new Dashboard(hub, guards);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -103,6 +104,7 @@ public final class HubServer {
             cfg.routes.get("/api/sessions", guarded(guards, true, sessionAdmin::list));
             cfg.routes.delete("/api/sessions/{id}", guarded(guards, true, sessionAdmin::end));
             manage.register(cfg.routes, h -> guarded(guards, true, h));
+            dashboard.register(cfg);
             cfg.routes.get("/api/*", pluginApi::handle);
             cfg.routes.post("/api/*", pluginApi::handle);
             cfg.routes.delete("/api/*", pluginApi::handle);

@@ -48,6 +48,11 @@ final class SseOutput {
         out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** How long the client waits before it reconnects, for the events after it. */
+    void retry(Duration retry) throws IOException {
+        out.write(("retry: " + retry.toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8));
+    }
+
     void keepAlive() throws IOException {
         out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
     }

@@ -59,6 +59,7 @@ public final class Hub {
     private final ServerMessageRouter serverMessages;
     private ScheduledFuture<?> sweeper;
     private final List<Consumer<Upstream>> catalogListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> clusterListeners = new CopyOnWriteArrayList<>();
 
     public Hub(HubSettings settings, TransportFactory transports) {
         this(settings, transports, Scheduler.system());
@@ -306,6 +307,25 @@ public final class Hub {
                 l.accept(server);
             } catch (RuntimeException e) {
                 log.warn("catalog listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Hears that the cluster changed (a node joined, left, or changed health), as the mode plugin reports it through
+     * {@link #clusterChanged()}. Called on the plugin's threads: must not block.
+     */
+    public void addClusterListener(Runnable listener) {
+        clusterListeners.add(listener);
+    }
+
+    /** The mode plugin's report that the cluster changed: tells the cluster listeners (the dashboard's events). */
+    public void clusterChanged() {
+        for (Runnable l : clusterListeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                log.warn("cluster listener failed: {}", e.toString());
             }
         }
     }

@@ -70,6 +70,9 @@ public record ConfigDiff(
         if (!old.cluster().equals(next.cluster()) || !Objects.equals(cluster(old), cluster(next))) {
             restartOnly.add("systemConfig.cluster");
         }
+        if (!old.dashboard().equals(next.dashboard())) {
+            restartOnly.add("systemConfig.dashboard");
+        }
         return new ConfigDiff(
                 List.copyOf(added),
                 List.copyOf(removed),
@@ -114,6 +117,7 @@ public record ConfigDiff(
                 old.nameSeparator(),
                 old.http(),
                 old.cluster(),
+                old.dashboard(),
                 next.raw(),
                 next.warnings(),
                 next.ignored());

@@ -56,6 +56,12 @@ public interface ModeContext {
     void addCatalogListener(Consumer<Upstream> listener);
 
     /**
+     * Tells the engine that the cluster changed: a node joined or left, its health or its servers changed. Operators'
+     * live views (the dashboard's event stream) hear it. Cheap and non-blocking: call it from any listener.
+     */
+    void clusterChanged();
+
+    /**
      * An MCP client connection (Streamable HTTP, not yet initialized) to {@code url}, e.g. another hub's
      * {@code /mcp/{server}}. Its transport is started; the caller runs the handshake and closes it. A peer that does
      * not accept the connection within 2 s counts as unreachable (a request then never reached it, and may fail over).

@@ -92,6 +92,11 @@ final class EngineModeContext implements ModeContext {
     }
 
     @Override
+    public void clusterChanged() {
+        hub.clusterChanged();
+    }
+
+    @Override
     public UpstreamClient connect(String name, URI url, Map<String, String> headers, UpstreamClient.Inbound inbound) {
         StreamableHttpTransport transport = new StreamableHttpTransport(name, url, headers, HttpUpstreamOptions.PEER);
         UpstreamClient client = new UpstreamClient(name, transport, inbound);

@@ -40,6 +40,8 @@ public final class CoordinatorPlugin implements ModePlugin {
         context.addHealthCheck(() -> nodesHealth(nodes));
         context.sessionDetails(id -> placements(nodes, r, id));
         RegistryGauges.install(context.metrics(), nodes, context.scheduler().clock());
+        // operators' live views (the dashboard) hear of every membership, health or drain change
+        nodes.addListener(view -> context.clusterChanged());
         nodes.startSweeper(context.scheduler());
     }
 
