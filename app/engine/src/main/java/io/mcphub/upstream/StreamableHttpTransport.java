@@ -183,13 +183,14 @@ public final class StreamableHttpTransport implements UpstreamTransport {
                         continue;
                     }
                     JsonNode message = Json.parse(e.data());
-                    deliver(message, requestId);
+                    // decided before delivery: the router rewrites the answer's id to the client's in place
                     if (requestId != null
                             && message.isObject()
                             && JsonRpc.kind(message) == JsonRpc.Kind.RESPONSE
                             && sameId(requestId, message.get("id"))) {
                         answered = true;
                     }
+                    deliver(message, requestId);
                 }
             } catch (IOException e) {
                 log.debug("stream from {} broke: {}", serverName, e.toString());
