@@ -26,7 +26,7 @@ class FixtureConformanceTest {
 
     @Test
     void dualEraFixture_passesEveryScenarioThe2026And2025RevisionsRequire() {
-        try (FixtureProcess fixture = FixtureProcess.startHttp("conformance-both")) {
+        try (FixtureProcess fixture = FixtureProcess.startHttp("conformance-both", "--era", "both")) {
             for (String revision : List.of("2026-07-28", "2025-11-25")) {
                 ConformanceResult result = ConformanceSuite.next().requirements(fixture.url(), revision);
                 assertTrue(result.scenarios().size() > 20, result.summary());

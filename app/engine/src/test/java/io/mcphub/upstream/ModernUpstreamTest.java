@@ -1,0 +1,149 @@
+package io.mcphub.upstream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mcphub.jsonrpc.Json;
+import io.mcphub.support.McpHttpClient;
+import io.mcphub.support.RunningHub;
+import io.mcphub.testkit.fixture.FixtureProcess;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hub as a client of 2026-07-28 servers: the era is learnt per connection (server/discover first), requests
+ * carry the envelope, input_required is fulfilled by the 2025 client's session, list changes come on a listen.
+ */
+class ModernUpstreamTest {
+
+    private static String settings(String name, String server) {
+        return "{\"mcpServers\": {\"" + name + "\": " + server + "}}";
+    }
+
+    private static String withOption(String server, String option) {
+        return server.substring(0, server.length() - 1) + ", " + option + "}";
+    }
+
+    private static McpSyncClient client(RunningHub hub, String endpoint, AtomicInteger toolChanges) {
+        McpSyncClient c = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://localhost:" + hub.port())
+                        .endpoint(endpoint)
+                        .openConnectionOnStartup(true)
+                        .build())
+                .requestTimeout(Duration.ofSeconds(20))
+                .capabilities(McpSchema.ClientCapabilities.builder()
+                        .sampling()
+                        .elicitation()
+                        .build())
+                .elicitation(req -> new McpSchema.ElicitResult(
+                        McpSchema.ElicitResult.Action.ACCEPT, Map.of("name", "Ada", "ok", true)))
+                .sampling(req -> McpSchema.CreateMessageResult.builder()
+                        .role(McpSchema.Role.ASSISTANT)
+                        .content(new McpSchema.TextContent("Paris"))
+                        .model("test-model")
+                        .build())
+                .toolsChangeConsumer(tools -> toolChanges.incrementAndGet())
+                .build();
+        c.initialize();
+        return c;
+    }
+
+    private static String text(McpSchema.CallToolResult r) {
+        return ((McpSchema.TextContent) r.content().get(0)).text();
+    }
+
+    private static void servesA2025ClientFully(RunningHub hub, String prefix) {
+        assertEquals("2026-07-28", hub.hub().upstream("m").catalog().protocolVersion());
+        AtomicInteger changes = new AtomicInteger();
+        McpSyncClient c = client(hub, "/mcp", changes);
+        try {
+            List<String> names =
+                    c.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+            assertTrue(names.contains(prefix + "echo"), names::toString);
+            McpSchema.CallToolResult echo =
+                    c.callTool(new McpSchema.CallToolRequest(prefix + "echo", Map.of("text", "hi")));
+            assertTrue(text(echo).contains("hi"), echo::toString);
+            // input_required from the upstream: the hub asks this session in 2025 terms and retries
+            McpSchema.CallToolResult hello = c.callTool(
+                    new McpSchema.CallToolRequest(prefix + "test_input_required_result_elicitation", Map.of()));
+            assertEquals("Hello, Ada!", text(hello), hello::toString);
+            McpSchema.CallToolResult sampled =
+                    c.callTool(new McpSchema.CallToolRequest(prefix + "test_input_required_result_sampling", Map.of()));
+            assertTrue(text(sampled).contains("Paris"), sampled::toString);
+            McpSchema.CallToolResult state = c.callTool(
+                    new McpSchema.CallToolRequest(prefix + "test_input_required_result_request_state", Map.of()));
+            assertTrue(text(state).contains("state-ok"), state::toString);
+            // a tool-list change reaches the hub on its listen, and the client as list_changed
+            c.callTool(new McpSchema.CallToolRequest(prefix + "test_trigger_tool_change", Map.of()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> changes.get() > 0);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> c.listTools().tools().stream()
+                            .anyMatch(t -> t.name().startsWith(prefix + "dynamic_tool_")));
+        } finally {
+            c.closeGracefully();
+        }
+    }
+
+    @Test
+    void modernOnlyStdioServer_isServedToA2025Client_withInputRequestsAndListChanges() {
+        try (RunningHub hub =
+                RunningHub.startConnected(settings("m", RunningHub.fixtureServer("strict", "--era", "2026")), "m")) {
+            servesA2025ClientFully(hub, "m-");
+        }
+    }
+
+    @Test
+    void modernOnlyHttpServer_isServedToA2025Client_withInputRequestsAndListChanges() {
+        try (FixtureProcess remote = FixtureProcess.startHttp("strict-http", "--era", "2026");
+                RunningHub hub = RunningHub.startConnected(
+                        settings(
+                                "m",
+                                "{\"type\": \"streamable-http\", \"url\": " + RunningHub.quote(remote.url()) + "}"),
+                        "m")) {
+            servesA2025ClientFully(hub, "m-");
+        }
+    }
+
+    @Test
+    void dualEraServer_isSpokenTo_inTheModernEra_andPinning2025KeepsItLegacy() {
+        String both = RunningHub.fixtureServer("both", "--era", "both");
+        try (RunningHub hub = RunningHub.startConnected(
+                "{\"mcpServers\": {\"m\": " + both + ", \"l\": " + withOption(both, "\"protocol\": \"2025-11-25\"")
+                        + "}}",
+                "m",
+                "l")) {
+            assertEquals("2026-07-28", hub.hub().upstream("m").catalog().protocolVersion());
+            assertEquals("2025-11-25", hub.hub().upstream("l").catalog().protocolVersion());
+            McpHttpClient c = hub.client("/mcp");
+            c.initialize();
+            for (String server : List.of("m", "l")) {
+                JsonNode echo = c.callTool(server + "-echo", Json.object().put("text", server));
+                assertFalse(echo.has("error"), echo::toString);
+            }
+        }
+    }
+
+    @Test
+    void modernOnlyServer_pinnedTo2025_isReportedAsAVersionMismatch_andNotRestarted() {
+        String strict = RunningHub.fixtureServer("strict", "--era", "2026");
+        try (RunningHub hub = RunningHub.start(settings("m", withOption(strict, "\"protocol\": \"2025-11-25\"")))) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> hub.hub().upstream("m").status().lastError() != null);
+            UpstreamStatus status = hub.hub().upstream("m").status();
+            assertTrue(status.lastError().contains("server speaks only [\"2026-07-28\"]"), status::toString);
+            // still one attempt a while later: a mismatch is not a crash to restart from
+            await().during(Duration.ofMillis(2500))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> hub.hub().upstream("m").status().restarts() == status.restarts());
+        }
+    }
+}
