@@ -35,6 +35,7 @@ public final class UpstreamServer implements Upstream {
     private static final int MAX_PAGES = 1000;
     private static final Duration PROBE_TIMEOUT_STDIO = Duration.ofSeconds(5);
     private static final Duration LISTEN_LIFETIME = Duration.ofDays(365);
+    private static final Duration RELISTEN_DELAY = Duration.ofSeconds(1);
 
     private final ServerConfig config;
     private final TransportFactory transports;
@@ -203,14 +204,24 @@ public final class UpstreamServer implements Upstream {
                 throw new VersionMismatch(
                         "server does not speak " + ModernWire.VERSION + " (protocol is pinned to it): " + legacy.why());
             }
-            // a stdio server that dies of an unknown request before initialize is not probed again
-            skipProbe = legacy.broke();
+            if (legacy.broke()) {
+                // the connection is gone: a stdio server that died of a request before initialize is not probed
+                // again (an HTTP server that could not be reached is)
+                skipProbe = config.type() == TransportType.STDIO;
+                throw new IllegalStateException(legacy.why());
+            }
         }
+        // initialize without a probe only by choice (pinned 2025) or because a probe broke the server once
+        boolean probed = pinned == UpstreamProtocol.LEGACY || !skipProbe;
         ObjectNode init;
         try {
             init = handshake(c);
         } catch (HandshakeException e) {
             String supported = EraProbe.supportedBy(e.outcome());
+            if (supported != null && !probed) {
+                skipProbe = false; // it died of something else: the next start probes again
+                throw e;
+            }
             if (supported != null) {
                 throw new VersionMismatch("server speaks only " + supported + ", the hub asked for "
                         + ProtocolVersions.LATEST + " (" + CallOutcome.message(e.outcome()) + ")");
@@ -246,7 +257,24 @@ public final class UpstreamServer implements Upstream {
                 .put("resourcesListChanged", true);
         c.request("subscriptions/listen", params, null, new CallOptions(LISTEN_LIFETIME, false, null))
                 .outcome()
-                .thenAccept(outcome -> log.debug("Server {}: listen ended: {}", name(), outcome));
+                .thenAccept(outcome -> {
+                    if (client != c || stopped) {
+                        return;
+                    }
+                    // the stream ended while the connection lives on: listen again, and relist what may have
+                    // changed meanwhile
+                    log.debug("Server {}: listen ended ({}), listening again", name(), outcome.kind());
+                    Scheduler.system()
+                            .schedule(
+                                    () -> {
+                                        if (client == c && !stopped) {
+                                            listen(c);
+                                            refresh("notifications/tools/list_changed");
+                                            refresh("notifications/prompts/list_changed");
+                                        }
+                                    },
+                                    RELISTEN_DELAY);
+                });
     }
 
     /**

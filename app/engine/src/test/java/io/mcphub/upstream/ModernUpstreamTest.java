@@ -10,6 +10,7 @@ import io.mcphub.jsonrpc.Json;
 import io.mcphub.support.McpHttpClient;
 import io.mcphub.support.RunningHub;
 import io.mcphub.testkit.fixture.FixtureProcess;
+import io.mcphub.testkit.interop.V2Server;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -110,6 +112,63 @@ class ModernUpstreamTest {
                                 "{\"type\": \"streamable-http\", \"url\": " + RunningHub.quote(remote.url()) + "}"),
                         "m")) {
             servesA2025ClientFully(hub, "m-");
+        }
+    }
+
+    private static void servesV2ToolsToA2025Client(RunningHub hub, String endpoint, String prefix) {
+        assertEquals("2026-07-28", hub.hub().upstream("v2").catalog().protocolVersion());
+        AtomicInteger changes = new AtomicInteger();
+        McpSyncClient c = client(hub, endpoint, changes);
+        try {
+            McpSchema.CallToolResult echo =
+                    c.callTool(new McpSchema.CallToolRequest(prefix + "echo", Map.of("text", "hi")));
+            assertEquals("echo: hi", text(echo), echo::toString);
+            McpSchema.CallToolResult confirmed =
+                    c.callTool(new McpSchema.CallToolRequest(prefix + "confirm", Map.of()));
+            assertEquals("confirmed true", text(confirmed), confirmed::toString);
+            McpSchema.CallToolResult asked = c.callTool(new McpSchema.CallToolRequest(prefix + "ask_llm", Map.of()));
+            assertEquals("model said Paris", text(asked), asked::toString);
+            c.callTool(new McpSchema.CallToolRequest(prefix + "touch", Map.of()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> changes.get() > 0);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> c.listTools().tools().stream()
+                            .anyMatch(t -> t.name().equals(prefix + "added_1")));
+        } finally {
+            c.closeGracefully();
+        }
+    }
+
+    @Test
+    void v2SdkServerRejectingLegacy_overStdio_isServedOnBothEndpoints() {
+        String command =
+                V2Server.stdioCommand("reject").stream().map(RunningHub::quote).collect(Collectors.joining(", "));
+        String first = command.substring(0, command.indexOf(", "));
+        String rest = command.substring(command.indexOf(", ") + 2);
+        try (RunningHub hub = RunningHub.startConnected(
+                settings("v2", "{\"command\": " + first + ", \"args\": [" + rest + "]}"), "v2")) {
+            servesV2ToolsToA2025Client(hub, "/mcp", "v2-");
+            servesV2ToolsToA2025Client(hub, "/mcp/v2", "");
+        }
+    }
+
+    @Test
+    void v2SdkServerRejectingLegacy_overHttp_isServedOnBothEndpoints() {
+        try (V2Server v2 = V2Server.startHttp("reject");
+                RunningHub hub = RunningHub.startConnected(
+                        settings("v2", "{\"type\": \"streamable-http\", \"url\": " + RunningHub.quote(v2.url()) + "}"),
+                        "v2")) {
+            servesV2ToolsToA2025Client(hub, "/mcp", "v2-");
+            servesV2ToolsToA2025Client(hub, "/mcp/v2", "");
+        }
+    }
+
+    @Test
+    void v2SdkHttpServerOnItsDefaults_isSpokenToInTheModernEra_soElicitationWorks() {
+        try (V2Server v2 = V2Server.startHttp("stateless");
+                RunningHub hub = RunningHub.startConnected(
+                        settings("v2", "{\"type\": \"streamable-http\", \"url\": " + RunningHub.quote(v2.url()) + "}"),
+                        "v2")) {
+            servesV2ToolsToA2025Client(hub, "/mcp/v2", "");
         }
     }
 
