@@ -30,8 +30,12 @@ final class EraProbe {
         return switch (outcome.kind()) {
             case ANSWERED -> answered(c, ((CallOutcome.Answered) outcome).response());
             case TIMED_OUT -> legacy(c, "no answer to server/discover", false);
-            case REFUSED, MAY_HAVE_RUN, CANCELLED, REJECTED ->
-                legacy(c, "server/discover failed: " + CallOutcome.message(outcome), true);
+            case REFUSED, MAY_HAVE_RUN, CANCELLED, REJECTED -> {
+                // a connection the probe could not use (refused, or gone: a stdio server that exited) cannot go on
+                // with initialize; an HTTP server that answered something other than JSON-RPC is up, and legacy
+                boolean broke = outcome.kind() == CallOutcome.Kind.REFUSED || c.isClosed();
+                yield legacy(c, "server/discover failed: " + CallOutcome.message(outcome), broke);
+            }
         };
     }
 

@@ -166,9 +166,13 @@ public final class StreamableHttpTransport implements UpstreamTransport {
             // reported below with the status
         }
         if (parsed != null && (parsed.isObject() || parsed.isArray())) {
-            if (status >= 400 && requestId != null && parsed instanceof ObjectNode error && isUnaddressedError(error)) {
-                // an HTTP error whose JSON-RPC error names no request (id null) answers the request it refused; its
-                // code and data (-32022 with the versions the server speaks) are what the caller needs
+            if (status >= 400
+                    && requestId != null
+                    && parsed instanceof ObjectNode error
+                    && isErrorForAnother(error, requestId)) {
+                // an HTTP error's JSON-RPC error answers the one request its POST carried, whatever id it names
+                // (null, or a placeholder such as "server-error"): its code and data (-32022 with the versions the
+                // server speaks) are what the caller needs, and waiting for another answer would wait for nothing
                 error.set("id", requestId);
             }
             deliver(parsed, requestId);
@@ -245,9 +249,8 @@ public final class StreamableHttpTransport implements UpstreamTransport {
         }
     }
 
-    private static boolean isUnaddressedError(ObjectNode message) {
-        JsonNode id = message.get("id");
-        return message.has("error") && (id == null || id.isNull());
+    private static boolean isErrorForAnother(ObjectNode message, JsonNode requestId) {
+        return message.has("error") && !message.has("method") && !sameId(requestId, message.get("id"));
     }
 
     /** JSON-RPC ids compare by value: our 7 is a LongNode, the server's echo of it parses as an IntNode. */

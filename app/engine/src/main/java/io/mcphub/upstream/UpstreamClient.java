@@ -119,6 +119,11 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
         return modern;
     }
 
+    /** Whether the connection is gone (closed by the hub, or the server ended it). */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** Sends a request as a call of its own. */
     public PendingCall request(String method, JsonNode params, RequestContext context, CallOptions options) {
         PendingCall call = new PendingCall();

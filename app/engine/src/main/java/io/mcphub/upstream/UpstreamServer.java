@@ -34,6 +34,7 @@ public final class UpstreamServer implements Upstream {
     private static final Duration MIN_HANDSHAKE_TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_PAGES = 1000;
     private static final Duration PROBE_TIMEOUT_STDIO = Duration.ofSeconds(5);
+    private static final Duration PROBE_TIMEOUT_HTTP = Duration.ofSeconds(10);
     private static final Duration LISTEN_LIFETIME = Duration.ofDays(365);
     private static final Duration RELISTEN_DELAY = Duration.ofSeconds(1);
 
@@ -241,7 +242,7 @@ public final class UpstreamServer implements Upstream {
 
     private Duration probeTimeout() {
         // a 2025 stdio server may ignore a request before initialize: the probe must not hold the start long
-        Duration cap = config.type() == TransportType.STDIO ? PROBE_TIMEOUT_STDIO : MIN_HANDSHAKE_TIMEOUT;
+        Duration cap = config.type() == TransportType.STDIO ? PROBE_TIMEOUT_STDIO : PROBE_TIMEOUT_HTTP;
         return config.timeout().compareTo(cap) < 0 ? config.timeout() : cap;
     }
 
