@@ -16,8 +16,14 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -169,6 +175,62 @@ class ModernUpstreamTest {
                         settings("v2", "{\"type\": \"streamable-http\", \"url\": " + RunningHub.quote(v2.url()) + "}"),
                         "v2")) {
             servesV2ToolsToA2025Client(hub, "/mcp/v2", "");
+        }
+    }
+
+    @Test
+    void sixteenSessionsOnASharedModernStdioConnection_eachGetTheirOwnElicitation() throws Exception {
+        // on a 2025 server this needs perSessionClient (an elicitation on a shared pipe names no session); on a
+        // modern one the input request is the call's own answer, so the hub knows whose it is
+        try (RunningHub hub =
+                RunningHub.startConnected(settings("m", RunningHub.fixtureServer("shared", "--era", "2026")), "m")) {
+            List<McpSyncClient> clients = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                for (int i = 0; i < 16; i++) {
+                    String name = "user-" + i;
+                    McpSyncClient c = McpClient.sync(
+                                    HttpClientStreamableHttpTransport.builder("http://localhost:" + hub.port())
+                                            .endpoint("/mcp/m")
+                                            .build())
+                            .requestTimeout(Duration.ofSeconds(30))
+                            .capabilities(McpSchema.ClientCapabilities.builder()
+                                    .elicitation()
+                                    .build())
+                            .elicitation(req -> new McpSchema.ElicitResult(
+                                    McpSchema.ElicitResult.Action.ACCEPT, Map.of("name", name)))
+                            .build();
+                    c.initialize();
+                    clients.add(c);
+                }
+                List<CompletableFuture<String>> answers = new ArrayList<>();
+                // all 16 in flight at once on the one upstream connection
+                CountDownLatch start = new CountDownLatch(1);
+                for (McpSyncClient c : clients) {
+                    answers.add(CompletableFuture.supplyAsync(
+                            () -> {
+                                awaitQuietly(start);
+                                return text(c.callTool(new McpSchema.CallToolRequest(
+                                        "test_input_required_result_elicitation", Map.of())));
+                            },
+                            pool));
+                }
+                start.countDown();
+                for (int i = 0; i < 16; i++) {
+                    assertEquals("Hello, user-" + i + "!", answers.get(i).get(60, TimeUnit.SECONDS));
+                }
+            } finally {
+                clients.forEach(McpSyncClient::closeGracefully);
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
