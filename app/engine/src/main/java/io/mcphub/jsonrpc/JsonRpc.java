@@ -39,6 +39,12 @@ public final class JsonRpc {
     public static final int SERVER_UNAVAILABLE = -32010;
     /** The hub's own: the request was cancelled before an answer came. */
     public static final int REQUEST_CANCELLED = -32800;
+    /** 2026-07-28: the HTTP headers disagree with the body. */
+    public static final int HEADER_MISMATCH = -32020;
+    /** 2026-07-28: the request needs a client capability its envelope does not declare. */
+    public static final int MISSING_CLIENT_CAPABILITY = -32021;
+    /** 2026-07-28: the requested protocol version is not spoken; {@code data.supported} lists those that are. */
+    public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
     private JsonRpc() {}
 

@@ -35,6 +35,7 @@ public final class StreamableHttpTransport implements UpstreamTransport {
     private volatile String sessionId;
     private volatile String protocolVersion;
     private volatile boolean closed;
+    private volatile boolean modern;
     private volatile InputStream standaloneStream;
     /**
      * Event ids already delivered on this connection. Some servers replay more than the stream a Last-Event-ID
@@ -60,10 +61,19 @@ public final class StreamableHttpTransport implements UpstreamTransport {
         this.listener = listener;
     }
 
+    @Override
+    public void modern(boolean on) {
+        this.modern = on;
+        if (on) {
+            sessionId = null;
+            protocolVersion = null;
+        }
+    }
+
     private HttpRequest.Builder request() {
         HttpRequest.Builder b = HttpRequest.newBuilder(url);
         headers.forEach(b::header);
-        String sid = sessionId;
+        String sid = modern ? null : sessionId;
         if (sid != null) {
             b.header("Mcp-Session-Id", sid);
         }
@@ -88,6 +98,9 @@ public final class StreamableHttpTransport implements UpstreamTransport {
         JsonNode requestId = JsonRpc.kind(message) == JsonRpc.Kind.REQUEST ? message.get("id") : null;
         HttpRequest.Builder builder = request();
         options.passThrough(builder, context);
+        if (modern) {
+            modernHeaders(builder, message);
+        }
         HttpRequest post = builder.header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(message)))
@@ -105,9 +118,27 @@ public final class StreamableHttpTransport implements UpstreamTransport {
                 });
     }
 
+    /** 2026-07-28: the headers that mirror the body (version, method, name), which the server checks against it. */
+    private static void modernHeaders(HttpRequest.Builder builder, ObjectNode message) {
+        String method = JsonRpc.method(message);
+        if (method == null) {
+            return;
+        }
+        JsonNode params = message.path("params");
+        String version = params.path("_meta").path(ModernWire.PROTOCOL_VERSION).asText(ModernWire.VERSION);
+        builder.header("MCP-Protocol-Version", version).header("Mcp-Method", method);
+        String nameKey = ModernWire.nameKey(method);
+        if (nameKey != null && params.path(nameKey).isTextual()) {
+            builder.header(
+                    "Mcp-Name", ModernWire.headerValue(params.path(nameKey).asText()));
+        }
+    }
+
     private void accept(HttpResponse<InputStream> response, JsonNode requestId, boolean sentSession) {
         int status = response.statusCode();
-        response.headers().firstValue("mcp-session-id").ifPresent(sid -> sessionId = sid);
+        if (!modern) {
+            response.headers().firstValue("mcp-session-id").ifPresent(sid -> sessionId = sid);
+        }
         String type = response.headers().firstValue("content-type").orElse("");
         if (status == 404 && sentSession) {
             drain(response.body());
@@ -135,6 +166,15 @@ public final class StreamableHttpTransport implements UpstreamTransport {
             // reported below with the status
         }
         if (parsed != null && (parsed.isObject() || parsed.isArray())) {
+            if (status >= 400
+                    && requestId != null
+                    && parsed instanceof ObjectNode error
+                    && isErrorForAnother(error, requestId)) {
+                // an HTTP error's JSON-RPC error answers the one request its POST carried, whatever id it names
+                // (null, or a placeholder such as "server-error"): its code and data (-32022 with the versions the
+                // server speaks) are what the caller needs, and waiting for another answer would wait for nothing
+                error.set("id", requestId);
+            }
             deliver(parsed, requestId);
             if (status < 300 || requestId == null) {
                 return;
@@ -183,13 +223,14 @@ public final class StreamableHttpTransport implements UpstreamTransport {
                         continue;
                     }
                     JsonNode message = Json.parse(e.data());
-                    deliver(message, requestId);
+                    // decided before delivery: the router rewrites the answer's id to the client's in place
                     if (requestId != null
                             && message.isObject()
                             && JsonRpc.kind(message) == JsonRpc.Kind.RESPONSE
                             && sameId(requestId, message.get("id"))) {
                         answered = true;
                     }
+                    deliver(message, requestId);
                 }
             } catch (IOException e) {
                 log.debug("stream from {} broke: {}", serverName, e.toString());
@@ -206,6 +247,10 @@ public final class StreamableHttpTransport implements UpstreamTransport {
                 return;
             }
         }
+    }
+
+    private static boolean isErrorForAnother(ObjectNode message, JsonNode requestId) {
+        return message.has("error") && !message.has("method") && !sameId(requestId, message.get("id"));
     }
 
     /** JSON-RPC ids compare by value: our 7 is a LongNode, the server's echo of it parses as an IntNode. */
@@ -245,6 +290,7 @@ public final class StreamableHttpTransport implements UpstreamTransport {
 
     @Override
     public void initialized(String version) {
+        this.modern = false;
         this.protocolVersion = version;
         Threads.blocking().execute(this::readStandaloneStream);
     }
@@ -334,7 +380,7 @@ public final class StreamableHttpTransport implements UpstreamTransport {
                 // already broken
             }
         }
-        String sid = sessionId;
+        String sid = modern ? null : sessionId;
         if (sid != null) {
             HttpRequest delete =
                     request().timeout(Duration.ofSeconds(2)).DELETE().build();

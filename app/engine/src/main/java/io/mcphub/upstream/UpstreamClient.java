@@ -84,6 +84,8 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, Exchange> pending = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** This connection's era, decided once per connection (a reconnect decides again). */
+    private volatile boolean modern;
 
     public UpstreamClient(String serverName, UpstreamTransport transport, Inbound inbound) {
         this(serverName, transport, inbound, Scheduler.system());
@@ -104,6 +106,24 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
         return pending.size();
     }
 
+    /**
+     * Sets this connection's era: 2026-07-28 requests carry the envelope (and over HTTP the headers that mirror
+     * it); 2025 requests lose any {@code io.modelcontextprotocol/*} key a client put in their {@code _meta}.
+     */
+    public void modern(boolean on) {
+        this.modern = on;
+        transport.modern(on);
+    }
+
+    public boolean isModern() {
+        return modern;
+    }
+
+    /** Whether the connection is gone (closed by the hub, or the server ended it). */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** Sends a request as a call of its own. */
     public PendingCall request(String method, JsonNode params, RequestContext context, CallOptions options) {
         PendingCall call = new PendingCall();
@@ -122,9 +142,9 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
             String method, JsonNode params, RequestContext context, CallOptions options, Consumer<CallOutcome> done) {
         long id = ids.incrementAndGet();
         JsonNode clientToken = null;
-        JsonNode sent = params;
-        if (params instanceof ObjectNode p && p.path("_meta").has("progressToken")) {
-            ObjectNode copy = p.deepCopy();
+        JsonNode sent = modern ? ModernWire.envelope(params, context) : ModernWire.strip(params);
+        if (sent instanceof ObjectNode p && p.path("_meta").has("progressToken")) {
+            ObjectNode copy = sent == params ? p.deepCopy() : p;
             ObjectNode meta = (ObjectNode) copy.get("_meta");
             clientToken = meta.get("progressToken");
             meta.set("progressToken", LongNode.valueOf(id));

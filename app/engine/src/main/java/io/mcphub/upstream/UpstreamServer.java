@@ -6,6 +6,7 @@ import io.mcphub.catalog.ServerCatalog;
 import io.mcphub.config.ItemOverride;
 import io.mcphub.config.ServerConfig;
 import io.mcphub.config.TransportType;
+import io.mcphub.config.UpstreamProtocol;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.session.ProtocolVersions;
@@ -32,6 +33,10 @@ public final class UpstreamServer implements Upstream {
     private static final Logger log = LoggerFactory.getLogger(UpstreamServer.class);
     private static final Duration MIN_HANDSHAKE_TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_PAGES = 1000;
+    private static final Duration PROBE_TIMEOUT_STDIO = Duration.ofSeconds(5);
+    private static final Duration PROBE_TIMEOUT_HTTP = Duration.ofSeconds(10);
+    private static final Duration LISTEN_LIFETIME = Duration.ofDays(365);
+    private static final Duration RELISTEN_DELAY = Duration.ofSeconds(1);
 
     /** Replaced only by {@link #reconfigureOverrides}: everything but the overrides stays as it was. */
     private volatile ServerConfig config;
@@ -51,6 +56,10 @@ public final class UpstreamServer implements Upstream {
     private volatile UpstreamStatus status;
     private volatile boolean stopped;
     private int restarts;
+    /** The era probe broke a connection once: later connections go straight to initialize. */
+    private volatile boolean skipProbe;
+
+    private final InputRelay inputs;
     private ScheduledFuture<?> restart;
     private ScheduledFuture<?> keepAlive;
     /** {@code startOnDemand}: the process is stopped while idle; its catalog is kept and served. */
@@ -66,6 +75,7 @@ public final class UpstreamServer implements Upstream {
      */
     public UpstreamServer(ServerConfig config, TransportFactory transports, UpstreamEvents events, boolean offerRoots) {
         this.offerRoots = offerRoots;
+        this.inputs = new InputRelay(this, events);
         this.config = config;
         this.transports = transports;
         this.events = events;
@@ -136,18 +146,7 @@ public final class UpstreamServer implements Upstream {
         }
         try {
             c.transport().start(c);
-            ObjectNode init = handshake(c);
-            ServerCatalog fresh = list(
-                    c,
-                    new ServerCatalog(
-                            init.with("capabilities"),
-                            init.with("serverInfo"),
-                            Json.text(init, "instructions"),
-                            Json.text(init, "protocolVersion"),
-                            List.of(),
-                            List.of(),
-                            List.of(),
-                            List.of()));
+            ServerCatalog fresh = list(c, describe(c));
             synchronized (lifecycle) {
                 if (client != c || stopped) {
                     return;
@@ -162,17 +161,130 @@ public final class UpstreamServer implements Upstream {
             }
             attempt.complete(null);
             firstConnect.complete(null);
+            if (c.isModern()) {
+                listen(c);
+            }
             log.info(
-                    "Server {} connected ({}): {} tools, {} prompts, {} resources",
+                    "Server {} connected ({}, {}): {} tools, {} prompts, {} resources",
                     name(),
                     c.transport().describe(),
+                    fresh.protocolVersion(),
                     fresh.tools().size(),
                     fresh.prompts().size(),
                     fresh.resources().size());
             events.catalogChanged(this);
+        } catch (VersionMismatch e) {
+            failed(c, e.getMessage(), false);
         } catch (Exception e) {
             failed(c, message(e));
         }
+    }
+
+    /** The server speaks no version the hub would speak to it: a configuration mismatch, not a crash. */
+    private static final class VersionMismatch extends Exception {
+        VersionMismatch(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Learns the connection's era and describes the server: from {@code server/discover} on a 2026-07-28 server,
+     * from {@code initialize} on a 2025 one (config {@code protocol}: auto probes first, a pinned era does not
+     * fall back).
+     */
+    private ServerCatalog describe(UpstreamClient c) throws Exception {
+        UpstreamProtocol pinned = config.protocol() == null ? UpstreamProtocol.AUTO : config.protocol();
+        if (pinned != UpstreamProtocol.LEGACY && !(pinned == UpstreamProtocol.AUTO && skipProbe)) {
+            EraProbe.Verdict verdict = EraProbe.probe(c, probeTimeout());
+            if (verdict instanceof EraProbe.Verdict.Modern modern) {
+                ObjectNode d = modern.discover();
+                JsonNode info = d.path("_meta").path(ModernWire.SERVER_INFO);
+                return new ServerCatalog(
+                        d.with("capabilities"),
+                        info instanceof ObjectNode o ? o : Json.object().put("name", name()),
+                        Json.text(d, "instructions"),
+                        ModernWire.VERSION,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of());
+            }
+            EraProbe.Verdict.Legacy legacy = (EraProbe.Verdict.Legacy) verdict;
+            if (pinned == UpstreamProtocol.MODERN) {
+                throw new VersionMismatch(
+                        "server does not speak " + ModernWire.VERSION + " (protocol is pinned to it): " + legacy.why());
+            }
+            if (legacy.broke()) {
+                // the connection is gone: a stdio server that died of a request before initialize is not probed
+                // again (an HTTP server that could not be reached is)
+                skipProbe = config.type() == TransportType.STDIO;
+                throw new IllegalStateException(legacy.why());
+            }
+        }
+        // initialize without a probe only by choice (pinned 2025) or because a probe broke the server once
+        boolean probed = pinned == UpstreamProtocol.LEGACY || !skipProbe;
+        ObjectNode init;
+        try {
+            init = handshake(c);
+        } catch (HandshakeException e) {
+            String supported = EraProbe.supportedBy(e.outcome());
+            if (supported != null && !probed) {
+                skipProbe = false; // it died of something else: the next start probes again
+                throw e;
+            }
+            if (supported != null) {
+                throw new VersionMismatch("server speaks only " + supported + ", the hub asked for "
+                        + ProtocolVersions.LATEST + " (" + CallOutcome.message(e.outcome()) + ")");
+            }
+            throw e;
+        }
+        return new ServerCatalog(
+                init.with("capabilities"),
+                init.with("serverInfo"),
+                Json.text(init, "instructions"),
+                Json.text(init, "protocolVersion"),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
+    }
+
+    private Duration probeTimeout() {
+        // a 2025 stdio server may ignore a request before initialize: the probe must not hold the start long
+        Duration cap = config.type() == TransportType.STDIO ? PROBE_TIMEOUT_STDIO : PROBE_TIMEOUT_HTTP;
+        return config.timeout().compareTo(cap) < 0 ? config.timeout() : cap;
+    }
+
+    /**
+     * A 2026-07-28 server has no standalone stream: its list changes come on a {@code subscriptions/listen} the
+     * hub holds open for the connection's life, and refresh the catalog as a 2025 list_changed does.
+     */
+    private void listen(UpstreamClient c) {
+        ObjectNode params = Json.object();
+        params.putObject("notifications")
+                .put("toolsListChanged", true)
+                .put("promptsListChanged", true)
+                .put("resourcesListChanged", true);
+        c.request("subscriptions/listen", params, null, new CallOptions(LISTEN_LIFETIME, false, null))
+                .outcome()
+                .thenAccept(outcome -> {
+                    if (client != c || stopped) {
+                        return;
+                    }
+                    // the stream ended while the connection lives on: listen again, and relist what may have
+                    // changed meanwhile
+                    log.debug("Server {}: listen ended ({}), listening again", name(), outcome.kind());
+                    Scheduler.system()
+                            .schedule(
+                                    () -> {
+                                        if (client == c && !stopped) {
+                                            listen(c);
+                                            refresh("notifications/tools/list_changed");
+                                            refresh("notifications/prompts/list_changed");
+                                        }
+                                    },
+                                    RELISTEN_DELAY);
+                });
     }
 
     /**
@@ -300,6 +412,14 @@ public final class UpstreamServer implements Upstream {
     }
 
     private void failed(UpstreamClient c, String error) {
+        failed(c, error, true);
+    }
+
+    /** @param retry false for a mismatch that a restart cannot mend (reported, not retried in a loop) */
+    private void failed(UpstreamClient c, String error, boolean retry) {
+        if (!retry) {
+            firstConnect.completeExceptionally(new IllegalStateException(error));
+        }
         if (!firstConnect.isDone() && restarts >= 2) {
             // callers waiting for a dedicated connection get its error instead of waiting through every backoff
             firstConnect.completeExceptionally(new IllegalStateException(error));
@@ -318,6 +438,12 @@ public final class UpstreamServer implements Upstream {
             }
             restarts++;
             setStatus(UpstreamStatus.State.DISCONNECTED, error);
+            if (!retry) {
+                log.error("Server {} is down (not restarted: a protocol version mismatch): {}", name(), error);
+                Threads.blocking().execute(c::close);
+                events.catalogChanged(this);
+                return;
+            }
             Duration delay = backoff.next();
             // the error last: a stdio server's may end with several lines of its stderr
             log.warn("Server {} is down (restarting in {} ms): {}", name(), delay.toMillis(), error);
@@ -377,7 +503,14 @@ public final class UpstreamServer implements Upstream {
                     CallOutcome.Peer.UNKNOWN));
             return;
         }
-        call.attach(c.send(method, params, context, callOptions, call::complete));
+        InputRelay.Resend resend = (p, done) -> c.send(method, p, context, callOptions, done);
+        call.attach(resend.send(params, outcome -> {
+            if (c.isModern()) {
+                inputs.settle(call, params, context, resend, outcome, 0);
+            } else {
+                call.complete(outcome);
+            }
+        }));
     }
 
     /**
@@ -520,6 +653,9 @@ public final class UpstreamServer implements Upstream {
         @Override
         public void notification(ObjectNode notification, RequestContext context) {
             String method = JsonRpc.method(notification);
+            if ("notifications/subscriptions/acknowledged".equals(method)) {
+                return; // the hub's own listen: nothing for clients
+            }
             if (method != null && method.endsWith("/list_changed")) {
                 refresh(method);
                 return;

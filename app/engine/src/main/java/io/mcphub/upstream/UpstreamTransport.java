@@ -23,6 +23,12 @@ public interface UpstreamTransport {
         return send(message);
     }
 
+    /**
+     * Switches the connection to the 2026-07-28 era (true: no session, headers mirroring each request's body, no
+     * standalone stream) or back to the 2025 one; set before the era's first request.
+     */
+    default void modern(boolean on) {}
+
     /** Called once the MCP handshake is done, with the negotiated protocol version. */
     default void initialized(String protocolVersion) {}
 

@@ -10,7 +10,9 @@ import io.mcphub.support.McpHttpClient;
 import io.mcphub.support.RunningHub;
 import io.mcphub.testkit.fixture.FixtureProcess;
 import io.mcphub.testkit.interop.EverythingServer;
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +52,44 @@ class HttpUpstreamTest {
                             .path(0)
                             .path("text")
                             .asText());
+        }
+    }
+
+    @Test
+    void answerOverSse_endsTheStream_withoutALastEventIdResume() {
+        // the fixture answers every POST over SSE with event ids; the router rewrites the answer's id to the
+        // client's in place, and a reader that checked the id after delivery took the answered stream for a broken
+        // one and resumed it (a GET with Last-Event-ID) a retry interval (1 s) later
+        try (FixtureProcess remote = FixtureProcess.startHttp("remote");
+                RunningHub hub = RunningHub.startConnected(
+                        "{\"mcpServers\": {\"r\": {\"type\": \"streamable-http\", \"url\": "
+                                + RunningHub.quote(remote.url()) + "}}}",
+                        "r")) {
+            McpHttpClient c = hub.client("/mcp");
+            c.initialize();
+            ObjectNode params = Json.object().put("name", "r-progress");
+            params.putObject("arguments").put("steps", 2).put("delayMs", 10);
+            params.putObject("_meta").put("progressToken", 1);
+            List<JsonNode> messages = c.send(c.request("tools/call", params)).messages();
+            assertEquals(
+                    "completed 2 steps",
+                    messages.get(messages.size() - 1)
+                            .path("result")
+                            .path("content")
+                            .path(0)
+                            .path("text")
+                            .asText(),
+                    messages::toString);
+            Awaitility.await()
+                    .during(Duration.ofMillis(2500))
+                    .atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> c.callTool("r-whoami", null)
+                                    .path("result")
+                                    .path("structuredContent")
+                                    .path("resumes")
+                                    .asInt(-1)
+                            == 0);
         }
     }
 

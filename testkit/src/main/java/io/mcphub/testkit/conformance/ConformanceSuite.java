@@ -35,14 +35,21 @@ import java.util.stream.Stream;
  */
 public final class ConformanceSuite {
     public static final String NPM_PACKAGE = "@modelcontextprotocol/conformance";
+    /**
+     * The suite's version with the 2026-07-28 scenarios (0.2.0-alpha.12), installed beside 0.1.16 under an npm
+     * alias.
+     */
+    public static final String NEXT_PACKAGE = "conformance-next";
     /** Server scenarios in the pinned version's "all" suite. */
     public static final int ALL_SERVER_SCENARIOS = 32;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern RUNNING = Pattern.compile("=== Running scenario: (\\S+) ===");
+    private static final Pattern UNSCORED = Pattern.compile("^\\s+[✓✗] (\\S+) \\((extension|pending|[a-z-]+)\\)$");
     private static final Pattern RESULT_DIR = Pattern.compile("server-(.+)-\\d{4}-\\d{2}-\\d{2}T[0-9-]+Z");
 
     private final NodeTools tools;
+    private String npmPackage = NPM_PACKAGE;
     private Duration timeout = Duration.ofMinutes(5);
     private Path keepOutputIn;
 
@@ -57,6 +64,38 @@ public final class ConformanceSuite {
 
     public static ConformanceSuite create(NodeTools tools) {
         return new ConformanceSuite(tools);
+    }
+
+    /** The suite with the 2026-07-28 scenarios ({@link #NEXT_PACKAGE}). */
+    public static ConformanceSuite next() {
+        ConformanceSuite suite = new ConformanceSuite(NodeTools.get());
+        suite.npmPackage = NEXT_PACKAGE;
+        return suite;
+    }
+
+    /**
+     * Exactly the scenarios a spec revision requires ({@code --requirements 2026-07-28}); the ones the CLI reports
+     * as not scored for it (extensions, pending scenarios) are left out of the result.
+     */
+    public ConformanceResult requirements(String url, String revision) {
+        ConformanceResult all = runCli(url, List.of("--requirements", revision), List.of());
+        List<String> unscored = new ArrayList<>();
+        boolean inBlock = false;
+        for (String line : all.output().split("\\R")) {
+            if (line.startsWith("Not scored for")) {
+                inBlock = true;
+                continue;
+            }
+            Matcher m = UNSCORED.matcher(line);
+            if (inBlock && m.matches()) {
+                unscored.add(m.group(1));
+            } else if (inBlock && !line.isBlank()) {
+                inBlock = false;
+            }
+        }
+        Map<String, ScenarioResult> scored = new LinkedHashMap<>(all.scenarios());
+        unscored.forEach(scored::remove);
+        return new ConformanceResult(scored, all.exitCode(), all.output());
     }
 
     /** The longest one CLI run may take (default 5 minutes); then it is stopped and unfinished scenarios fail. */
@@ -104,7 +143,7 @@ public final class ConformanceSuite {
             List<String> args = new ArrayList<>(List.of("server", "--url", url));
             args.addAll(selection);
             args.addAll(List.of("-o", outDir.toString()));
-            ProcessBuilder pb = tools.npmNamedBin(NPM_PACKAGE, "conformance", args.toArray(String[]::new))
+            ProcessBuilder pb = tools.npmNamedBin(npmPackage, "conformance", args.toArray(String[]::new))
                     .redirectErrorStream(true);
             Process p = pb.start();
             p.getOutputStream().close();

@@ -25,6 +25,26 @@ class FixtureConformanceTest {
     }
 
     @Test
+    void dualEraFixture_passesEveryScenarioThe2026And2025RevisionsRequire() {
+        try (FixtureProcess fixture = FixtureProcess.startHttp("conformance-both", "--era", "both")) {
+            for (String revision : List.of("2026-07-28", "2025-11-25")) {
+                ConformanceResult result = ConformanceSuite.next().requirements(fixture.url(), revision);
+                assertTrue(result.scenarios().size() > 20, result.summary());
+                assertEquals(List.of(), result.failed(), revision + "\n" + result.summary());
+            }
+        }
+    }
+
+    @Test
+    void modernOnlyFixture_passesEveryScenarioThe2026RevisionRequires() {
+        try (FixtureProcess fixture = FixtureProcess.startHttp("conformance-2026", "--era", "2026")) {
+            ConformanceResult result = ConformanceSuite.next().requirements(fixture.url(), "2026-07-28");
+            assertTrue(result.passed().contains("input-required-result-tampered-state"), result.summary());
+            assertEquals(List.of(), result.failed(), result.summary());
+        }
+    }
+
+    @Test
     void brokenServer_failsTheScenarios() {
         // a URL where nothing listens: every scenario must come back failed, not silently passed
         int port = FreePort.find();
