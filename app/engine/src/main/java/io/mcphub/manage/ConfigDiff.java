@@ -145,6 +145,7 @@ public record ConfigDiff(
                 c.idleTimeout(),
                 c.proxy(),
                 c.perSession(),
+                c.protocol(),
                 c.startError());
     }
 }
