@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.catalog.ServerCatalog;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.mode.ClusterRules;
+import io.mcphub.spi.ConfigProblem;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -217,7 +218,7 @@ public final class NodeReports {
     /** A value as it appears in a message: JSON, cut short. */
     static String shown(JsonNode v) {
         if (v == null || v.isMissingNode()) {
-            return "missing";
+            return ConfigProblem.MISSING;
         }
         String s = Json.write(v);
         return s.length() > 80 ? s.substring(0, 77) + "..." : s;

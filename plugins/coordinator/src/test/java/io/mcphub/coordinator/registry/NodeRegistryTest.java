@@ -306,7 +306,7 @@ class NodeRegistryTest {
         assertMessage(badId, "id: \"node 1\" (expected: 1 to 128 letters, digits");
         ObjectNode noId = registration("x", "amap", "v1");
         noId.remove("id");
-        assertMessage(noId, "id: missing (expected:");
+        assertMessage(noId, "id: (missing) (expected:");
         ObjectNode badUrl = registration("node-1", "amap", "v1").put("url", "ftp://10.0.0.5");
         assertMessage(badUrl, "url: \"ftp://10.0.0.5\" (expected: an absolute http(s) URL");
         ObjectNode noHost = registration("node-1", "amap", "v1").put("url", "http:///x");
@@ -318,7 +318,7 @@ class NodeRegistryTest {
         assertMessage(badStatus, "servers[0].status: \"weird\" (expected: one of connected, connecting, disconnected)");
         ObjectNode noCatalog = registration("node-1", "amap", "v1");
         ((ObjectNode) noCatalog.get("servers").get(0)).remove("catalog");
-        assertMessage(noCatalog, "servers[0].catalog: missing (expected:");
+        assertMessage(noCatalog, "servers[0].catalog: (missing) (expected:");
         ObjectNode duplicate = registration("node-1", "amap", "v1");
         ((ArrayNode) duplicate.get("servers"))
                 .add(duplicate.get("servers").get(0).deepCopy());
@@ -351,7 +351,7 @@ class NodeRegistryTest {
         ApiResponse r = api.heartbeat(request(SECRET, hb));
         assertEquals(400, r.status());
         assertTrue(
-                r.body().get("message").asText().contains("servers[0].catalogVersion: missing (expected:"),
+                r.body().get("message").asText().contains("servers[0].catalogVersion: (missing) (expected:"),
                 r.body().toString());
     }
 
