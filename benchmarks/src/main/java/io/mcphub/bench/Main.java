@@ -274,8 +274,8 @@ public final class Main {
                 last = r.body();
                 if (r.statusCode() == 200) {
                     int ok = 0;
-                    for (JsonNode rep :
-                            McpSession.JSON.readTree(r.body()).path("data").path("replicas")) {
+                    // MCPHub's shape: data is the array of replicas
+                    for (JsonNode rep : McpSession.JSON.readTree(r.body()).path("data")) {
                         if ("healthy".equals(rep.path("status").asText())
                                 && "connected".equals(rep.path("serverStatus").asText())) {
                             ok++;
