@@ -12,6 +12,7 @@ import io.mcphub.jsonrpc.Json;
 import io.mcphub.support.McpHttpClient;
 import io.mcphub.support.ModernClient;
 import io.mcphub.support.RunningHub;
+import io.mcphub.testkit.fixture.FixtureProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -312,5 +313,31 @@ class StatelessClientsTest {
         }
         assertTrue(methods.contains("notifications/tools/list_changed"), methods.toString());
         assertTrue(methods.contains("notifications/resources/updated"), methods.toString());
+    }
+
+    @Test
+    void aPrefixedCallToAnHttpServer_carriesItsOwnMcpName_andTheClientsMcpParamHeaders() {
+        FixtureProcess web = FixtureProcess.startHttp("web", "--era", "2026");
+        try (RunningHub h = RunningHub.startConnected(
+                "{\"mcpServers\": {\"web\": {\"type\": \"streamable-http\", \"url\": " + RunningHub.quote(web.url())
+                        + "}}}",
+                "web")) {
+            ModernClient c = new ModernClient(h.url("/mcp"));
+            ObjectNode params = Json.object().put("name", "web-param_headers");
+            params.set("arguments", Json.object());
+            ObjectNode request = c.request("tools/call", params, null);
+            Map<String, String> headers = new HashMap<>(ModernClient.headers(request));
+            headers.put("Mcp-Param-Region", "eu-west");
+            JsonNode answer = c.send(request, headers).single();
+            assertEquals(
+                    "eu-west",
+                    answer.path("result")
+                            .path("structuredContent")
+                            .path("mcp-param-region")
+                            .asText(),
+                    "the server checked Mcp-Name against its own tool name, and saw the param header: " + answer);
+        } finally {
+            web.close();
+        }
     }
 }
