@@ -13,6 +13,7 @@ import io.mcphub.support.McpHttpClient;
 import io.mcphub.support.ModernClient;
 import io.mcphub.support.RunningHub;
 import io.mcphub.testkit.fixture.FixtureProcess;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -338,6 +339,28 @@ class StatelessClientsTest {
                     "the server checked Mcp-Name against its own tool name, and saw the param header: " + answer);
         } finally {
             web.close();
+        }
+    }
+
+    @Test
+    void aModernServersList_isFetchedAgainOnceItsTtlRunsOut_whenNoListenTellsOfTheChange() {
+        FixtureProcess quiet = FixtureProcess.startHttp("quiet", "--era", "2026", "--no-listen");
+        try (RunningHub h = RunningHub.startConnected(
+                "{\"mcpServers\": {\"quiet\": {\"type\": \"streamable-http\", \"url\": " + RunningHub.quote(quiet.url())
+                        + "}}}",
+                "quiet")) {
+            ModernClient direct = new ModernClient(URI.create(quiet.url()));
+            JsonNode added = direct.call("add_tool", args("name", "late_tool")).single();
+            assertEquals("added late_tool", text(added), added.toString());
+            ModernClient c = new ModernClient(h.url("/mcp/quiet"));
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(() -> c.send(c.request("tools/list", null, null))
+                            .single()
+                            .toString()
+                            .contains("late_tool"));
+        } finally {
+            quiet.close();
         }
     }
 }
