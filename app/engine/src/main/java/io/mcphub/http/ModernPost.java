@@ -12,6 +12,7 @@ import io.mcphub.modern.Envelope;
 import io.mcphub.modern.ModernRefusal;
 import io.mcphub.modern.RequestStates;
 import io.mcphub.session.ClientSession;
+import io.mcphub.upstream.ModernWire;
 import java.io.IOException;
 import java.util.List;
 
@@ -23,6 +24,8 @@ import java.util.List;
 final class ModernPost {
     /** MCPHub's header for a client's state key; it also keys per-session servers for stateless clients. */
     static final String STATE_ID_HEADER = "X-MCPHub-State-Id";
+    /** Where a coordinator puts its client's key on the request it sends to a node. */
+    static final String CLIENT_KEY_META = ModernWire.CLIENT_KEY;
 
     private final Hub hub;
     private final StreamableHttpHandler answers;
@@ -62,7 +65,7 @@ final class ModernPost {
         if (refused != null) {
             throw new HttpProblem(refused.httpStatus(), refused.toResponse(id));
         }
-        ClientSession session = hub.openStateless(view, Envelope.of(message), correlationKey(ctx));
+        ClientSession session = hub.openStateless(view, Envelope.of(message), correlationKey(ctx, message));
         ServletHttpView request = new ServletHttpView(ctx.req());
         PostExchange post = new PostExchange(session.newStream(), List.of(id), request);
         ModernExchange exchange = hub.modernExchange(post, message);
@@ -77,10 +80,19 @@ final class ModernPost {
     }
 
     /** What ties a stateless client's requests together for per-session servers: its state id, or its credentials. */
-    private static String correlationKey(Context ctx) {
+    private static String correlationKey(Context ctx, ObjectNode message) {
         String state = ctx.header(STATE_ID_HEADER);
         if (state != null && !state.isBlank()) {
             return "state:" + state;
+        }
+        // a coordinator passes its client's key on to the node in the envelope (its own requests have no such header)
+        JsonNode meta = message.path("params").path("_meta");
+        JsonNode passed = meta.get(CLIENT_KEY_META);
+        if (passed != null) {
+            ((ObjectNode) meta).remove(CLIENT_KEY_META); // the hub's own key goes no further
+            if (passed.isTextual() && !passed.asText().isBlank()) {
+                return passed.asText();
+            }
         }
         String caller = RequestStates.caller(ctx.header("Authorization"));
         return caller.isEmpty() ? null : "auth:" + caller;

@@ -22,6 +22,11 @@ public final class ModernWire {
     public static final String CLIENT_INFO = PREFIX + "clientInfo";
     public static final String LOG_LEVEL = PREFIX + "logLevel";
     public static final String SERVER_INFO = PREFIX + "serverInfo";
+    /**
+     * The hub's own envelope key: a stateless client's correlation key, passed from a coordinator to a node so that
+     * the node's per-session servers key the client as the coordinator did.
+     */
+    public static final String CLIENT_KEY = "io.mcphub/clientKey";
 
     private ModernWire() {}
 

@@ -3,11 +3,13 @@ package io.mcphub.coordinator.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.api.Secrets;
+import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.mode.ModeContext;
 import io.mcphub.session.RequestContext;
 import io.mcphub.upstream.CallOptions;
 import io.mcphub.upstream.CallOutcome;
+import io.mcphub.upstream.ModernWire;
 import io.mcphub.upstream.PendingCall;
 import io.mcphub.upstream.Upstream;
 import io.mcphub.upstream.UpstreamClient;
@@ -70,8 +72,15 @@ final class StatelessNodeLink implements NodeLink {
 
     @Override
     public PendingCall.Step send(String method, JsonNode params, RequestContext context, Consumer<CallOutcome> done) {
+        JsonNode sent = params;
+        String key = context.session().clientKey();
+        if (key != null) {
+            ObjectNode copy = params instanceof ObjectNode p ? p.deepCopy() : Json.object();
+            copy.with("_meta").put(ModernWire.CLIENT_KEY, key);
+            sent = copy;
+        }
         return client.send(
-                method, params, context, options, outcome -> done.accept(NodeBoundState.bind(outcome, node.id())));
+                method, sent, context, options, outcome -> done.accept(NodeBoundState.bind(outcome, node.id())));
     }
 
     void close() {
