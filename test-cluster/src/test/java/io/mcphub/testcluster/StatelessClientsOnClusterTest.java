@@ -10,7 +10,9 @@ import io.mcphub.support.McpHttpClient;
 import io.mcphub.support.ModernClient;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,5 +117,66 @@ class StatelessClientsOnClusterTest {
             JsonNode done = c.send(c.request("tools/call", params, null)).single();
             assertTrue(done.toString().contains("Lin"), done.toString());
         }
+    }
+
+    private static String whoami(ModernClient c, Map<String, String> extra) {
+        ObjectNode params = Json.object().put("name", "whoami");
+        params.set("arguments", Json.object());
+        ObjectNode request = c.request("tools/call", params, null);
+        Map<String, String> headers = new HashMap<>(ModernClient.headers(request));
+        headers.putAll(extra);
+        McpHttpClient.Reply reply = c.send(request, headers);
+        return reply.single()
+                .path("result")
+                .path("structuredContent")
+                .path("name")
+                .asText(reply.body());
+    }
+
+    @Test
+    void cookieStrategy_givesAStatelessClientItsNodesCookie_andHonoursIt() {
+        try (TestCluster cookies = TestCluster.builder()
+                .nodes(2)
+                .strategy("cookie")
+                .heartbeatInterval(Duration.ofMillis(500))
+                .nodeServers(i -> {
+                    ObjectNode servers = Json.object();
+                    servers.set("modern", TestCluster.fixtureServer("modern@node-" + (i + 1), "--era", "2026"));
+                    return servers;
+                })
+                .start()) {
+            ModernClient c = new ModernClient(URI.create(cookies.coordinatorUrl() + "/mcp/modern"));
+            ObjectNode params = Json.object().put("name", "whoami");
+            params.set("arguments", Json.object());
+            McpHttpClient.Reply first = c.send(c.request("tools/call", params, null));
+            String setCookie = first.header("Set-Cookie");
+            assertTrue(
+                    setCookie != null && setCookie.startsWith("MCPHUB_NODE="),
+                    first.headers().toString());
+            String node = first.single()
+                    .path("result")
+                    .path("structuredContent")
+                    .path("name")
+                    .asText();
+            String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+            for (int i = 0; i < 6; i++) {
+                assertEquals(node, whoami(c, Map.of("Cookie", cookie)), "the cookie keeps it on " + node);
+            }
+        }
+    }
+
+    @Test
+    void consistentHash_keysAStatelessClientOnItsStateId() {
+        ModernClient c = client("/mcp/modern");
+        Set<String> nodesOfOneKey = new HashSet<>();
+        Set<String> nodesOfManyKeys = new HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            nodesOfOneKey.add(whoami(c, Map.of("X-MCPHub-State-Id", "client-a")));
+        }
+        for (int i = 0; i < 16; i++) {
+            nodesOfManyKeys.add(whoami(c, Map.of("X-MCPHub-State-Id", "client-" + i)));
+        }
+        assertEquals(1, nodesOfOneKey.size(), "one key, one node: " + nodesOfOneKey);
+        assertEquals(2, nodesOfManyKeys.size(), "keys spread over the replicas: " + nodesOfManyKeys);
     }
 }

@@ -16,6 +16,8 @@ final class RoutingMetrics {
     enum Failover {
         /** it never reached the node: placed again on another replica */
         REPLACED("replaced"),
+        /** it may have run on a node that failed, and is safe to run twice ({@link RetrySafety}): sent to another */
+        RETRIED("retried"),
         /** it may have run on a node that failed: answered with an error, not retried */
         MAY_HAVE_RUN("may_have_run"),
         /** no healthy replica was left to try */
