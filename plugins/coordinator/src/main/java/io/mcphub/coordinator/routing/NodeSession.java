@@ -80,7 +80,8 @@ final class NodeSession implements NodeLink {
      */
     @Override
     public PendingCall.Step send(String method, JsonNode params, RequestContext context, Consumer<CallOutcome> done) {
-        UpstreamClient c = ready.getNow(null);
+        // a failed handshake is not thrown here (getNow would): the request is refused below and may fail over
+        UpstreamClient c = ready.isCompletedExceptionally() ? null : ready.getNow(null);
         if (c != null) {
             return c.send(method, params, context, options, done);
         }
