@@ -7,7 +7,6 @@ import io.mcphub.catalog.EndpointView;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.session.ClientSession;
-import io.mcphub.session.ProtocolVersions;
 import io.mcphub.session.RequestContext;
 import io.mcphub.session.SessionRegistry;
 import io.mcphub.upstream.PendingCall;
@@ -111,7 +110,7 @@ final class ClientListens {
     /** A modern server gets a listen of its own for the URI; a 2025 one a {@code resources/subscribe}. */
     private void subscribeUpstream(Listen listen, Upstream owner, String uri) {
         RequestContext context = RequestContext.of(listen.session());
-        if (ProtocolVersions.isModern(owner.catalog().protocolVersion())) {
+        if (owner.speaksModern()) {
             ObjectNode params = Json.object();
             params.putObject("notifications").putArray("resourceSubscriptions").add(uri);
             synchronized (listen.upstreamListens()) {
@@ -186,7 +185,7 @@ final class ClientListens {
         for (String key : l.resourceKeys()) {
             Upstream u = upstreams.get(SubscriptionKey.server(key));
             if (u != null
-                    && !ProtocolVersions.isModern(u.catalog().protocolVersion())
+                    && !u.speaksModern()
                     && !heldByOthers(l, key)
                     && u.status().connected()) {
                 u.call("resources/unsubscribe", Json.object().put("uri", SubscriptionKey.uri(key)), null);

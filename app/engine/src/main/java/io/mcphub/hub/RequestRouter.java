@@ -19,7 +19,9 @@ import io.mcphub.upstream.Version;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,8 @@ final class RequestRouter {
     private final ModernCalls modernCalls;
     private final ClientListens listens;
     private final ToLongFunction<String> timeoutMillis;
+    /** The listens that stand for 2025 sessions' subscriptions at 2026-07-28 servers: "session\0server\0uri". */
+    private final Map<String, PendingCall> modernSubscriptions = new ConcurrentHashMap<>();
 
     RequestRouter(
             Upstreams upstreams,
@@ -227,6 +231,12 @@ final class RequestRouter {
         }
         String method = JsonRpc.method(request);
         String key = SubscriptionKey.of(owner.name(), uri);
+        if (!"resources/read".equals(method) && owner.speaksModern()) {
+            // 2026-07-28 has no resources/subscribe: the session's subscription is a listen of its own
+            subscribeModern(session, owner, uri, key, "resources/subscribe".equals(method));
+            channel.respond(JsonRpc.result(id, Json.object()));
+            return;
+        }
         if ("resources/subscribe".equals(method)) {
             session.subscriptions().add(key);
         } else if ("resources/unsubscribe".equals(method)) {
@@ -238,6 +248,28 @@ final class RequestRouter {
             }
         }
         forward(session, request, channel, owner, params);
+    }
+
+    /** A 2025 session's subscription to a resource of a 2026-07-28 server: a listen for that URI, per session. */
+    private void subscribeModern(ClientSession session, Upstream owner, String uri, String key, boolean on) {
+        String mine = session.id() + '\0' + key;
+        if (!on) {
+            session.subscriptions().remove(key);
+            PendingCall listen = modernSubscriptions.remove(mine);
+            if (listen != null) {
+                listen.cancel("the client unsubscribed");
+            }
+            return;
+        }
+        if (session.subscriptions().add(key)) {
+            ObjectNode params = Json.object();
+            params.putObject("notifications").putArray("resourceSubscriptions").add(uri);
+            PendingCall listen = owner.listen(params, RequestContext.of(session));
+            PendingCall before = modernSubscriptions.put(mine, listen);
+            if (before != null) {
+                before.cancel("subscribed again");
+            }
+        }
     }
 
     private boolean subscribedElsewhere(ClientSession session, String key) {
@@ -256,6 +288,11 @@ final class RequestRouter {
     void unsubscribeAll(ClientSession session) {
         for (String key : List.copyOf(session.subscriptions())) {
             session.subscriptions().remove(key);
+            PendingCall listen = modernSubscriptions.remove(session.id() + '\0' + key);
+            if (listen != null) {
+                listen.cancel("the session ended");
+                continue;
+            }
             if (subscribedElsewhere(session, key)) {
                 continue;
             }

@@ -55,6 +55,11 @@ public final class ModernWire {
             meta.set(CLIENT_INFO, Json.object().put("name", "mcphub-java").put("version", Version.get()));
         }
         String level = context == null ? null : context.session().logLevel();
+        if (level == null && context != null && !context.session().modern()) {
+            // a 2025 session that set no level hears every log message, as from a 2025 server (the hub filters
+            // by the session's level when it sets one)
+            level = "debug";
+        }
         if (level != null) {
             meta.put(LOG_LEVEL, level);
         }

@@ -117,6 +117,11 @@ public final class PerSessionUpstream implements Upstream {
     }
 
     @Override
+    public boolean speaksModern() {
+        return lister.speaksModern();
+    }
+
+    @Override
     public void sessionClosed(String sessionId) {
         UpstreamServer s = bySession.remove(sessionId);
         if (s != null) {

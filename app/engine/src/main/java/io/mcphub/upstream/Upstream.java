@@ -47,6 +47,15 @@ public interface Upstream {
         return CacheHint.NONE;
     }
 
+    /**
+     * Whether the hub's own connection to this server speaks 2026-07-28 (then it has no {@code resources/subscribe},
+     * and the hub listens instead). A kind that only relays to another hub (a coordinator's replica set) says no:
+     * that hub translates.
+     */
+    default boolean speaksModern() {
+        return false;
+    }
+
     /** A client asked for one of the server's lists ({@code tools/list}, ...): a kind that caches may refresh it. */
     default void listRequested(String listMethod) {}
 

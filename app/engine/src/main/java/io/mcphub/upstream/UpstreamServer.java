@@ -502,6 +502,12 @@ public final class UpstreamServer implements Upstream {
      * per list at a time, and not more than once per {@link #MIN_RELIST} whatever the ttl (0 means "do not cache").
      */
     @Override
+    public boolean speaksModern() {
+        UpstreamClient c = client;
+        return c != null && c.isModern();
+    }
+
+    @Override
     public void listRequested(String listMethod) {
         UpstreamClient c = client;
         Long at = listedAt.get(listMethod);

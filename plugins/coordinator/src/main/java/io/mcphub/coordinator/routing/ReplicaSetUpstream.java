@@ -266,16 +266,28 @@ final class ReplicaSetUpstream implements Upstream {
         if (existing != null && !existing.isClosed()) {
             return existing;
         }
-        return byNode.compute(node.id(), (id, current) -> {
+        boolean[] opened = {false};
+        NodeSession ns = byNode.compute(node.id(), (id, current) -> {
             if (current != null && !current.isClosed()) {
                 return current;
             }
             String version = context.protocolVersion() == null ? ProtocolVersions.LATEST : context.protocolVersion();
             ObjectNode caps = context.clientCapabilities() == null ? Json.object() : context.clientCapabilities();
             node.load().sessions.incrementAndGet();
+            opened[0] = true;
             return new NodeSession(
                     hub, sessionId, node, name, secret, version, caps, options, new Inbound(context.session(), id));
         });
+        String level = context.session().logLevel();
+        if (opened[0] && level != null) {
+            // the client set its log level before this node session existed: the node hears it first
+            ns.send(
+                    "logging/setLevel",
+                    Json.object().put("level", level),
+                    RequestContext.of(context.session()),
+                    outcome -> {});
+        }
+        return ns;
     }
 
     private void dropSession(String sessionId, String nodeId) {
