@@ -93,6 +93,11 @@ final class Env {
 
     /** java [jvmArgs] -jar mcphub.jar --config F --port P --host 127.0.0.1 */
     Proc hub(String name, String jdk, Path config, int port, List<String> jvmArgs) throws IOException {
+        return hub(name, hubJar, jdk, config, port, jvmArgs);
+    }
+
+    /** The same from another build's jar (a baseline, side by side). */
+    Proc hub(String name, Path jar, String jdk, Path config, int port, List<String> jvmArgs) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Proc.javaBin(jdk));
         cmd.addAll(jvmArgs);
@@ -103,7 +108,7 @@ final class Env {
         }
         cmd.addAll(List.of(
                 "-jar",
-                hubJar.toString(),
+                jar.toString(),
                 "--config",
                 config.toString(),
                 "--port",
