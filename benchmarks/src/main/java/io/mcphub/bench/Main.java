@@ -363,8 +363,19 @@ public final class Main {
     // ---------------------------------------------------------------- part 3
 
     void scale() throws Exception {
-        heapPerSession();
-        nodesCpu();
+        // -Dbench.heap=false skips the heap figure (e.g. when profiling the heartbeats)
+        if (Boolean.parseBoolean(System.getProperty("bench.heap", "true"))) {
+            heapPerSession();
+        }
+        // -Dbench.nodes=100,500: the cluster sizes whose heartbeats are measured, each on a fresh coordinator
+        String baseline = System.getProperty("bench.baseline");
+        for (String n : System.getProperty("bench.nodes", "100,500").split(",")) {
+            nodesCpu(Integer.parseInt(n.trim()), env.hubJar, "");
+            if (baseline != null) {
+                // the same on the baseline build, right after (one coordinator at a time: it is its CPU we read)
+                nodesCpu(Integer.parseInt(n.trim()), Path.of(baseline).toAbsolutePath(), " [baseline build]");
+            }
+        }
     }
 
     void heapPerSession() throws Exception {
@@ -472,19 +483,24 @@ public final class Main {
         return out;
     }
 
-    void nodesCpu() throws Exception {
-        int nodes = 100;
+    void nodesCpu(int nodes, Path jar, String label) throws Exception {
         Duration w = Duration.ofSeconds(env.quick ? 10 : 40);
         int pc = Proc.freePort();
         String part = "3 scale";
-        try (Proc coord = env.hub("coordinator-cpu", env.jdk17, env.coordinatorConfig(), pc, List.of())) {
+        String name = "coordinator-cpu-" + nodes + (label.isEmpty() ? "" : "-baseline");
+        try (Proc coord = env.hub(name, jar, env.jdk17, env.coordinatorConfig(), pc, List.of())) {
             coord.awaitHttp200("http://127.0.0.1:" + pc + "/health", Duration.ofSeconds(60));
             Thread.sleep(3000);
             long a = coord.cpuTicks();
             Thread.sleep(w.toMillis());
             long b = coord.cpuTicks();
             try (NodeSimulator sim = new NodeSimulator("http://127.0.0.1:" + pc, nodes, 5000)) {
-                sim.start();
+                long r0 = coord.cpuTicks();
+                long t0 = System.nanoTime();
+                sim.register();
+                double registerSeconds = (System.nanoTime() - t0) / 1e9;
+                long r1 = coord.cpuTicks();
+                sim.heartbeat();
                 Thread.sleep(6000); // one full heartbeat interval before measuring
                 long c = coord.cpuTicks();
                 long hb0 = sim.heartbeats.get();
@@ -494,17 +510,32 @@ public final class Main {
                 double hz = 100.0; // USER_HZ
                 double idle = (b - a) / hz / w.toSeconds() * 100;
                 double busy = (d - c) / hz / w.toSeconds() * 100;
+                double registerCpuMs = (r1 - r0) * 1000 / hz;
                 report.detail(String.format(
-                        "nodes: coordinator CPU %.2f%% of a core idle, %.2f%% with %d nodes heartbeating every 5 s "
-                                + "(%d heartbeats in %d s, %d failed)",
-                        idle, busy, nodes, hbs, w.toSeconds(), sim.failures.get()));
+                        "nodes" + label
+                                + ": coordinator CPU %.2f%% of a core idle, %.2f%% with %d nodes heartbeating every 5 s "
+                                + "(%d heartbeats in %d s, %d failed); registering them one after another took "
+                                + "%.1f s and %.0f ms of its CPU",
+                        idle,
+                        busy,
+                        nodes,
+                        hbs,
+                        w.toSeconds(),
+                        sim.failures.get(),
+                        registerSeconds,
+                        registerCpuMs));
                 report.goal(
                         part,
                         nodes + " simulated nodes heartbeating every 5 s: coordinator CPU (total; idle "
-                                + String.format("%.2f%%", idle) + ")",
+                                + String.format("%.2f%%", idle) + ")" + label,
                         String.format("%.2f%% of one core", busy),
                         "< 5%",
                         busy < 5);
+                report.info(
+                        part,
+                        nodes + " simulated nodes registering one after another: coordinator CPU per registration"
+                                + label,
+                        String.format("%.2f ms", registerCpuMs / nodes));
             }
         }
     }

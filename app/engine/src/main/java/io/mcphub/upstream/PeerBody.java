@@ -151,6 +151,11 @@ abstract class PeerBody extends InputStream {
         private final InputStream in;
         private long chunkLeft;
         private boolean ended;
+        /**
+         * The CRLF after a chunk's data is read with the next chunk's size, not right after the data: a server may
+         * send it only with the next chunk (Jetty does), and an SSE event must reach the reader before that.
+         */
+        private boolean crlfOwed;
 
         Chunked(InputStream in) {
             this.in = in;
@@ -161,8 +166,17 @@ abstract class PeerBody extends InputStream {
             if (ended) {
                 return -1;
             }
+            if (len == 0) {
+                return 0;
+            }
             if (chunkLeft == 0) {
-                long size = guarded(() -> (int) Math.min(Integer.MAX_VALUE, nextChunkSize()));
+                long size = guarded(() -> {
+                    if (crlfOwed) {
+                        expectCrlf();
+                        crlfOwed = false;
+                    }
+                    return (int) Math.min(Integer.MAX_VALUE, nextChunkSize());
+                });
                 if (size == 0) {
                     guarded(() -> {
                         skipTrailers();
@@ -181,10 +195,7 @@ abstract class PeerBody extends InputStream {
             }
             chunkLeft -= n;
             if (chunkLeft == 0) {
-                guarded(() -> {
-                    expectCrlf();
-                    return 0;
-                });
+                crlfOwed = true;
             }
             return n;
         }

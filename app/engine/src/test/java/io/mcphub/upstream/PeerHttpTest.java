@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
@@ -77,6 +78,54 @@ class PeerHttpTest {
         assertEquals("application/json", peer.requests.get(0).headers.get("content-type"));
         assertEquals("127.0.0.1:" + peer.port(), peer.requests.get(0).headers.get("host"));
         assertEquals("yes", peer.requests.get(0).headers.get("x-test"));
+    }
+
+    @Test
+    void chunkedStream_deliversEachChunk_beforeTheNextOneArrives() throws Exception {
+        // Jetty sends the CRLF that ends a chunk only with the next chunk: a server request on an SSE answer must
+        // reach the hub before the server says anything more (it is waiting for the hub's answer)
+        CountDownLatch firstEventRead = new CountDownLatch(1);
+        String event = "data: {\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"sampling/createMessage\"}\n\n";
+        Peer peer = peer((request, out) -> {
+            write(
+                    out,
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            + Integer.toHexString(event.length()) + "\r\n" + event);
+            try {
+                if (!firstEventRead.await(10, TimeUnit.SECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            write(out, "\r\n6\r\ndata: \r\n0\r\n\r\n");
+        });
+        CompletableFuture<String> all = new CompletableFuture<>();
+        http.post(peer.url(), List.of(), new byte[0], new PeerHttp.Handler() {
+            @Override
+            public void answered(PeerHttp.Response response) {
+                try (InputStream in = response.body()) {
+                    byte[] first = new byte[event.length()];
+                    int n = 0;
+                    while (n < first.length) {
+                        n += in.read(first, n, first.length - n);
+                    }
+                    firstEventRead.countDown();
+                    all.complete(new String(first, StandardCharsets.UTF_8)
+                            + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    all.completeExceptionally(e);
+                }
+            }
+
+            @Override
+            public void failed(IOException error) {
+                all.completeExceptionally(error);
+            }
+        });
+        assertEquals(event + "data: ", all.get(10, TimeUnit.SECONDS));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> http.idleConnections(peer.url()) == 1);
     }
 
     @Test
