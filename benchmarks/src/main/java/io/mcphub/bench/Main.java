@@ -513,9 +513,9 @@ public final class Main {
                 double registerCpuMs = (r1 - r0) * 1000 / hz;
                 report.detail(String.format(
                         "nodes" + label
-                                + ": coordinator CPU %.2f%% of a core idle, %.2f%% with %d nodes heartbeating every 5 s "
-                                + "(%d heartbeats in %d s, %d failed); registering them one after another took "
-                                + "%.1f s and %.0f ms of its CPU",
+                                + ": coordinator CPU %.2f%% of a core idle, %.2f%% with %d nodes "
+                                + "heartbeating every 5 s (%d heartbeats in %d s, %d failed); "
+                                + "registering them one after another took %.1f s and %.0f ms of its CPU",
                         idle,
                         busy,
                         nodes,

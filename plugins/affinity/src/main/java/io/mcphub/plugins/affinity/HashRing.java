@@ -60,16 +60,37 @@ final class HashRing {
                 kept[i] = true;
             }
         }
-        long[] staying = new long[base.points.length];
-        int n = 0;
-        for (long p : base.points) {
-            int to = remap[(int) (p & INDEX_MASK)];
-            if (to >= 0) {
-                staying[n++] = (p & ~INDEX_MASK) | to;
+        // a node joining at the end of the set (the usual registration) keeps every index as it was: the points
+        // need no re-encoding, and when the order of the staying nodes is kept, points at one position stay sorted
+        boolean identity = base.ids.length <= nodes.size();
+        boolean monotonic = true;
+        int last = -1;
+        for (int j = 0; j < remap.length; j++) {
+            identity &= remap[j] == j;
+            if (remap[j] >= 0) {
+                monotonic &= remap[j] > last;
+                last = remap[j];
             }
         }
-        // points at one position sort by index, which the new set may have changed
-        sortTies(staying, n);
+        long[] staying;
+        int n;
+        if (identity) {
+            staying = base.points;
+            n = base.points.length;
+        } else {
+            staying = new long[base.points.length];
+            n = 0;
+            for (long p : base.points) {
+                int to = remap[(int) (p & INDEX_MASK)];
+                if (to >= 0) {
+                    staying[n++] = (p & ~INDEX_MASK) | to;
+                }
+            }
+            if (!monotonic) {
+                // points at one position sort by index, which the new set reordered
+                sortTies(staying, n);
+            }
+        }
         int joining = 0;
         for (boolean k : kept) {
             if (!k) {
@@ -150,6 +171,21 @@ final class HashRing {
 
     private static long[] merge(long[] a, int an, long[] b) {
         long[] out = new long[an + b.length];
+        if ((long) b.length * 32 < an) {
+            // few joining points into many: copy the runs between them whole
+            int from = 0;
+            int k = 0;
+            for (long x : b) {
+                int at = Arrays.binarySearch(a, from, an, x);
+                at = at < 0 ? -at - 1 : at;
+                System.arraycopy(a, from, out, k, at - from);
+                k += at - from;
+                out[k++] = x;
+                from = at;
+            }
+            System.arraycopy(a, from, out, k, an - from);
+            return out;
+        }
         int i = 0;
         int j = 0;
         int k = 0;

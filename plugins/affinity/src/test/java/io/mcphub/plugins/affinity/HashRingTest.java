@@ -56,6 +56,23 @@ class HashRingTest {
     }
 
     @Test
+    void derivedRing_isTheFullBuild_whenNodesRegisterOneAfterAnother() {
+        List<NodeView> current = nodes("reg-", 3);
+        HashRing ring = HashRing.build(NodeSet.of(current), VNODES);
+        for (int i = 3; i < 120; i++) {
+            current = new ArrayList<>(current);
+            current.add(FakeNode.healthy("reg-" + i));
+            ring = HashRing.derive(ring, NodeSet.of(current), VNODES);
+        }
+        assertArrayEquals(HashRing.build(NodeSet.of(current), VNODES).points(), ring.points());
+        // and the first of them leaving: every index shifts down by one
+        current = new ArrayList<>(current.subList(1, current.size()));
+        assertArrayEquals(
+                HashRing.build(NodeSet.of(current), VNODES).points(),
+                HashRing.derive(ring, NodeSet.of(current), VNODES).points());
+    }
+
+    @Test
     void nodeJoining_changesOnlyTheRingOfItsServers() {
         ConsistentHashStrategy strategy = new ConsistentHashStrategy(new ConsistentHashConfig(VNODES, 0));
         List<NodeView> alpha = nodes("a-", 10);
