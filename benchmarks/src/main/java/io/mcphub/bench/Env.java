@@ -27,7 +27,10 @@ final class Env {
         this.quick = quick;
         this.run = root.resolve("benchmarks/target/run");
         Files.createDirectories(run);
-        this.hubJar = root.resolve("app/target/mcphub.jar");
+        // -Dbench.hubJar=OLD.jar: every hub process from another build (a before/after pair of runs)
+        this.hubJar = System.getProperty("bench.hubJar") == null
+                ? root.resolve("app/target/mcphub.jar")
+                : Path.of(System.getProperty("bench.hubJar")).toAbsolutePath();
         this.fixtureJar = root.resolve("testkit/target/fixture-server.jar");
         this.tools = root.resolve(".tools");
         this.jdk17 = System.getenv().getOrDefault("JAVA17_HOME", "/usr/lib/jvm/java-17-openjdk-amd64");

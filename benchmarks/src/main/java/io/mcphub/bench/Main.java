@@ -168,47 +168,28 @@ public final class Main {
         int pc = Proc.freePort();
         int pn = Proc.freePort();
         int pg = Proc.freePort();
-        // -Dbench.baseline=JAR: a second coordinator (and its own node) from another build, side by side
-        Path baseline = System.getProperty("bench.baseline") == null
-                ? null
-                : Path.of(System.getProperty("bench.baseline")).toAbsolutePath();
-        int pcb = Proc.freePort();
-        int pnb = Proc.freePort();
         try (Proc coord = env.hub("coordinator", env.jdk17, env.coordinatorConfig(), pc, List.of());
                 Proc node = startNodeAfter(coord, pc, "node-1", pn);
-                Proc nginx = Nginx.start(env, pg, pn);
-                Proc coordB = baseline == null
-                        ? null
-                        : env.hub("coordinator-before", baseline, env.jdk17, env.coordinatorConfig(), pcb, List.of());
-                Proc nodeB = baseline == null ? null : startNodeAfter(coordB, pcb, "node-before", pnb)) {
+                Proc nginx = Nginx.start(env, pg, pn)) {
             awaitReplicas(pc, 1, Duration.ofSeconds(60));
-            if (baseline != null) {
-                awaitReplicas(pcb, 1, Duration.ofSeconds(60));
-                report.detail("baseline coordinator-before: " + baseline);
-            }
             nginx.awaitPort(pg, Duration.ofSeconds(20));
-            compareCoordinator(pc, pn, pg, pcb, coord, coordB, concurrency, "");
+            compareCoordinator(pc, pn, pg, coord, concurrency, "");
             // the latency a request gains on the way, without queueing: one session, one request at a time
-            compareCoordinator(pc, pn, pg, pcb, coord, coordB, 1, "-1s");
+            compareCoordinator(pc, pn, pg, coord, 1, "-1s");
         }
     }
 
     /** One side-by-side comparison of part 2, at {@code sessions} sessions; targets are named with {@code tag}. */
-    private void compareCoordinator(int pc, int pn, int pg, int pcb, Proc coord, Proc coordB, int sessions, String tag)
-            throws Exception {
+    private void compareCoordinator(int pc, int pn, int pg, Proc coord, int sessions, String tag) throws Exception {
         String part = "2 coordinator";
         String nodeT = "node" + tag;
         String coordT = "coordinator" + tag;
         String nginxT = "nginx" + tag;
-        String beforeT = "before" + tag;
         List<Load> loads = new ArrayList<>();
         try {
             loads.add(new Load(nodeT, URI.create("http://127.0.0.1:" + pn + "/mcp/fixture"), sessions));
             loads.add(new Load(coordT, URI.create("http://127.0.0.1:" + pc + "/mcp/fixture"), sessions, coord));
             loads.add(new Load(nginxT, URI.create("http://127.0.0.1:" + pg + "/mcp/fixture"), sessions));
-            if (coordB != null) {
-                loads.add(new Load(beforeT, URI.create("http://127.0.0.1:" + pcb + "/mcp/fixture"), sessions, coordB));
-            }
             Compare c = Compare.run(loads, rounds, firstWarmup, warmup, window, report);
             for (Load l : loads) {
                 report.detail(c.summary(l.name));
@@ -276,22 +257,6 @@ public final class Main {
                     part,
                     "coordinator CPU per proxied request, " + at,
                     String.format("%.0f us (one core: ~%,.0f/s)", cpu, 1e6 / cpu));
-            if (coordB != null) {
-                double before = c.median(beforeT, Load.Result::cpuUsPerRequest);
-                report.info(
-                        part,
-                        "baseline build (-Dbench.baseline): throughput / direct, added p50, CPU per request, " + at,
-                        String.format(
-                                "%.0f%%, %s, %.0f us",
-                                c.ratio(beforeT, nodeT, Load.Result::throughput) * 100,
-                                Report.ms(c.difference(beforeT, nodeT, Load.Result::p50)),
-                                before));
-                report.info(
-                        part,
-                        "this build / baseline build: throughput, CPU per request, " + at,
-                        Report.ratio(c.ratio(coordT, beforeT, Load.Result::throughput)) + ", "
-                                + Report.ratio(c.ratio(coordT, beforeT, Load.Result::cpuUsPerRequest)));
-            }
             report.info(part, "errors, " + at, Long.toString(c.errors()));
         } finally {
             loads.forEach(Load::close);
