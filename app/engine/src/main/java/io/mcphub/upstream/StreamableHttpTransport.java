@@ -104,7 +104,10 @@ public final class StreamableHttpTransport implements UpstreamTransport {
                     new DeliveryException("transport to " + serverName + " is closed", false, null));
         }
         JsonNode requestId = JsonRpc.kind(message) == JsonRpc.Kind.REQUEST ? message.get("id") : null;
-        if (peer != null) {
+        if (peer != null && requestId != null) {
+            // requests only: they come from a thread that waits for the answer anyway (a client's request thread,
+            // a handshake), which may connect and write; notifications and answers may come from the timer or a
+            // reader thread, which must not block, and go the JDK client's way as before
             return sendToPeer(message, context, requestId);
         }
         HttpRequest.Builder builder = request();
