@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An answer's body on a {@link PeerConnection}, as its framing says: {@code Content-Length}, chunked, or (unframed)
@@ -13,9 +15,10 @@ import java.util.Map;
  * <p><b>Threading:</b> read by one thread at a time (the consumer); {@link #awaitDone} on the reader thread.
  */
 abstract class PeerBody extends InputStream {
-    private final Object lock = new Object();
-    private boolean done;
-    private boolean clean;
+    // a latch, not wait/notify: the reader thread is virtual on JDK 21+, and Object.wait pins its carrier there
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final AtomicBoolean done = new AtomicBoolean();
+    private volatile boolean clean;
     private Runnable onCleanEnd = () -> {};
 
     /**
@@ -55,14 +58,11 @@ abstract class PeerBody extends InputStream {
 
     /** The body ended; {@code cleanly}: read to its framed end. */
     final void finish(boolean cleanly) {
-        synchronized (lock) {
-            if (done) {
-                return;
-            }
-            done = true;
-            clean = cleanly;
-            lock.notifyAll();
+        if (!done.compareAndSet(false, true)) {
+            return;
         }
+        clean = cleanly;
+        ended.countDown();
         if (cleanly) {
             onCleanEnd.run();
         }
@@ -70,12 +70,8 @@ abstract class PeerBody extends InputStream {
 
     /** Waits until the consumer read the body to its end or closed it; true when it ended cleanly. */
     final boolean awaitDone() throws InterruptedException {
-        synchronized (lock) {
-            while (!done) {
-                lock.wait();
-            }
-            return clean;
-        }
+        ended.await();
+        return clean;
     }
 
     @Override

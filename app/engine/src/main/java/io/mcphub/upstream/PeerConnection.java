@@ -94,7 +94,6 @@ final class PeerConnection {
                 throw new StaleConnectionException(key);
             }
             current = handler;
-            lock.notifyAll();
         }
         try {
             out.write(request);
@@ -116,12 +115,9 @@ final class PeerConnection {
         }
     }
 
-    /** The handler of the exchange whose answer has begun; waits for it when the answer beat the assignment. */
-    private PeerHttp.Handler awaitCurrent() throws InterruptedException {
+    /** The handler of the exchange whose answer has begun (set before its request was written), or null. */
+    private PeerHttp.Handler current() {
         synchronized (lock) {
-            while (current == null && state.get() == BUSY) {
-                lock.wait(1000);
-            }
             return current;
         }
     }
@@ -135,7 +131,7 @@ final class PeerConnection {
                     return;
                 }
                 PeerHttp.Handler handler;
-                if (state.get() != BUSY || (handler = awaitCurrent()) == null) {
+                if (state.get() != BUSY || (handler = current()) == null) {
                     log.debug("{} sent bytes nobody asked for; closing the connection", key);
                     return;
                 }
