@@ -1,5 +1,6 @@
 package io.mcphub.bench;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ final class Compare {
 
     static Compare run(
             List<Load> loads, int rounds, Duration firstWarmup, Duration warmup, Duration window, Report report)
-            throws InterruptedException {
+            throws InterruptedException, IOException {
         Compare c = new Compare(rounds);
         for (Load l : loads) {
             c.byTarget.put(l.name, new ArrayList<>());

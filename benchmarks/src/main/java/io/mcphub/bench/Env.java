@@ -27,7 +27,10 @@ final class Env {
         this.quick = quick;
         this.run = root.resolve("benchmarks/target/run");
         Files.createDirectories(run);
-        this.hubJar = root.resolve("app/target/mcphub.jar");
+        // -Dbench.hubJar=OLD.jar: every hub process from another build (a before/after pair of runs)
+        this.hubJar = System.getProperty("bench.hubJar") == null
+                ? root.resolve("app/target/mcphub.jar")
+                : Path.of(System.getProperty("bench.hubJar")).toAbsolutePath();
         this.fixtureJar = root.resolve("testkit/target/fixture-server.jar");
         this.tools = root.resolve(".tools");
         this.jdk17 = System.getenv().getOrDefault("JAVA17_HOME", "/usr/lib/jvm/java-17-openjdk-amd64");
@@ -93,6 +96,11 @@ final class Env {
 
     /** java [jvmArgs] -jar mcphub.jar --config F --port P --host 127.0.0.1 */
     Proc hub(String name, String jdk, Path config, int port, List<String> jvmArgs) throws IOException {
+        return hub(name, hubJar, jdk, config, port, jvmArgs);
+    }
+
+    /** The same from another build's jar (a baseline, side by side). */
+    Proc hub(String name, Path jar, String jdk, Path config, int port, List<String> jvmArgs) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Proc.javaBin(jdk));
         cmd.addAll(jvmArgs);
@@ -103,7 +111,7 @@ final class Env {
         }
         cmd.addAll(List.of(
                 "-jar",
-                hubJar.toString(),
+                jar.toString(),
                 "--config",
                 config.toString(),
                 "--port",

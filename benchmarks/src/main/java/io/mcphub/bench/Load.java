@@ -23,10 +23,18 @@ final class Load implements AutoCloseable {
     final URI url;
     private final HttpClient http;
     private final List<McpSession> sessions = new ArrayList<>();
+    /** The proxy in the path whose CPU per request is reported (the coordinator), or null. */
+    private final Proc measured;
 
     Load(String name, URI url, int concurrency) throws Exception {
+        this(name, url, concurrency, null);
+    }
+
+    /** @param measured a process whose CPU time is read around each run, per answered request; null for none */
+    Load(String name, URI url, int concurrency, Proc measured) throws Exception {
         this.name = name;
         this.url = url;
+        this.measured = measured;
         // HTTP/1.1, one connection per session in flight (the pool keeps them alive)
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -46,10 +54,17 @@ final class Load implements AutoCloseable {
         }
     }
 
-    /** Result of one measured window. */
-    record Result(String name, long requests, long errors, double seconds, long[] sortedNanos) {
+    /**
+     * Result of one measured window; {@code cpuMsPerRequest} is the measured process's CPU time (user + system) over
+     * the whole run (warm-up and window) divided by every request answered in it, NaN when none is measured.
+     */
+    record Result(String name, long requests, long errors, double seconds, long[] sortedNanos, double cpuMsPerRequest) {
         double throughput() {
             return requests / seconds;
+        }
+
+        double cpuUsPerRequest() {
+            return cpuMsPerRequest * 1000;
         }
 
         double percentileMs(double p) {
@@ -71,17 +86,22 @@ final class Load implements AutoCloseable {
         @Override
         public String toString() {
             return String.format(
-                    "%-12s %8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  (%d req, %d errors)",
-                    name, throughput(), p50(), p99(), requests, errors);
+                            "%-12s %8.0f req/s  p50 %6.2f ms  p99 %7.2f ms  (%d req, %d errors)",
+                            name, throughput(), p50(), p99(), requests, errors)
+                    + (Double.isNaN(cpuMsPerRequest)
+                            ? ""
+                            : String.format("  proxy CPU %.0f us/req", cpuUsPerRequest()));
         }
     }
 
     /** Warm-up (not recorded), then a measured window. */
-    Result run(Duration warmup, Duration window) throws InterruptedException {
+    Result run(Duration warmup, Duration window) throws InterruptedException, IOException {
         int n = sessions.size();
         long[][] lat = new long[n][];
         int[] counts = new int[n];
         AtomicLong errors = new AtomicLong();
+        AtomicLong answered = new AtomicLong();
+        long cpu0 = measured == null ? 0 : measured.cpuTicks();
         CountDownLatch done = new CountDownLatch(n);
         long t0 = System.nanoTime();
         long measureFrom = t0 + warmup.toNanos();
@@ -109,6 +129,9 @@ final class Load implements AutoCloseable {
                                     ok = false;
                                 }
                                 long b = System.nanoTime();
+                                if (ok) {
+                                    answered.incrementAndGet();
+                                }
                                 if (a >= measureFrom && b <= end) {
                                     if (!ok) {
                                         errors.incrementAndGet();
@@ -134,6 +157,9 @@ final class Load implements AutoCloseable {
             t.start();
         }
         done.await();
+        // USER_HZ is 100: a tick is 10 ms
+        double cpuMs =
+                measured == null ? Double.NaN : (measured.cpuTicks() - cpu0) * 10.0 / Math.max(1, answered.get());
         int total = 0;
         for (int c : counts) {
             total += c;
@@ -145,7 +171,7 @@ final class Load implements AutoCloseable {
             at += counts[s];
         }
         Arrays.sort(all);
-        return new Result(name, total, errors.get(), window.toNanos() / 1e9, all);
+        return new Result(name, total, errors.get(), window.toNanos() / 1e9, all, cpuMs);
     }
 
     List<McpSession> sessions() {

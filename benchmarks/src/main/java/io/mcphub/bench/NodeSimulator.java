@@ -87,12 +87,22 @@ final class NodeSimulator implements AutoCloseable {
 
     /** Registers every node, then heartbeats each every interval, spread evenly over the interval. */
     void start() throws Exception {
+        register();
+        heartbeat();
+    }
+
+    /** Registers every node, one after another: each registration is a new cluster view. */
+    void register() throws Exception {
         for (int i = 0; i < nodes; i++) {
             int code = post("/api/cluster/register", registration(i));
             if (code != 200) {
                 throw new IllegalStateException("register " + id(i) + ": HTTP " + code);
             }
         }
+    }
+
+    /** Heartbeats each node every interval, spread evenly over the interval. */
+    void heartbeat() {
         for (int i = 0; i < nodes; i++) {
             final int n = i;
             timer.scheduleAtFixedRate(

@@ -11,15 +11,27 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * What an HTTP upstream's settings add to its requests: the client to send them with (the shared one, or one going
- * through the server's {@code proxy}) and the client request headers to pass through ({@code passthroughHeaders}).
+ * through the server's {@code proxy}), the client request headers to pass through ({@code passthroughHeaders}),
+ * and, for the links between the cluster's own hubs, the {@link PeerHttp} client that carries their POSTs.
+ *
+ * <p><b>Nullability:</b> {@code peer} is null for every upstream but a cluster peer.
  */
-public record HttpUpstreamOptions(HttpClient client, List<String> passthroughHeaders) {
-    public static final HttpUpstreamOptions DEFAULT = new HttpUpstreamOptions(HttpClients.CLIENT, List.of());
-    /** For a link to another hub of the cluster: a short connect timeout (see {@link HttpClients#PEER_CLIENT}). */
-    public static final HttpUpstreamOptions PEER = new HttpUpstreamOptions(HttpClients.PEER_CLIENT, List.of());
+public record HttpUpstreamOptions(HttpClient client, List<String> passthroughHeaders, PeerHttp peer) {
+    public static final HttpUpstreamOptions DEFAULT = new HttpUpstreamOptions(HttpClients.CLIENT, List.of(), null);
+    /**
+     * For a link to another hub of the cluster: POSTs on {@link PeerHttp} (the hot path of every proxied request),
+     * the rest (streams, DELETE) on the JDK client with a short connect timeout (see {@link HttpClients#PEER_CLIENT}).
+     */
+    public static final HttpUpstreamOptions PEER =
+            new HttpUpstreamOptions(HttpClients.PEER_CLIENT, List.of(), PeerHttp.SHARED);
+
+    public HttpUpstreamOptions(HttpClient client, List<String> passthroughHeaders) {
+        this(client, passthroughHeaders, null);
+    }
 
     /** The options of a server's config; a proxied server gets an HttpClient of its own. */
     public static HttpUpstreamOptions of(ServerConfig config) {
@@ -55,17 +67,24 @@ public record HttpUpstreamOptions(HttpClient client, List<String> passthroughHea
      * Headers the JDK client manages itself (Host, Content-Length, ...) cannot be set and are skipped.
      */
     void passThrough(HttpRequest.Builder b, RequestContext context) {
+        passThrough(context, (name, value) -> {
+            try {
+                b.header(name, value);
+            } catch (IllegalArgumentException restricted) {
+                // a restricted header: the client sets it, the upstream still gets its own
+            }
+        });
+    }
+
+    /** The same, to any sink of headers; the names a client library manages itself are the sink's to skip. */
+    void passThrough(RequestContext context, BiConsumer<String, String> sink) {
         if (context == null || passthroughHeaders.isEmpty()) {
             return;
         }
         for (String name : passthroughHeaders) {
             String value = context.http().header(name);
             if (value != null) {
-                try {
-                    b.header(name, value);
-                } catch (IllegalArgumentException restricted) {
-                    // a restricted header: the client sets it, the upstream still gets its own
-                }
+                sink.accept(name, value);
             }
         }
     }

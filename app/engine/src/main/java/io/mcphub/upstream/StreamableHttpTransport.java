@@ -12,9 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +35,9 @@ public final class StreamableHttpTransport implements UpstreamTransport {
     private final URI url;
     private final Map<String, String> headers;
     private final HttpUpstreamOptions options;
+    /** The client of this link's POSTs when it is a plain-http link to a cluster peer; else null (the JDK client). */
+    private final PeerHttp peer;
+
     private volatile Listener listener;
     private volatile String sessionId;
     private volatile String protocolVersion;
@@ -54,6 +61,7 @@ public final class StreamableHttpTransport implements UpstreamTransport {
         this.url = url;
         this.headers = headers;
         this.options = options;
+        this.peer = options.peer() != null && PeerHttp.supports(url) ? options.peer() : null;
     }
 
     @Override
@@ -96,10 +104,16 @@ public final class StreamableHttpTransport implements UpstreamTransport {
                     new DeliveryException("transport to " + serverName + " is closed", false, null));
         }
         JsonNode requestId = JsonRpc.kind(message) == JsonRpc.Kind.REQUEST ? message.get("id") : null;
+        if (peer != null && requestId != null) {
+            // requests only: they come from a thread that waits for the answer anyway (a client's request thread,
+            // a handshake), which may connect and write; notifications and answers may come from the timer or a
+            // reader thread, which must not block, and go the JDK client's way as before
+            return sendToPeer(message, context, requestId);
+        }
         HttpRequest.Builder builder = request();
         options.passThrough(builder, context);
         if (modern) {
-            modernHeaders(builder, message);
+            modernHeaders(builder::header, message);
             if (context != null) {
                 // a tool's x-mcp-header arguments, mirrored by the client: passed on as they came (the spec says
                 // an intermediary forwards them, the unknown ones too)
@@ -118,48 +132,130 @@ public final class StreamableHttpTransport implements UpstreamTransport {
                         throw new CompletionException(
                                 new DeliveryException(HttpFailure.describe(url, error), !never, never, error));
                     }
-                    accept(response, requestId, sentSession);
+                    accept(
+                            response.statusCode(),
+                            name -> response.headers().firstValue(name).orElse(""),
+                            response.body(),
+                            requestId,
+                            sentSession);
                     return null;
                 });
     }
 
+    /**
+     * The same POST on {@link PeerHttp}: written on this thread, its answer handled on the connection's reader
+     * thread, with the same outcomes as on the JDK client (a connection that could not be made never reached the
+     * peer; one that broke after the request was written may have).
+     */
+    private CompletableFuture<Void> sendToPeer(ObjectNode message, RequestContext context, JsonNode requestId) {
+        List<String[]> head = new ArrayList<>(8);
+        headers.forEach((name, value) -> head.add(new String[] {name, value}));
+        String sid = modern ? null : sessionId;
+        if (sid != null) {
+            head.add(new String[] {"Mcp-Session-Id", sid});
+        }
+        String version = protocolVersion;
+        if (version != null && !modern) {
+            head.add(new String[] {"MCP-Protocol-Version", version});
+        }
+        options.passThrough(context, (name, value) -> {
+            if (!PeerHttp.managed(name)) {
+                head.add(new String[] {name, value});
+            }
+        });
+        if (modern) {
+            modernHeaders((name, value) -> head.add(new String[] {name, value}), message);
+            if (context != null) {
+                context.http()
+                        .headersStartingWith("Mcp-Param-")
+                        .forEach((name, value) -> head.add(new String[] {name, value}));
+            }
+        }
+        head.add(new String[] {"Content-Type", "application/json"});
+        head.add(new String[] {"Accept", "application/json, text/event-stream"});
+        boolean sentSession = sid != null;
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        try {
+            peer.post(url, head, Json.bytes(message), new PeerHttp.Handler() {
+                @Override
+                public void answered(PeerHttp.Response response) {
+                    try {
+                        accept(response.status(), response::header, response.body(), requestId, sentSession);
+                        result.complete(null);
+                    } catch (CompletionException e) {
+                        result.completeExceptionally(e.getCause() == null ? e : e.getCause());
+                    } catch (RuntimeException e) {
+                        drain(response.body());
+                        result.completeExceptionally(
+                                new DeliveryException("handling the answer from " + url + " failed", true, e));
+                    }
+                }
+
+                @Override
+                public void failed(IOException error) {
+                    result.completeExceptionally(
+                            new DeliveryException(HttpFailure.describe(url, error), true, false, error));
+                }
+            });
+        } catch (PeerHttp.InvalidHeaderException e) {
+            result.completeExceptionally(new DeliveryException(e.getMessage() + " for " + url, false, e));
+        } catch (IOException e) {
+            boolean never = HttpClients.neverReached(e);
+            result.completeExceptionally(new DeliveryException(HttpFailure.describe(url, e), !never, never, e));
+        }
+        return result;
+    }
+
     /** 2026-07-28: the headers that mirror the body (version, method, name), which the server checks against it. */
-    private static void modernHeaders(HttpRequest.Builder builder, ObjectNode message) {
+    private static void modernHeaders(BiConsumer<String, String> header, ObjectNode message) {
         String method = JsonRpc.method(message);
         if (method == null) {
             return;
         }
         JsonNode params = message.path("params");
         String version = params.path("_meta").path(ModernWire.PROTOCOL_VERSION).asText(ModernWire.VERSION);
-        builder.header("MCP-Protocol-Version", version).header("Mcp-Method", method);
+        header.accept("MCP-Protocol-Version", version);
+        header.accept("Mcp-Method", method);
         String nameKey = ModernWire.nameKey(method);
         if (nameKey != null && params.path(nameKey).isTextual()) {
-            builder.header(
+            header.accept(
                     "Mcp-Name", ModernWire.headerValue(params.path(nameKey).asText()));
         }
     }
 
-    private void accept(HttpResponse<InputStream> response, JsonNode requestId, boolean sentSession) {
-        int status = response.statusCode();
+    /**
+     * An answer to a POST, from either client.
+     *
+     * @param header a header's first value by lower-case name, "" when absent
+     */
+    private void accept(
+            int status,
+            Function<String, String> header,
+            InputStream responseBody,
+            JsonNode requestId,
+            boolean sentSession) {
         if (!modern) {
-            response.headers().firstValue("mcp-session-id").ifPresent(sid -> sessionId = sid);
+            String sid = header.apply("mcp-session-id");
+            if (!sid.isEmpty()) {
+                sessionId = sid;
+            }
         }
-        String type = response.headers().firstValue("content-type").orElse("");
+        String type = header.apply("content-type");
         if (status == 404 && sentSession) {
-            drain(response.body());
+            drain(responseBody);
             listener.onClosed("session expired on " + url + " (HTTP 404)");
             throw new CompletionException(new DeliveryException("session expired on " + url, false, null));
         }
         if (status == 202 || (status >= 200 && status < 300 && requestId == null)) {
-            drain(response.body());
+            drain(responseBody);
             return;
         }
         if (type.startsWith("text/event-stream") && status < 300) {
-            Threads.blocking().execute(() -> readPostStream(response.body(), requestId));
+            Threads.blocking().execute(() -> readPostStream(responseBody, requestId));
             return;
         }
         byte[] body;
-        try (InputStream in = response.body()) {
+        try (InputStream in = responseBody) {
             body = in.readAllBytes();
         } catch (IOException e) {
             throw new CompletionException(new DeliveryException("reading the answer from " + url + " failed", true, e));

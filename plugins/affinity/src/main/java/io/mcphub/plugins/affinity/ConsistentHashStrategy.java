@@ -17,15 +17,26 @@ import java.util.Optional;
  * the same node, which keeps the coordinator's upstream sessions per node few.
  */
 final class ConsistentHashStrategy implements StickyStrategy {
+    /** About 64 MB of rings at most (8 bytes a point): 16 servers of 500 nodes x 1000 virtual nodes. */
+    private static final long MAX_CACHED_POINTS = 8_000_000;
+
     private final ConsistentHashConfig config;
+    /** The coordinator asks for a router per server per cluster view; the rings are made incrementally. */
+    private final RingCache rings;
 
     ConsistentHashStrategy(ConsistentHashConfig config) {
         this.config = config;
+        this.rings = new RingCache(config.virtualNodes(), MAX_CACHED_POINTS);
     }
 
     @Override
     public Router router(NodeSet nodes) {
-        return new RingRouter(nodes, HashRing.build(nodes, config.virtualNodes()), config.loadFactor());
+        return new RingRouter(nodes, rings.ringFor(nodes), config.loadFactor());
+    }
+
+    /** The ring a router of {@code nodes} would use (tests). */
+    HashRing ring(NodeSet nodes) {
+        return rings.ringFor(nodes);
     }
 
     private static final class RingRouter implements Router {

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,8 +26,15 @@ final class NodeTokens {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._~-]{1,200}");
     private static final int MAC_BYTES = 16;
 
+    private static final int MAX_REMEMBERED = 100_000;
+
     private final boolean signed;
     private final byte[] key;
+    /**
+     * Each node's value, made once: a table is built per server per cluster view, and an HMAC per node each time
+     * (a {@code Mac} instance and a hash) made every view of a large cluster cost in proportion to its size.
+     */
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     NodeTokens(TokenConfig config) {
         this.signed = config.signed();
@@ -40,6 +48,19 @@ final class NodeTokens {
 
     /** The value for a node id; safe in a cookie and a header. */
     String tokenFor(String nodeId) {
+        String known = tokens.get(nodeId);
+        if (known != null) {
+            return known;
+        }
+        if (tokens.size() >= MAX_REMEMBERED) {
+            tokens.clear(); // ids of nodes long gone; the live ones are made again
+        }
+        String token = compute(nodeId);
+        tokens.put(nodeId, token);
+        return token;
+    }
+
+    private String compute(String nodeId) {
         String body = SAFE.matcher(nodeId).matches()
                 ? nodeId
                 : "b64."
