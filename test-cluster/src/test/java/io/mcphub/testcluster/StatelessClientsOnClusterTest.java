@@ -1,5 +1,6 @@
 package io.mcphub.testcluster;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +13,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -178,5 +182,34 @@ class StatelessClientsOnClusterTest {
         }
         assertEquals(1, nodesOfOneKey.size(), "one key, one node: " + nodesOfOneKey);
         assertEquals(2, nodesOfManyKeys.size(), "keys spread over the replicas: " + nodesOfManyKeys);
+    }
+
+    @Test
+    void listenOnTheCoordinator_hearsAListChangeOnAnyNode() throws Exception {
+        ModernClient c = client("/mcp/legacy");
+        ObjectNode params = Json.object();
+        params.putObject("notifications").put("toolsListChanged", true);
+        ObjectNode listen = c.request("subscriptions/listen", params, null);
+        CompletableFuture<McpHttpClient.Reply> stream = CompletableFuture.supplyAsync(() -> c.send(listen, 2));
+        AtomicInteger n = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    client("/mcp/legacy").call("add_tool", Json.object().put("name", "added_" + n.incrementAndGet()));
+                    return stream.isDone();
+                });
+        List<JsonNode> events = stream.get().messages();
+        assertEquals(
+                "notifications/subscriptions/acknowledged",
+                events.get(0).path("method").asText());
+        assertEquals(
+                "notifications/tools/list_changed", events.get(1).path("method").asText(), events.toString());
+        assertEquals(
+                listen.get("id").asLong(),
+                events.get(1)
+                        .path("params")
+                        .path("_meta")
+                        .path("io.modelcontextprotocol/subscriptionId")
+                        .asLong(-1));
     }
 }
