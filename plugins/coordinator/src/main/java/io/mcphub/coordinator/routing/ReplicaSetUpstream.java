@@ -53,6 +53,8 @@ final class ReplicaSetUpstream implements Upstream {
 
     private volatile ReplicaSet set;
     private volatile UpstreamStatus status;
+    /** Several coordinators: finds placements made elsewhere; null when the coordinator has none (tests). */
+    private volatile SessionFinder finder;
 
     ReplicaSetUpstream(
             String name,
@@ -92,6 +94,11 @@ final class ReplicaSetUpstream implements Upstream {
                     }
                     return gone;
                 }));
+    }
+
+    /** Lets this server find the placements other coordinators made (several coordinators). */
+    void finder(SessionFinder f) {
+        this.finder = f;
     }
 
     /** The current snapshot of the replicas. */
@@ -149,6 +156,9 @@ final class ReplicaSetUpstream implements Upstream {
         ReplicaSet current = set;
         String sessionId = context.session().id();
         String before = affinity == null ? null : affinity.peek(sessionId, name);
+        if (before == null && tried.isEmpty()) {
+            recall(current, sessionId);
+        }
         ClusterNode chosen = placer.place(current, context, tried);
         if (before != null && chosen != null && !before.equals(chosen.id())) {
             ClusterNode left = current.node(before);
@@ -163,6 +173,22 @@ final class ReplicaSetUpstream implements Upstream {
             }
         }
         return chosen;
+    }
+
+    /**
+     * A session with no placement here for this server may have one on a node already, made through another
+     * coordinator: asked once, and kept in the affinity table with the node's session to continue.
+     */
+    private void recall(ReplicaSet current, String sessionId) {
+        SessionFinder f = finder;
+        if (f == null || affinity == null || !f.worthAsking(sessionId)) {
+            return;
+        }
+        SessionFinder.Held held = f.find(current, sessionId, name);
+        if (held != null) {
+            affinity.put(sessionId, name, held.nodeId());
+            f.adopt(sessionId, name, held);
+        }
     }
 
     /** Counts what became of a failed attempt. */
@@ -225,8 +251,19 @@ final class ReplicaSetUpstream implements Upstream {
             String version = context.protocolVersion() == null ? ProtocolVersions.LATEST : context.protocolVersion();
             ObjectNode caps = context.clientCapabilities() == null ? Json.object() : context.clientCapabilities();
             node.load().sessions.incrementAndGet();
+            SessionFinder f = finder;
+            String adopt = f == null ? null : f.takeAdoption(sessionId, id, name);
             return new NodeSession(
-                    hub, sessionId, node, name, secret, version, caps, options, new Inbound(context.session(), id));
+                    hub,
+                    sessionId,
+                    node,
+                    name,
+                    secret,
+                    version,
+                    caps,
+                    options,
+                    new Inbound(context.session(), id),
+                    adopt);
         });
     }
 
@@ -256,7 +293,13 @@ final class ReplicaSetUpstream implements Upstream {
     public void sessionClosed(String sessionId) {
         Map<String, NodeSession> byNode = sessions.remove(sessionId);
         if (byNode != null) {
-            byNode.values().forEach(ReplicaSetUpstream::close);
+            // with several coordinators the node's session is shared: it ends on the node's own idle timeout
+            SessionFinder f = finder;
+            boolean keep = f != null && f.shared();
+            byNode.values().forEach(ns -> {
+                ns.node.load().sessions.decrementAndGet();
+                ns.close(keep);
+            });
         }
         if (affinity != null) {
             affinity.remove(sessionId, name);
