@@ -306,9 +306,17 @@ final class ReplicaSetUpstream implements Upstream {
         }
     }
 
+    /**
+     * The coordinator stops: its node sessions are let go without a DELETE, since the client sessions continue on
+     * another coordinator (or this one, restarted) with the very same node sessions; the nodes end them when idle.
+     */
     @Override
     public void stop() {
-        sessions.values().forEach(byNode -> byNode.values().forEach(ReplicaSetUpstream::close));
+        sessions.values()
+                .forEach(byNode -> byNode.values().forEach(ns -> {
+                    ns.node.load().sessions.decrementAndGet();
+                    ns.close(true);
+                }));
         sessions.clear();
     }
 

@@ -40,7 +40,11 @@ final class SessionFinder {
     record Held(String nodeId, String nodeSessionId) {}
 
     static final String PATH = "/api/cluster/held";
-    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * A replica that holds the session but answers late would cost the session its node-side state (a new one is
+     * opened): generous, since a replica that is down refuses at once and one that is up answers in milliseconds.
+     */
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final String secret;
     private final IntSupplier coordinators;
@@ -58,7 +62,7 @@ final class SessionFinder {
         this.clock = clock;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(TIMEOUT)
+                .connectTimeout(Duration.ofSeconds(2))
                 .build();
     }
 
@@ -77,36 +81,43 @@ final class SessionFinder {
         return continued.containsKey(sessionId) || shared();
     }
 
-    /** The replica that holds a session for (client session, server), or null: none does, or none answered. */
+    /**
+     * The replica that holds a session for (client session, server), or null: none does, or none answered in time.
+     * The first replica that says it holds one answers; the others are not waited for.
+     */
     Held find(ReplicaSet set, String sessionId, String server) {
         List<NodeView> replicas = set.healthy();
-        List<CompletableFuture<Held>> asks = new ArrayList<>(replicas.size());
         byte[] body = Json.bytes(Json.object().put("clientSession", sessionId).put("server", server));
+        CompletableFuture<Held> found = new CompletableFuture<>();
+        List<CompletableFuture<Held>> asks = new ArrayList<>(replicas.size());
         for (NodeView n : replicas) {
             ClusterNode node = set.node(n.id());
             if (node != null) {
-                asks.add(ask(node, body));
+                CompletableFuture<Held> ask = ask(node, body);
+                ask.thenAccept(h -> {
+                    if (h != null) {
+                        found.complete(h);
+                    }
+                });
+                asks.add(ask);
             }
         }
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        for (CompletableFuture<Held> a : asks) {
-            try {
-                Held h = a.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (h != null) {
-                    asks.forEach(other -> other.cancel(true));
-                    return h;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            } catch (ExecutionException | TimeoutException e) {
-                // that replica does not answer in time: it holds nothing we can use
-            }
+        // every replica said no (or failed): nothing to wait for
+        CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
+                .whenComplete((ok, error) -> found.complete(null));
+        try {
+            return found.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
         }
-        return null;
     }
 
     private CompletableFuture<Held> ask(ClusterNode node, byte[] body) {
+        // a replica that cannot be asked holds nothing we can use
+
         HttpRequest request = HttpRequest.newBuilder(URI.create(node.url().replaceAll("/+$", "") + PATH))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
@@ -114,7 +125,8 @@ final class SessionFinder {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(r -> r.statusCode() == 200 ? held(node.id(), r.body()) : null);
+                .thenApply(r -> r.statusCode() == 200 ? held(node.id(), r.body()) : null)
+                .exceptionally(e -> null);
     }
 
     private static Held held(String nodeId, byte[] body) {
