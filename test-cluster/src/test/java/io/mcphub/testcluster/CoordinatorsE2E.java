@@ -17,17 +17,25 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +74,7 @@ class CoordinatorsE2E {
     private final int[] coordinatorPorts = new int[3];
     private final Proc[] coordinators = new Proc[3];
     private final boolean[] inNginx = {true, true, true};
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
     private int nginxPort;
     private Path nginxConf;
 
@@ -84,6 +93,7 @@ class CoordinatorsE2E {
             runLoadAndCheck();
         } finally {
             stop.set(true);
+            watcher.shutdownNow();
             for (int i = procs.size() - 1; i >= 0; i--) {
                 procs.get(i).kill();
             }
@@ -147,7 +157,16 @@ class CoordinatorsE2E {
         return Proc.start(
                 name,
                 dir,
-                List.of(java, "-Xmx256m", "-jar", jar.toString(), "--config", file.toString(), "--port", "" + port),
+                List.of(
+                        java,
+                        "-Xmx256m",
+                        "-Dorg.slf4j.simpleLogger.log.io.mcphub.coordinator.routing.SessionFinder=debug",
+                        "-jar",
+                        jar.toString(),
+                        "--config",
+                        file.toString(),
+                        "--port",
+                        "" + port),
                 Map.of("MCPHUB_CLUSTER_SECRET", SECRET));
     }
 
@@ -197,15 +216,26 @@ class CoordinatorsE2E {
                         "-e",
                         prefix.resolve("logs/error.log").toString()),
                 Map.of("LD_LIBRARY_PATH", nginxLibs())));
-        await().atMost(READY).until(() -> {
-            try {
-                return TestCluster.http("GET", front().resolve("/health"), null, Map.of())
-                                .statusCode()
-                        == 200;
-            } catch (RuntimeException e) {
-                return false;
-            }
-        });
+        Proc nginx = procs.get(procs.size() - 1);
+        AtomicReference<String> last = new AtomicReference<>("");
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                try {
+                    HttpResponse<String> r = TestCluster.http("GET", front().resolve("/health"), null, Map.of());
+                    last.set(r.statusCode() + " " + r.body());
+                    return r.statusCode() == 200;
+                } catch (RuntimeException e) {
+                    last.set(e.toString());
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "nginx does not answer (alive: " + nginx.process.isAlive() + "): " + last.get()
+                            + "; its output: " + Files.readString(dir.resolve("nginx.log")) + "; its error log: "
+                            + Files.readString(prefix.resolve("logs/error.log")),
+                    e);
+        }
     }
 
     private String nginxLibs() {
@@ -231,6 +261,9 @@ class CoordinatorsE2E {
                 events { worker_connections 4096; }
                 http {
                     access_log off;
+                    # no keep-alive towards clients: a reload (the balancer following readiness) would close idle
+                    # keep-alive connections under the clients' next request
+                    keepalive_timeout 0;
                     client_body_temp_path %1$s/client_body;
                     proxy_temp_path %1$s/proxy;
                     fastcgi_temp_path %1$s/fastcgi;
@@ -244,6 +277,7 @@ class CoordinatorsE2E {
                             proxy_pass http://coordinators;
                             proxy_http_version 1.1;
                             proxy_set_header Connection "";
+                            proxy_set_header Host $host;
                             proxy_buffering off;
                             proxy_cache off;
                             proxy_read_timeout 1h;
@@ -279,7 +313,55 @@ class CoordinatorsE2E {
 
     // ---- load ----
 
+    /**
+     * A load balancer that polls readiness, as Kubernetes or HAProxy do (nginx's open-source build only notices a
+     * refused connection): every 100 ms the coordinators whose {@code /health/ready} is 200 become nginx's upstream.
+     */
+    private ScheduledFuture<?> watchReadiness() {
+        return watcher.scheduleWithFixedDelay(
+                () -> {
+                    boolean[] now = new boolean[3];
+                    for (int i = 0; i < 3; i++) {
+                        now[i] = ready(i);
+                    }
+                    synchronized (inNginx) {
+                        if (!Arrays.equals(now, inNginx)) {
+                            System.arraycopy(now, 0, inNginx, 0, 3);
+                            try {
+                                reloadNginx();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    }
+                },
+                0,
+                100,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private boolean ready(int i) {
+        try {
+            return TestCluster.http(
+                                    "GET",
+                                    URI.create("http://127.0.0.1:" + coordinatorPorts[i] + "/health/ready"),
+                                    null,
+                                    Map.of())
+                            .statusCode()
+                    == 200;
+        } catch (RuntimeException refused) {
+            return false;
+        }
+    }
+
+    private boolean balanced(int i) {
+        synchronized (inNginx) {
+            return inNginx[i];
+        }
+    }
+
     private void runLoadAndCheck() throws Exception {
+        ScheduledFuture<?> balancing = watchReadiness();
         List<CompletableFuture<Void>> load = new ArrayList<>();
         for (int i = 0; i < RAW_SESSIONS; i++) {
             String name = "raw-" + i;
@@ -305,11 +387,14 @@ class CoordinatorsE2E {
         awaitCalls(200);
         long killedAt = System.currentTimeMillis();
         coordinators[1].kill();
+        // until the killed process is gone its socket still takes connections: requests sent meanwhile reach it
+        long goneAt = System.currentTimeMillis();
         long afterKill = calls.size();
         awaitCallsSince(killedAt, 300);
         // 2. it restarts and takes traffic again, with no action
         startCoordinator(1);
         awaitServing(1);
+        await().atMost(READY).until(() -> balanced(1));
         long restartedAt = System.currentTimeMillis();
         awaitCallsSince(restartedAt, 300);
         int continuedOnRestarted = sessionsOn(1);
@@ -320,6 +405,8 @@ class CoordinatorsE2E {
             awaitCallsSince(System.currentTimeMillis(), 100);
         }
         long rollingTo = System.currentTimeMillis();
+        balancing.cancel(false);
+        watcher.shutdownNow();
         stop.set(true);
         Files.writeString(stopFile, "stop");
         CompletableFuture.allOf(load.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
@@ -336,7 +423,7 @@ class CoordinatorsE2E {
 
         List<Call> failed = calls.stream().filter(c -> c.failure() != null).toList();
         List<Call> afterKillFailures =
-                failed.stream().filter(c -> c.start() >= killedAt).toList();
+                failed.stream().filter(c -> c.start() >= goneAt).toList();
         List<Call> rollingFailures = failed.stream()
                 .filter(c -> c.end() >= rollingFrom && c.start() <= rollingTo)
                 .toList();
@@ -344,14 +431,15 @@ class CoordinatorsE2E {
         long total = javaCalls + tsOk + tsResult.path("failures").size();
         String figures = String.format(
                 "requests %d (Java raw and SDK %d, TypeScript SDK %d); failed %d, all in flight on the killed"
-                        + " coordinator (started before the kill at %d); failed after the kill %d; failed during the"
+                        + " coordinator (started before it was gone, %d ms after the SIGKILL); failed after it was gone %d;"
+                        + " failed during the"
                         + " rolling restart %d; sessions lost %d; counters that went backwards %d; sessions continued"
                         + " on the restarted coordinator %d; calls seen when the kill happened %d",
                 total,
                 javaCalls,
                 tsOk + tsResult.path("failures").size(),
                 failed.size(),
-                killedAt,
+                goneAt - killedAt,
                 afterKillFailures.size(),
                 rollingFailures.size(),
                 tsResult.path("lost").asLong()
@@ -360,7 +448,17 @@ class CoordinatorsE2E {
                         + broken.stream().filter(b -> b.contains("backwards")).count(),
                 continuedOnRestarted,
                 afterKill);
+        Map<String, Long> why = new TreeMap<>();
+        failed.forEach(c -> why.merge(
+                c.client().replaceAll("-\\d+$", "") + ": "
+                        + c.failure().substring(0, Math.min(90, c.failure().length())),
+                1L,
+                Long::sum));
         System.out.println("coordinators-e2e: " + figures);
+        System.out.println("coordinators-e2e: failures by kind " + why + "; broken " + broken);
+        Files.writeString(
+                dir.resolve("failures.txt"),
+                String.join("\n", failed.stream().map(Call::toString).toList()));
         Files.writeString(Path.of("target", "coordinators-e2e.txt"), figures + "\n");
         assertEquals(List.of(), afterKillFailures, "every request that started after the kill succeeds");
         assertEquals(List.of(), rollingFailures, "a rolling clean restart fails no request");
@@ -373,28 +471,17 @@ class CoordinatorsE2E {
         assertTrue(continuedOnRestarted > 0, "the restarted coordinator takes traffic again");
     }
 
-    /** SIGTERM once nginx has taken the coordinator out (its readiness said 503), restart, put back. */
+    /**
+     * SIGTERM: readiness turns 503 and the balancer takes the coordinator out while it finishes what is in flight; it
+     * exits, starts again, and is put back once ready.
+     */
     private void cleanRestart(int i) throws Exception {
         Proc c = coordinators[i];
-        CompletableFuture<Void> stopping = CompletableFuture.runAsync(c::terminate);
-        URI ready = URI.create("http://127.0.0.1:" + coordinatorPorts[i] + "/health/ready");
-        await().atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(20))
-                .until(() -> {
-                    try {
-                        return TestCluster.http("GET", ready, null, Map.of()).statusCode() == 503;
-                    } catch (RuntimeException e) {
-                        return true;
-                    }
-                });
-        inNginx[i] = false;
-        reloadNginx();
-        stopping.get(60, TimeUnit.SECONDS);
+        c.terminate();
         procs.remove(c);
         startCoordinator(i);
         awaitServing(i);
-        inNginx[i] = true;
-        reloadNginx();
+        await().atMost(READY).until(() -> balanced(i));
     }
 
     private int sessionsOn(int i) {
@@ -425,7 +512,7 @@ class CoordinatorsE2E {
 
     private void rawClient(String name) {
         McpHttpClient http = new McpHttpClient(front().resolve("/mcp"));
-        http.initialize();
+        await().atMost(READY).ignoreExceptions().until(() -> http.initialize() != null);
         long last = 0;
         while (!stop.get()) {
             long start = System.currentTimeMillis();
@@ -467,7 +554,8 @@ class CoordinatorsE2E {
                         .build())
                 .requestTimeout(Duration.ofSeconds(30))
                 .build();
-        client.initialize();
+        // the load starts while nginx's first view of the coordinators settles: the session begins once one answers
+        await().atMost(READY).ignoreExceptions().until(() -> client.initialize() != null);
         long last = 0;
         AtomicLong ok = new AtomicLong();
         try {

@@ -236,8 +236,8 @@ final class StreamableHttpHandler {
             if (s != null) {
                 stream = s;
                 after = EventStream.seqOf(lastEventId);
-                // an id this stream never reached was given by another hub that held the session: replay it all
-                after = after > s.lastSeq() ? 0 : after;
+                // a standalone-stream id this hub never reached was given by another hub that held the session
+                after = s == session.standalone() && after > s.lastSeq() ? 0 : after;
                 resumed = true;
             }
         }

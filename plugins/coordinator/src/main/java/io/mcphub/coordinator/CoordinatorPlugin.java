@@ -48,8 +48,18 @@ public final class CoordinatorPlugin implements ModePlugin {
                 .register(context.routes());
         new DrainApi(nodes, r::sessionsOn, context.clusterSecret()).register(context.routes());
         context.addHealthCheck(() -> nodesHealth(nodes));
-        context.addHealthCheck(() ->
-                new HealthCheck.Result("coordinator", !stopping, Json.object().put("stopping", stopping)));
+        Warmup warmup = new Warmup(
+                context.scheduler().clock(),
+                config.nodeTimeout(),
+                () -> nodes.nodes().size(),
+                coordinators::longestHeartbeatMillis);
+        context.addHealthCheck(() -> {
+            boolean warm = warmup.ready();
+            return new HealthCheck.Result(
+                    "coordinator",
+                    warm && !stopping,
+                    Json.object().put("stopping", stopping).put("warm", warm));
+        });
         context.sessionDetails(id -> placements(nodes, r, id));
         RegistryGauges.install(context.metrics(), nodes, context.scheduler().clock());
         // operators' live views (the dashboard) hear of every membership, health or drain change

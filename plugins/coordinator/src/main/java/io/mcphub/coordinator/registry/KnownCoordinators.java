@@ -22,6 +22,19 @@ public final class KnownCoordinators {
     private static final int MAX_PER_NODE = 64;
 
     private final Map<String, List<String>> byNode = new ConcurrentHashMap<>();
+    private volatile long longestHeartbeatMillis;
+
+    /** A node's registration said it heartbeats every {@code millis}. */
+    public void heartbeatInterval(long millis) {
+        if (millis > longestHeartbeatMillis) {
+            longestHeartbeatMillis = millis;
+        }
+    }
+
+    /** The longest heartbeat interval a node registered with (0 before any). */
+    public long longestHeartbeatMillis() {
+        return longestHeartbeatMillis;
+    }
 
     /** A node's report: the {@code coordinators} array of its registration or heartbeat (ignored when absent). */
     public void reported(String nodeId, JsonNode coordinators) {

@@ -74,6 +74,7 @@ public final class RegistrationApi {
         // each node says which coordinators it reports to: that is how this one knows the others
         if (answer instanceof RegistryAnswer.Registered r) {
             coordinators.reported(r.nodeId(), request.body().get("coordinators"));
+            coordinators.heartbeatInterval(r.heartbeatInterval());
         } else if (answer instanceof RegistryAnswer.Beat) {
             coordinators.reported(
                     request.body().path("id").asText(), request.body().get("coordinators"));

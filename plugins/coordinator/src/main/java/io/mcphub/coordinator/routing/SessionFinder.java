@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds a client session's placement again instead of storing it: the nodes know which client sessions they hold
@@ -36,6 +38,7 @@ import java.util.function.IntSupplier;
  * server, once per coordinator).
  */
 final class SessionFinder {
+    private static final Logger log = LoggerFactory.getLogger(SessionFinder.class);
     /** A node's session for a client session on one server. */
     record Held(String nodeId, String nodeSessionId) {}
 
@@ -106,7 +109,14 @@ final class SessionFinder {
         CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
                 .whenComplete((ok, error) -> found.complete(null));
         try {
-            return found.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Held held = found.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            log.debug(
+                    "session {} on {}: {} of {} replicas asked holds it",
+                    sessionId,
+                    server,
+                    held == null ? "none" : held.nodeId(),
+                    asks.size());
+            return held;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
