@@ -431,9 +431,9 @@ class CoordinatorsE2E {
         long total = javaCalls + tsOk + tsResult.path("failures").size();
         String figures = String.format(
                 "requests %d (Java raw and SDK %d, TypeScript SDK %d); failed %d, all in flight on the killed"
-                        + " coordinator (started before it was gone, %d ms after the SIGKILL); failed after it was gone %d;"
-                        + " failed during the"
-                        + " rolling restart %d; sessions lost %d; counters that went backwards %d; sessions continued"
+                        + " coordinator (started before it was gone, %d ms after the SIGKILL);"
+                        + " failed after it was gone %d; failed during the rolling restart %d; sessions lost %d;"
+                        + " counters that went backwards %d; sessions continued"
                         + " on the restarted coordinator %d; calls seen when the kill happened %d",
                 total,
                 javaCalls,

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -105,9 +106,14 @@ final class SessionFinder {
                 asks.add(ask);
             }
         }
-        // every replica said no (or failed): nothing to wait for
+        // every replica has answered: the holder, if any (its own callback may not have run yet: dependents of one
+        // future run in no promised order), else none
         CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
-                .whenComplete((ok, error) -> found.complete(null));
+                .whenComplete((ok, error) -> found.complete(asks.stream()
+                        .map(ask -> ask.getNow(null))
+                        .filter(Objects::nonNull)
+                        .findFirst()
+                        .orElse(null)));
         try {
             Held held = found.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             log.debug(
