@@ -146,9 +146,11 @@ public final class HubRuntime implements ModeHost {
         Hub hub = new Hub(settings, TransportFactory.DEFAULT);
         // the port opens before the mode plugin can start (it needs the port): not ready for clients until it has
         AtomicBoolean modeStarted = new AtomicBoolean(provider == null);
-        hub.operatorHooks()
-                .addHealthCheck(() -> new HealthCheck.Result(
-                        "modeStarted", modeStarted.get(), BooleanNode.valueOf(modeStarted.get())));
+        if (provider != null) {
+            hub.operatorHooks()
+                    .addHealthCheck(() -> new HealthCheck.Result(
+                            "modeStarted", modeStarted.get(), BooleanNode.valueOf(modeStarted.get())));
+        }
         Management management = management(hub, settingsFile);
         HubServer server = new HubServer(hub, host, port, routes, management).start();
         hub.start();

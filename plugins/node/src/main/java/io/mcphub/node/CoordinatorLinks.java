@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,8 @@ final class CoordinatorLinks {
                     gone.add(l);
                 }
             }
-            links = Map.copyOf(next);
+            // in the configured order: the first is where a node that knows only one would report
+            links = Collections.unmodifiableMap(next);
         }
         for (Link l : gone) {
             log.info("Coordinator {} no longer resolves; the node stops reporting to it", l.url());
