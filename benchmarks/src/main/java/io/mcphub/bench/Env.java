@@ -80,6 +80,11 @@ final class Env {
     }
 
     Path nodeConfig(String id, int port, int coordinatorPort) throws IOException {
+        return nodeConfig(id, port, "http://127.0.0.1:" + coordinatorPort);
+    }
+
+    /** A node reporting to every coordinator in {@code coordinatorUrls} (comma-separated). */
+    Path nodeConfig(String id, int port, String coordinatorUrls) throws IOException {
         ObjectNode c = McpSession.JSON.createObjectNode();
         c.putObject("mcpServers").set("fixture", fixtureServer(id));
         ObjectNode cluster = c.putObject("systemConfig")
@@ -90,7 +95,7 @@ final class Env {
         cluster.putObject("node")
                 .put("id", id)
                 .put("url", "http://127.0.0.1:" + port)
-                .put("coordinatorUrl", "http://127.0.0.1:" + coordinatorPort);
+                .put("coordinatorUrl", coordinatorUrls);
         return writeConfig("node-" + id, c);
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -28,9 +29,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * The benchmark harness: {@code java -jar benchmarks/target/benchmarks.jar [--quick] [--parts 1,2,3,4,5]
+ * The benchmark harness: {@code java -jar benchmarks/target/benchmarks.jar [--quick] [--parts 1,2,3,4,5,6]
  * [--root DIR] [--out FILE]}. Runs the parts, prints the table and writes it with the machine, the JDKs, the
  * command and the date.
  */
@@ -59,7 +64,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
-        Set<String> parts = Set.of("1", "2", "3", "4", "5");
+        Set<String> parts = Set.of("1", "2", "3", "4", "5", "6");
         Path root = Path.of("").toAbsolutePath();
         Path out = null;
         for (int i = 0; i < args.length; i++) {
@@ -78,7 +83,8 @@ public final class Main {
                     System.exit(0);
                 }
                 default -> {
-                    System.err.println("usage: benchmarks.jar [--quick] [--parts 1,2,3,4,5] [--root DIR] [--out FILE]");
+                    System.err.println(
+                            "usage: benchmarks.jar [--quick] [--parts 1,2,3,4,5,6] [--root DIR] [--out FILE]");
                     System.exit(2);
                 }
             }
@@ -92,7 +98,7 @@ public final class Main {
                 "bench.command", "java -jar benchmarks/target/benchmarks.jar " + String.join(" ", args));
         ZonedDateTime started = ZonedDateTime.now();
         long t0 = System.nanoTime();
-        for (String p : List.of("1", "2", "3", "4", "5")) {
+        for (String p : List.of("1", "2", "3", "4", "5", "6")) {
             if (!parts.contains(p)) {
                 continue;
             }
@@ -104,6 +110,7 @@ public final class Main {
                     case "3" -> m.scale();
                     case "4" -> m.failover();
                     case "5" -> m.start();
+                    case "6" -> m.severalCoordinators();
                     default -> {}
                 }
             } catch (Exception e) {
@@ -325,6 +332,164 @@ public final class Main {
         throw new IOException(url + " never showed " + text + ": " + last);
     }
 
+    // ---------------------------------------------------------------- part 6
+
+    /**
+     * Several coordinators (issue 11): one coordinator vs two behind nginx round-robin, in front of the same two
+     * nodes; what sealing and opening a session id cost (JMH); what finding a session's placement costs the first
+     * call on a coordinator that did not open it; the heap per session on a coordinator that only routes.
+     */
+    void severalCoordinators() throws Exception {
+        String part = "6 coordinators";
+        sealCost(part);
+        int pa = Proc.freePort();
+        int pb = Proc.freePort();
+        int pn1 = Proc.freePort();
+        int pn2 = Proc.freePort();
+        int pg = Proc.freePort();
+        String both = "http://127.0.0.1:" + pa + ",http://127.0.0.1:" + pb;
+        try (Proc a = env.hub("coordinator-a", env.jdk17, env.coordinatorConfig(), pa, List.of());
+                Proc b = env.hub("coordinator-b", env.jdk17, env.coordinatorConfig(), pb, List.of());
+                Proc n1 = env.hub("node-1", env.jdk17, env.nodeConfig("node-1", pn1, both), pn1, List.of());
+                Proc n2 = env.hub("node-2", env.jdk17, env.nodeConfig("node-2", pn2, both), pn2, List.of());
+                Proc nginx = Nginx.roundRobin(env, pg, List.of(pa, pb))) {
+            awaitReplicas(pa, 2, Duration.ofSeconds(60));
+            awaitReplicas(pb, 2, Duration.ofSeconds(60));
+            nginx.awaitPort(pg, Duration.ofSeconds(20));
+            try (Load one = new Load(
+                            "1-coordinator", URI.create("http://127.0.0.1:" + pa + "/mcp/fixture"), concurrency);
+                    Load two = new Load(
+                            "2-coordinators", URI.create("http://127.0.0.1:" + pg + "/mcp/fixture"), concurrency)) {
+                Compare c = Compare.run(List.of(one, two), rounds, firstWarmup, warmup, window, report);
+                report.detail(c.summary("1-coordinator"));
+                report.detail(c.summary("2-coordinators"));
+                report.info(part, "clients -> 1 coordinator -> 2 nodes", fig(c, "1-coordinator"));
+                report.info(
+                        part,
+                        "clients -> nginx " + Nginx.version(env) + " round-robin -> 2 coordinators -> 2 nodes",
+                        fig(c, "2-coordinators"));
+                report.info(
+                        part,
+                        "throughput 2 coordinators / 1 (same 2 cores for everything)",
+                        String.format(
+                                "%.0f%%", c.ratio("2-coordinators", "1-coordinator", Load.Result::throughput) * 100));
+                report.info(part, "errors", Long.toString(c.errors()));
+            }
+            findCost(part, pa, pb);
+            routingHeap(part, a, pa);
+        }
+    }
+
+    /** SessionSealBench through JMH's API: the average time of a seal, an open and a refused forgery. */
+    private void sealCost(String part) throws Exception {
+        Options opts = new OptionsBuilder()
+                .include(SessionSealBench.class.getSimpleName())
+                .forks(1)
+                .warmupIterations(env.quick ? 2 : 3)
+                .measurementIterations(env.quick ? 3 : 5)
+                .build();
+        Map<String, Double> us = new TreeMap<>();
+        for (RunResult r : new Runner(opts).run()) {
+            String label = r.getParams().getBenchmark();
+            us.put(
+                    label.substring(label.lastIndexOf('.') + 1),
+                    r.getPrimaryResult().getScore());
+        }
+        report.goal(
+                part,
+                "session id: seal / open / refuse a forged one (JMH, average)",
+                String.format("%.1f / %.1f / %.1f us", us.get("seal"), us.get("open"), us.get("refuseForged")),
+                "microseconds (<= 50 us each)",
+                us.values().stream().allMatch(v -> v <= 50));
+    }
+
+    /**
+     * Sessions opened on coordinator A, then called on coordinator B: B's first call opens the sealed id, asks the
+     * replicas which holds the session (none yet: it is placed) or continues the node's session; the second call is
+     * the routine path. The difference is what finding costs, once per (session, server, coordinator).
+     */
+    private void findCost(String part, int pa, int pb) throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI urlA = URI.create("http://127.0.0.1:" + pa + "/mcp/fixture");
+        URI urlB = URI.create("http://127.0.0.1:" + pb + "/mcp/fixture");
+        int n = env.quick ? 100 : 300;
+        List<Long> firstOnB = new ArrayList<>();
+        List<Long> thenOnB = new ArrayList<>();
+        List<Long> continuedOnA = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            McpSession s = new McpSession(http, urlA, Duration.ofSeconds(30)).open();
+            McpSession onB = s.on(urlB);
+            long t0 = System.nanoTime();
+            onB.echo("first");
+            long t1 = System.nanoTime();
+            onB.echo("again");
+            long t2 = System.nanoTime();
+            s.echo("back on A, which continues B's node session");
+            long t3 = System.nanoTime();
+            firstOnB.add(t1 - t0);
+            thenOnB.add(t2 - t1);
+            continuedOnA.add(t3 - t2);
+            s.close();
+        }
+        double first = median(firstOnB) / 1e6;
+        double then = median(thenOnB) / 1e6;
+        double back = median(continuedOnA) / 1e6;
+        report.info(
+                part,
+                "first call on a coordinator that did not open the session / later calls (p50, " + n + " sessions)",
+                String.format("%.2f ms / %.2f ms", first, then));
+        report.info(
+                part,
+                "first call back on the opening coordinator (asks the nodes, continues the node session), p50",
+                String.format("%.2f ms", back));
+        report.info(
+                part,
+                "finding a session's placement, once per (session, server, coordinator)",
+                Report.ms(first - then));
+    }
+
+    private static double median(List<Long> xs) {
+        List<Long> sorted = new ArrayList<>(xs);
+        sorted.sort(Long::compare);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Sessions with a placement and a node session each, on a coordinator that runs no server itself. */
+    private void routingHeap(String part, Proc coordinator, int pc) throws Exception {
+        int sessions = env.quick ? 500 : 2000;
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI url = URI.create("http://127.0.0.1:" + pc + "/mcp/fixture");
+        long before = usedHeapAfterGc(coordinator, env.jdk17);
+        List<McpSession> open = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            fs.add(pool.submit(() -> {
+                McpSession s = new McpSession(http, url, Duration.ofSeconds(60)).open();
+                s.echo("placed");
+                open.add(s);
+                return null;
+            }));
+        }
+        for (var f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        long after = usedHeapAfterGc(coordinator, env.jdk17);
+        double perSession = (after - before) / (double) sessions;
+        report.detail(String.format(
+                "routing heap: used after GC %,d KB before, %,d KB after %,d placed sessions",
+                before / 1024, after / 1024, sessions));
+        report.info(
+                part,
+                String.format(
+                        "heap per session on a coordinator that only routes (%,d sessions, placed, JDK 17)", sessions),
+                String.format("%.1f KB", perSession / 1024));
+        open.forEach(McpSession::close);
+    }
+
     // ---------------------------------------------------------------- part 3
 
     void scale() throws Exception {
@@ -427,7 +592,11 @@ public final class Main {
 
     /** Used heap after two full GCs, in bytes, from jcmd GC.heap_info. */
     private long usedHeapAfterGc(Proc p) throws Exception {
-        String jcmd = env.jdk25 + "/bin/jcmd";
+        return usedHeapAfterGc(p, env.jdk25);
+    }
+
+    private long usedHeapAfterGc(Proc p, String jdk) throws Exception {
+        String jcmd = jdk + "/bin/jcmd";
         for (int i = 0; i < 2; i++) {
             exec(jcmd, Long.toString(p.pid()), "GC.run");
         }

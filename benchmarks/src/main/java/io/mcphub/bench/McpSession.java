@@ -41,6 +41,15 @@ final class McpSession {
         return url;
     }
 
+    /** The same session, its requests sent to {@code other} (another coordinator's endpoint). */
+    McpSession on(URI other) {
+        McpSession s = new McpSession(http, other, timeout);
+        s.sessionId = sessionId;
+        s.protocol = protocol;
+        s.ids.set(ids.get() + 1_000_000);
+        return s;
+    }
+
     /** initialize + notifications/initialized. */
     McpSession open() throws IOException, InterruptedException {
         ObjectNode params = JSON.createObjectNode().put("protocolVersion", PROTOCOL);

@@ -11,6 +11,20 @@ final class Nginx {
     private Nginx() {}
 
     static Proc start(Env env, int port, int upstreamPort) throws IOException {
+        return start(
+                env, port, "hash $http_mcp_session_id consistent;\n        server 127.0.0.1:" + upstreamPort + ";");
+    }
+
+    /** nginx round-robin, no stickiness, in front of several coordinators (part 6). */
+    static Proc roundRobin(Env env, int port, List<Integer> upstreamPorts) throws IOException {
+        StringBuilder servers = new StringBuilder();
+        for (int p : upstreamPorts) {
+            servers.append("server 127.0.0.1:").append(p).append(";\n        ");
+        }
+        return start(env, port, servers.toString());
+    }
+
+    private static Proc start(Env env, int port, String upstream) throws IOException {
         Path home = env.tools.resolve("nginx");
         Path bin = home.resolve("usr/sbin/nginx");
         if (!Files.exists(bin)) {
@@ -35,8 +49,7 @@ final class Nginx {
                     uwsgi_temp_path %1$s/uwsgi;
                     scgi_temp_path %1$s/scgi;
                     upstream mcpnode {
-                        hash $http_mcp_session_id consistent;
-                        server 127.0.0.1:%2$d;
+                        %2$s
                         keepalive 64;
                     }
                     server {
@@ -52,7 +65,7 @@ final class Nginx {
                         }
                     }
                 }
-                """.formatted(prefix, upstreamPort, port);
+                """.formatted(prefix, upstream, port);
         Path file = prefix.resolve("nginx.conf");
         Files.writeString(file, conf);
         String libs = home.resolve("lib") + ":" + home.resolve("usr/lib/x86_64-linux-gnu") + ":"

@@ -11,15 +11,18 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar test-cluster/target/test-cluster.jar --nodes N [--port P] [--node-config FILE] [--strategy S]}:
- * a coordinator and N nodes on this machine (loopback), for a person to try the cluster. Stops cleanly on Ctrl-C:
+ * {@code java -jar test-cluster/target/test-cluster.jar --nodes N [--coordinators C] [--port P] [--node-config FILE]
+ * [--strategy S]}: C coordinators (default 1, behind a round-robin front when more) and N nodes on this machine
+ * (loopback), for a person to try the cluster. Stops cleanly on Ctrl-C:
  * the nodes deregister, then the coordinator stops.
  */
 public final class Main {
     static final String USAGE = """
             Usage: java -jar test-cluster.jar --nodes N [options]
               --nodes N            how many worker nodes to start (1..64)
-              --port P             the coordinator's port (default 3000; 0 = any free port)
+              --coordinators C     how many coordinators (1..9, default 1); with more, every node reports to
+                                   each and clients reach them through a round-robin front on --port
+              --port P             the coordinator's port, or the front's (default 3000; 0 = any free port)
               --node-config FILE   an mcp_settings.json whose mcpServers every node runs
                                    (default: the fixture MCP server over stdio, named after the node)
               --strategy S         sticky-session strategy: consistent-hash (default), cookie, header
@@ -34,7 +37,19 @@ public final class Main {
 
     /** The parsed command line. */
     record Options(
-            int nodes, int port, Path nodeConfig, String strategy, String policy, long heartbeatMs, boolean help) {}
+            int nodes,
+            int port,
+            Path nodeConfig,
+            String strategy,
+            String policy,
+            long heartbeatMs,
+            boolean help,
+            int coordinators) {
+
+        Options(int nodes, int port, Path nodeConfig, String strategy, String policy, long heartbeatMs, boolean help) {
+            this(nodes, port, nodeConfig, strategy, policy, heartbeatMs, help, 1);
+        }
+    }
 
     static final class UsageException extends Exception {
         UsageException(String message) {
@@ -80,7 +95,9 @@ public final class Main {
     static TestCluster start(Options o) {
         TestCluster.Builder b = TestCluster.builder()
                 .nodes(o.nodes())
-                .coordinatorPort(o.port())
+                .coordinators(o.coordinators())
+                .coordinatorPort(o.coordinators() > 1 ? 0 : o.port())
+                .frontPort(o.coordinators() > 1 ? o.port() : 0)
                 .strategy(o.strategy())
                 .loadBalancing(o.policy())
                 .heartbeatInterval(Duration.ofMillis(o.heartbeatMs()));
@@ -108,9 +125,12 @@ public final class Main {
 
     static void printUrls(PrintStream out, TestCluster cluster, Options o) {
         String base = cluster.coordinatorUrl().toString();
-        out.println(
-                "mcphub test cluster: a coordinator and " + cluster.size() + " node" + (cluster.size() == 1 ? "" : "s")
-                        + " (sticky sessions: " + o.strategy() + ", load balancing: " + o.policy() + ")");
+        String coordinators = cluster.coordinatorCount() == 1
+                ? "a coordinator"
+                : cluster.coordinatorCount() + " coordinators (behind a round-robin front)";
+        out.println("mcphub test cluster: " + coordinators + " and " + cluster.size() + " node"
+                + (cluster.size() == 1 ? "" : "s") + " (sticky sessions: " + o.strategy() + ", load balancing: "
+                + o.policy() + ")");
         out.println("  MCP, Streamable HTTP   " + cluster.mcpUrl());
         out.println("  MCP, SSE               " + cluster.sseUrl());
         out.println("  management API         " + base + "/api/cluster/status");
@@ -122,6 +142,9 @@ public final class Main {
             out.println(String.format(
                     "  %-22s %s  (servers: %s)",
                     cluster.nodeId(i), cluster.nodeUrl(i), String.join(", ", cluster.nodeServers(i))));
+        }
+        for (int i = 0; cluster.coordinatorCount() > 1 && i < cluster.coordinatorCount(); i++) {
+            out.println(String.format("  %-22s %s", "coordinator " + i, cluster.coordinatorUrl(i)));
         }
         out.println("  cluster secret         " + cluster.secret() + "  (header X-MCPHub-Cluster-Secret)");
         out.println("Press Ctrl-C to stop.");
@@ -136,6 +159,7 @@ public final class Main {
         String policy = "round-robin";
         long heartbeat = 5000;
         boolean help = false;
+        int coordinators = 1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String value = null;
@@ -147,6 +171,7 @@ public final class Main {
             switch (a) {
                 case "--help", "-h" -> help = true;
                 case "--nodes" -> nodes = integer(a, value != null ? value : next(args, ++i, a), 1, 64);
+                case "--coordinators" -> coordinators = integer(a, value != null ? value : next(args, ++i, a), 1, 9);
                 case "--port" -> port = integer(a, value != null ? value : next(args, ++i, a), 0, 65535);
                 case "--node-config" -> {
                     nodeConfig = Path.of(value != null ? value : next(args, ++i, a));
@@ -166,7 +191,7 @@ public final class Main {
         if (nodes == null) {
             throw new UsageException("--nodes N is required");
         }
-        return new Options(nodes, port, nodeConfig, strategy, policy, heartbeat, false);
+        return new Options(nodes, port, nodeConfig, strategy, policy, heartbeat, false, coordinators);
     }
 
     private static String next(String[] args, int i, String option) throws UsageException {

@@ -65,8 +65,12 @@ public final class TestCluster implements AutoCloseable {
     private final String secret;
     private final List<Node> nodes = new ArrayList<>();
     private final List<FixtureProcess> fixtures = new ArrayList<>();
-    private volatile HubRuntime coordinator;
-    private final int coordinatorPort;
+    /** The coordinators' runtimes by index (null while one is stopped) and their ports, kept across restarts. */
+    private final HubRuntime[] coordinators;
+
+    private final int[] coordinatorPorts;
+    /** The round-robin front of several coordinators; null with one coordinator. */
+    private volatile RoundRobinFront front;
 
     /** One node: its id, its settings, its port (kept across restarts), and its runtime while it runs. */
     private static final class Node {
@@ -93,10 +97,18 @@ public final class TestCluster implements AutoCloseable {
         this.secret = b.secret != null ? b.secret : randomSecret();
         this.plugins = PluginRegistry.load(List.of());
         boolean ok = false;
+        this.coordinators = new HubRuntime[b.coordinators];
+        this.coordinatorPorts = new int[b.coordinators];
         try {
-            this.coordinator =
-                    HubRuntime.start(load(coordinatorSettings(), "coordinator"), plugins, HOST, b.coordinatorPort);
-            this.coordinatorPort = coordinator.port();
+            for (int i = 0; i < b.coordinators; i++) {
+                HubRuntime c = HubRuntime.start(
+                        load(coordinatorSettings(), "coordinator"), plugins, HOST, i == 0 ? b.coordinatorPort : 0);
+                coordinators[i] = c;
+                coordinatorPorts[i] = c.port();
+            }
+            if (b.coordinators > 1) {
+                front = new RoundRobinFront(this::runningCoordinatorUrls, b.frontPort);
+            }
             for (int i = 0; i < b.nodes; i++) {
                 startNewNode();
             }
@@ -126,6 +138,10 @@ public final class TestCluster implements AutoCloseable {
         coord.put("cleanupInterval", config.cleanupInterval.toMillis());
         ObjectNode sticky = cluster.putObject("stickySession");
         sticky.put("enabled", config.stickyEnabled).put("strategy", config.strategy);
+        if (config.coordinators > 1 && (config.strategy.equals("cookie") || config.strategy.equals("header"))) {
+            // every coordinator must honour the cookie or header another one signed: one key for all of them
+            sticky.putObject(config.strategy).put("secret", secret);
+        }
         cluster.putObject("loadBalancing").put("policy", config.policy);
         if (config.coordinatorOverrides != null) {
             merge(root, config.coordinatorOverrides);
@@ -160,7 +176,7 @@ public final class TestCluster implements AutoCloseable {
         cluster.putObject("node")
                 .put("id", id)
                 .put("name", "Worker Node " + id.substring(id.indexOf('-') + 1))
-                .put("coordinatorUrl", "http://" + HOST + ":" + coordinatorPort)
+                .put("coordinatorUrl", coordinatorList())
                 .put("heartbeatInterval", config.heartbeatInterval.toMillis());
         if (config.nodeOverrides != null) {
             ObjectNode o = config.nodeOverrides.apply(index);
@@ -169,6 +185,15 @@ public final class TestCluster implements AutoCloseable {
             }
         }
         return root;
+    }
+
+    /** Every coordinator's URL, comma-separated: what {@code node.coordinatorUrl} of each node says. */
+    private String coordinatorList() {
+        List<String> urls = new ArrayList<>();
+        for (int port : coordinatorPorts) {
+            urls.add("http://" + HOST + ":" + port);
+        }
+        return String.join(",", urls);
     }
 
     /**
@@ -301,12 +326,62 @@ public final class TestCluster implements AutoCloseable {
      * nodes.
      */
     public void restartCoordinator() {
-        HubRuntime old = coordinator;
-        coordinator = null;
+        restartCoordinator(0);
+    }
+
+    /** Stops coordinator {@code index} cleanly (if it runs) and starts it again on its port; does not wait. */
+    public void restartCoordinator(int index) {
+        stopCoordinator(index);
+        startCoordinator(index);
+    }
+
+    /**
+     * A clean stop of coordinator {@code index}: readiness turns 503, its requests in flight finish, then its port
+     * closes. The others keep serving; the front skips it.
+     */
+    public void stopCoordinator(int index) {
+        HubRuntime old = takeCoordinator(index);
         if (old != null) {
             old.stop();
         }
-        coordinator = HubRuntime.start(load(coordinatorSettings(), "coordinator"), plugins, HOST, coordinatorPort);
+    }
+
+    /** A crash of coordinator {@code index}: its port closes at once, requests in flight on it are cut off. */
+    public void killCoordinator(int index) {
+        HubRuntime old = takeCoordinator(index);
+        if (old != null) {
+            old.halt();
+        }
+    }
+
+    /** Starts coordinator {@code index} again on its port, with the same settings. Does not wait for nodes. */
+    public void startCoordinator(int index) {
+        synchronized (coordinators) {
+            if (coordinators[index] == null) {
+                coordinators[index] = HubRuntime.start(
+                        load(coordinatorSettings(), "coordinator"), plugins, HOST, coordinatorPorts[index]);
+            }
+        }
+    }
+
+    private HubRuntime takeCoordinator(int index) {
+        synchronized (coordinators) {
+            HubRuntime old = coordinators[index];
+            coordinators[index] = null;
+            return old;
+        }
+    }
+
+    private List<URI> runningCoordinatorUrls() {
+        List<URI> out = new ArrayList<>();
+        synchronized (coordinators) {
+            for (int i = 0; i < coordinators.length; i++) {
+                if (coordinators[i] != null) {
+                    out.add(coordinatorUrl(i));
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -332,12 +407,28 @@ public final class TestCluster implements AutoCloseable {
         }
     }
 
-    /** Null when every running node is registered, healthy, and reports its servers connected; else what is missing. */
+    /**
+     * Null when every running coordinator lists every running node registered, healthy, and with its servers
+     * connected; else what is missing.
+     */
     private String notYetRegistered() {
+        for (int i = 0; i < coordinators.length; i++) {
+            HubRuntime c = coordinators[i];
+            if (c != null) {
+                String missing = notYetRegistered(i, c);
+                if (missing != null) {
+                    return coordinators.length == 1 ? missing : "coordinator " + i + ": " + missing;
+                }
+            }
+        }
+        return null;
+    }
+
+    private String notYetRegistered(int index, HubRuntime coordinator) {
         Map<String, JsonNode> listed = new LinkedHashMap<>();
         JsonNode data;
         try {
-            data = managementGet("/api/cluster/nodes?active=true");
+            data = managementGet(coordinatorUrl(index), "/api/cluster/nodes?active=true");
         } catch (RuntimeException e) {
             return "GET /api/cluster/nodes?active=true: " + e.getMessage();
         }
@@ -373,8 +464,7 @@ public final class TestCluster implements AutoCloseable {
                     problems.add(n.id + " reports " + s + " as " + reported.get(s));
                 }
                 // the coordinator's routing applies registry views off the registry's thread: wait for it too
-                HubRuntime c = coordinator;
-                Upstream served = c == null ? null : c.hub().upstream(s);
+                Upstream served = coordinator.hub().upstream(s);
                 if (served == null || !served.status().connected()) {
                     problems.add("the coordinator does not serve " + s + " yet");
                 }
@@ -385,7 +475,12 @@ public final class TestCluster implements AutoCloseable {
 
     /** {@code GET} on the coordinator's management API; returns {@code data} of a {@code {"success": true}} answer. */
     public JsonNode managementGet(String path) {
-        HttpResponse<String> r = http("GET", coordinatorUrl().resolve(path), null, Map.of());
+        return managementGet(coordinatorUrl(), path);
+    }
+
+    /** {@code GET} on one coordinator's management API ({@code base}); {@code data} of a successful answer. */
+    public JsonNode managementGet(URI base, String path) {
+        HttpResponse<String> r = http("GET", base.resolve(path), null, Map.of());
         JsonNode body;
         try {
             body = JSON.readTree(r.body());
@@ -434,13 +529,19 @@ public final class TestCluster implements AutoCloseable {
                 }
             }
         }
-        HubRuntime c = coordinator;
-        coordinator = null;
-        if (c != null) {
-            try {
-                c.stop();
-            } catch (RuntimeException e) {
-                log.warn("coordinator did not stop cleanly: {}", e.toString());
+        RoundRobinFront f = front;
+        front = null;
+        if (f != null) {
+            f.close();
+        }
+        for (int i = 0; coordinators != null && i < coordinators.length; i++) {
+            HubRuntime c = takeCoordinator(i);
+            if (c != null) {
+                try {
+                    c.halt(); // the nodes are gone: nothing in flight is worth waiting for
+                } catch (RuntimeException e) {
+                    log.warn("coordinator did not stop cleanly: {}", e.toString());
+                }
             }
         }
         synchronized (fixtures) {
@@ -520,12 +621,27 @@ public final class TestCluster implements AutoCloseable {
         return runningNode(index);
     }
 
+    /** The first coordinator. */
     public HubRuntime coordinator() {
-        HubRuntime c = coordinator;
+        return coordinator(0);
+    }
+
+    /** Coordinator {@code index}; throws when it is stopped. */
+    public HubRuntime coordinator(int index) {
+        HubRuntime c = coordinators[index];
         if (c == null) {
-            throw new IllegalStateException("the coordinator is not running");
+            throw new IllegalStateException("coordinator " + index + " is not running");
         }
         return c;
+    }
+
+    /** How many coordinators the cluster has (running or not). */
+    public int coordinatorCount() {
+        return coordinators.length;
+    }
+
+    public boolean isCoordinatorRunning(int index) {
+        return coordinators[index] != null;
     }
 
     /** The node's port (kept across restarts). */
@@ -548,13 +664,28 @@ public final class TestCluster implements AutoCloseable {
         return node(index).settings.deepCopy();
     }
 
+    /** The first coordinator's port. */
     public int coordinatorPort() {
-        return coordinatorPort;
+        return coordinatorPorts[0];
     }
 
-    /** {@code http://127.0.0.1:<port>}: the management API's base. */
+    /**
+     * Where clients go: the coordinator, or with several, the round-robin front before them
+     * ({@code http://127.0.0.1:<port>}, also the management API's base).
+     */
     public URI coordinatorUrl() {
-        return URI.create("http://" + HOST + ":" + coordinatorPort);
+        RoundRobinFront f = front;
+        return f != null ? f.url() : coordinatorUrl(0);
+    }
+
+    /** {@code http://127.0.0.1:<port>} of coordinator {@code index} itself, not through the front. */
+    public URI coordinatorUrl(int index) {
+        return URI.create("http://" + HOST + ":" + coordinatorPorts[index]);
+    }
+
+    /** The round-robin front; null with one coordinator. */
+    public RoundRobinFront front() {
+        return front;
     }
 
     /** The coordinator's Streamable HTTP endpoint, {@code /mcp}. */
@@ -575,6 +706,8 @@ public final class TestCluster implements AutoCloseable {
     /** Settings for a cluster; {@link #start()} starts it. */
     public static final class Builder {
         private int nodes = 2;
+        private int coordinators = 1;
+        private int frontPort = 0;
         private int coordinatorPort = 0;
         private Duration heartbeatInterval = Duration.ofMillis(500);
         private Duration nodeTimeout = Duration.ofSeconds(15);
@@ -601,7 +734,25 @@ public final class TestCluster implements AutoCloseable {
             return this;
         }
 
-        /** The coordinator's port (default 0: a free one). */
+        /**
+         * How many coordinators to start (default 1). With more than one, every node reports to each, and clients
+         * reach them through a round-robin front of the harness's own ({@link TestCluster#coordinatorUrl()}).
+         */
+        public Builder coordinators(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("coordinators: " + n);
+            }
+            this.coordinators = n;
+            return this;
+        }
+
+        /** The round-robin front's port, with several coordinators (default 0: a free one). */
+        public Builder frontPort(int port) {
+            this.frontPort = port;
+            return this;
+        }
+
+        /** The (first) coordinator's port (default 0: a free one). */
         public Builder coordinatorPort(int port) {
             this.coordinatorPort = port;
             return this;

@@ -57,6 +57,12 @@ final class StickyClient {
         return this;
     }
 
+    /** Goes on with a session opened elsewhere (another coordinator): no initialize. */
+    StickyClient resume(String sessionId) {
+        http.sessionId(sessionId);
+        return this;
+    }
+
     String sessionId() {
         return http.sessionId();
     }

@@ -290,6 +290,8 @@ final class StreamableHttpHandler {
             if (s != null) {
                 stream = s;
                 after = EventStream.seqOf(lastEventId);
+                // a standalone-stream id this hub never reached was given by another hub that held the session
+                after = s == session.standalone() && after > s.lastSeq() ? 0 : after;
                 resumed = true;
             }
         }

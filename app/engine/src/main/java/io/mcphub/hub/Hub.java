@@ -9,6 +9,7 @@ import io.mcphub.jsonrpc.Json;
 import io.mcphub.metrics.EngineGauges;
 import io.mcphub.metrics.HubMetrics;
 import io.mcphub.metrics.MetricsConfig;
+import io.mcphub.mode.SessionIds;
 import io.mcphub.modern.Envelope;
 import io.mcphub.modern.RequestStates;
 import io.mcphub.session.ClientSession;
@@ -57,6 +58,7 @@ public final class Hub {
     private final Object reconfiguring = new Object();
 
     private final SessionRegistry sessions;
+    private final SealedSessions sealed;
     private final HubMetrics metrics;
     private final OperatorHooks operatorHooks = new OperatorHooks();
     private final RequestRouter requests;
@@ -98,6 +100,12 @@ public final class Hub {
         EngineGauges.install(metrics, sessions::all, upstreams::all);
         this.requests = new RequestRouter(
                 upstreams, sessions, metrics, new ModernCalls(states, held), listens, this::askTimeoutMillis);
+        this.sealed = new SealedSessions(
+                sessions,
+                this::viewByKey,
+                settings.http().eventBufferSize(),
+                scheduler.clock(),
+                s -> closeSession(s, "initialized again"));
     }
 
     /** What mode plugins add to the health and session views. */
@@ -286,6 +294,12 @@ public final class Hub {
         return sessions;
     }
 
+    /** The view whose key is {@code key} ({@link EndpointView#key()}), as it is now; null when it is gone. */
+    private EndpointView viewByKey(String key) {
+        EndpointView v = resolveView("*".equals(key) ? null : key.substring(key.indexOf(':') + 1));
+        return v != null && v.key().equals(key) ? v : null;
+    }
+
     /**
      * The view an endpoint name selects: null name is the global route; then a group id, a group name (when
      * enableGroupNameRoute), a server name. Null when nothing matches or the global route is off.
@@ -403,7 +417,13 @@ public final class Hub {
     }
 
     public ClientSession session(String id) {
-        return sessions.get(id);
+        ClientSession s = sessions.get(id);
+        return s != null ? s : sealed.revive(id);
+    }
+
+    /** A mode plugin's session ids (see {@link SessionIds}). */
+    public void sessionIds(SessionIds ids) {
+        sealed.install(ids);
     }
 
     /** Ends a session at the client's request (DELETE, or its SSE stream closing). */
@@ -443,6 +463,8 @@ public final class Hub {
     }
 
     public ObjectNode initialize(ClientSession session, ObjectNode params) {
-        return requests.initialize(session, params);
+        ObjectNode result = requests.initialize(session, params);
+        sealed.initialized(session, params);
+        return result;
     }
 }

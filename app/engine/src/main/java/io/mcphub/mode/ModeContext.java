@@ -89,6 +89,12 @@ public interface ModeContext {
     /** Adds a field to {@code /health} and a condition to {@code /health/ready}. */
     void addHealthCheck(HealthCheck check);
 
+    /**
+     * Lets the plugin mint the ids of Streamable HTTP sessions and re-create a session from an id the hub does not
+     * know (see {@link SessionIds}); the last call wins. Without it, ids are random and an unknown one is {@code 404}.
+     */
+    void sessionIds(SessionIds ids);
+
     /** Sets what {@code GET /api/sessions} shows of each session's placements. */
     void sessionDetails(SessionDetails details);
 

@@ -8,6 +8,7 @@ import io.mcphub.mode.HealthCheck;
 import io.mcphub.mode.HubLoad;
 import io.mcphub.mode.ModeContext;
 import io.mcphub.mode.SessionDetails;
+import io.mcphub.mode.SessionIds;
 import io.mcphub.plugin.ClusterRouting;
 import io.mcphub.session.ClientSession;
 import io.mcphub.upstream.HttpUpstreamOptions;
@@ -143,6 +144,11 @@ final class EngineModeContext implements ModeContext {
     @Override
     public void addHealthCheck(HealthCheck check) {
         hub.operatorHooks().addHealthCheck(check);
+    }
+
+    @Override
+    public void sessionIds(SessionIds ids) {
+        hub.sessionIds(ids);
     }
 
     @Override

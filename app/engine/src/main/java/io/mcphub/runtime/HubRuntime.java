@@ -1,5 +1,6 @@
 package io.mcphub.runtime;
 
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import io.mcphub.api.ApiRoutes;
 import io.mcphub.config.ClusterConfig;
 import io.mcphub.config.HubSettings;
@@ -10,6 +11,7 @@ import io.mcphub.manage.LiveReload;
 import io.mcphub.manage.Management;
 import io.mcphub.manage.SettingsStore;
 import io.mcphub.mode.AdvertisedAddress;
+import io.mcphub.mode.HealthCheck;
 import io.mcphub.mode.ModeHost;
 import io.mcphub.mode.ModePlugin;
 import io.mcphub.mode.ModePluginProvider;
@@ -28,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,6 +144,13 @@ public final class HubRuntime implements ModeHost {
         }
         ApiRoutes routes = new ApiRoutes();
         Hub hub = new Hub(settings, TransportFactory.DEFAULT);
+        // the port opens before the mode plugin can start (it needs the port): not ready for clients until it has
+        AtomicBoolean modeStarted = new AtomicBoolean(provider == null);
+        if (provider != null) {
+            hub.operatorHooks()
+                    .addHealthCheck(() -> new HealthCheck.Result(
+                            "modeStarted", modeStarted.get(), BooleanNode.valueOf(modeStarted.get())));
+        }
         Management management = management(hub, settingsFile);
         HubServer server = new HubServer(hub, host, port, routes, management).start();
         hub.start();
@@ -159,6 +169,7 @@ public final class HubRuntime implements ModeHost {
                 throw new IllegalStateException(
                         "the " + cluster.mode() + " plugin could not start: " + e.getMessage(), e);
             }
+            modeStarted.set(true);
             log.info("cluster mode {} started", cluster.mode());
         }
         return new HubRuntime(settings, hub, server, plugin, management, reload);

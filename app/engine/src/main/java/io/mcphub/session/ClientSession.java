@@ -30,7 +30,9 @@ public final class ClientSession {
         LEGACY_SSE
     }
 
-    private final String id;
+    /** Replaced once, by {@link SessionRegistry#rekey}, before the id first leaves the hub. */
+    private volatile String id;
+
     private final Transport transport;
     /** Replaced when the group it shows is edited while the hub runs. */
     private volatile EndpointView view;
@@ -78,6 +80,10 @@ public final class ClientSession {
 
     public String id() {
         return id;
+    }
+
+    void id(String next) {
+        this.id = next;
     }
 
     public Transport transport() {

@@ -62,6 +62,16 @@ public final class EventStream {
         }
     }
 
+    /** The sequence number of the last message appended; 0 before the first. */
+    public long lastSeq() {
+        lock.lock();
+        try {
+            return nextSeq - 1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** No more messages will come; writers drain what is left and end. */
     public void finish() {
         lock.lock();

@@ -37,6 +37,33 @@ public final class SessionRegistry {
         return s;
     }
 
+    /**
+     * Registers a session re-created from its id (another hub opened it), unless a request racing this one already
+     * did: then that one is returned. Null when the hub is at its session limit.
+     */
+    public ClientSession addIfAbsent(ClientSession s) {
+        if (sessions.size() >= max) {
+            return null;
+        }
+        ClientSession before = sessions.putIfAbsent(s.id(), s);
+        return before == null ? s : before;
+    }
+
+    /**
+     * Gives a session that has just initialized the id a mode plugin minted for it, before the id leaves the hub.
+     *
+     * @return the session that held {@code newId} before (it is no longer registered), or null
+     */
+    public ClientSession rekey(ClientSession s, String newId) {
+        if (newId.equals(s.id())) {
+            return null;
+        }
+        sessions.remove(s.id(), s);
+        s.id(newId);
+        ClientSession before = sessions.put(newId, s);
+        return before == s ? null : before;
+    }
+
     public ClientSession get(String id) {
         return id == null ? null : sessions.get(id);
     }

@@ -23,7 +23,22 @@ public final class Handshake {
      */
     public static ObjectNode initialize(
             UpstreamClient client, String protocolVersion, ObjectNode capabilities, Duration timeout) throws Exception {
+        return initialize(client, protocolVersion, capabilities, null, timeout);
+    }
+
+    /**
+     * The same, with {@code _meta} on the {@code initialize} request (a coordinator names the client session it opens
+     * a node session for: the node's {@code SessionIds} reads it).
+     *
+     * @param meta null for none
+     */
+    public static ObjectNode initialize(
+            UpstreamClient client, String protocolVersion, ObjectNode capabilities, ObjectNode meta, Duration timeout)
+            throws Exception {
         ObjectNode params = Json.object().put("protocolVersion", protocolVersion);
+        if (meta != null) {
+            params.set("_meta", meta);
+        }
         params.set("capabilities", capabilities);
         params.putObject("clientInfo").put("name", "mcphub-java").put("version", Version.get());
         CallOutcome outcome =

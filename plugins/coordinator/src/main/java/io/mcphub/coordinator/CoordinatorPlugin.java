@@ -2,6 +2,7 @@ package io.mcphub.coordinator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.coordinator.registry.KnownCoordinators;
 import io.mcphub.coordinator.registry.NodeRecord;
 import io.mcphub.coordinator.registry.NodeRegistry;
 import io.mcphub.coordinator.registry.RegistrationApi;
@@ -21,6 +22,9 @@ public final class CoordinatorPlugin implements ModePlugin {
     private final CoordinatorConfig config;
     private volatile NodeRegistry registry;
     private volatile CoordinatorRouting routing;
+    private volatile ModeContext context;
+    /** A clean stop has begun: readiness is 503 so that load balancers send new work to the other coordinators. */
+    private volatile boolean stopping;
 
     public CoordinatorPlugin(CoordinatorConfig config) {
         this.config = config;
@@ -28,16 +32,34 @@ public final class CoordinatorPlugin implements ModePlugin {
 
     @Override
     public void start(ModeContext context) {
+        this.context = context;
         NodeRegistry nodes = new NodeRegistry(config, context.scheduler().clock());
         registry = nodes;
         CoordinatorRouting r = new CoordinatorRouting(context, nodes, context.routing(), config);
         routing = r;
         r.start();
-        new RegistrationApi(nodes, context.clusterSecret()).register(context.routes());
+        KnownCoordinators coordinators = new KnownCoordinators();
+        r.coordinators(() -> coordinators.count(id -> nodes.node(id) != null));
+        // any coordinator continues a session any other opened: what it needs is sealed in the session id
+        context.sessionIds(new SessionSeal(context.clusterSecret(), r::continued));
+        new RegistrationApi(nodes, context.clusterSecret(), coordinators).register(context.routes());
+        new CoordinatorsApi(nodes, coordinators, context.advertisedUrl()).register(context.routes());
         new ClusterApi(nodes, r, context::localServers, () -> context.load().sessions(), r::sessionsOn)
                 .register(context.routes());
         new DrainApi(nodes, r::sessionsOn, context.clusterSecret()).register(context.routes());
         context.addHealthCheck(() -> nodesHealth(nodes));
+        Warmup warmup = new Warmup(
+                context.scheduler().clock(),
+                config.nodeTimeout(),
+                () -> nodes.nodes().size(),
+                coordinators::longestHeartbeatMillis);
+        context.addHealthCheck(() -> {
+            boolean warm = warmup.ready();
+            return new HealthCheck.Result(
+                    "coordinator",
+                    warm && !stopping,
+                    Json.object().put("stopping", stopping).put("warm", warm));
+        });
         context.sessionDetails(id -> placements(nodes, r, id));
         RegistryGauges.install(context.metrics(), nodes, context.scheduler().clock());
         // operators' live views (the dashboard) hear of every membership, health or drain change
@@ -45,8 +67,28 @@ public final class CoordinatorPlugin implements ModePlugin {
         nodes.startSweeper(context.scheduler());
     }
 
+    /**
+     * A clean stop: readiness turns 503 (no new work), the requests in flight finish (at most {@code stopTimeout}),
+     * then the coordinator lets go of the nodes. Its sessions continue on the other coordinators.
+     */
     @Override
     public void stop() {
+        stopping = true;
+        ModeContext c = context;
+        if (c != null) {
+            new InFlightWait(() -> c.load().inFlight(), config.stopTimeout()).run();
+        }
+        release();
+    }
+
+    /** Stops at once, with requests in flight cut off: what a crash looks like from outside. */
+    @Override
+    public void halt() {
+        stopping = true;
+        release();
+    }
+
+    private void release() {
         NodeRegistry r = registry;
         if (r != null) {
             r.close();

@@ -29,15 +29,17 @@ public final class CoordinatorProvider implements ModePluginProvider<Coordinator
     public ConfigResult<CoordinatorConfig> parse(ConfigView cluster) {
         ConfigReader outer = new ConfigReader(cluster);
         ConfigReader r = new ConfigReader(outer.block("coordinator"));
-        r.knownKeys(List.of("nodeTimeout", "cleanupInterval", "stickySessionTimeout", "maxAffinityEntries"));
+        r.knownKeys(
+                List.of("nodeTimeout", "cleanupInterval", "stickySessionTimeout", "maxAffinityEntries", "stopTimeout"));
         CoordinatorConfig d = CoordinatorConfig.DEFAULTS;
         Duration nodeTimeout = millis(r, "nodeTimeout", d.nodeTimeout());
         Duration cleanupInterval = millis(r, "cleanupInterval", d.cleanupInterval());
         Duration stickySessionTimeout = millis(r, "stickySessionTimeout", d.stickySessionTimeout());
         long maxEntries = r.integer("maxAffinityEntries", d.maxAffinityEntries(), 1, MAX_AFFINITY_ENTRIES);
+        Duration stopTimeout = r.millis("stopTimeout", d.stopTimeout(), 0, MAX_MILLIS);
         outer.addAll(r.result(Boolean.TRUE));
-        return outer.result(
-                new CoordinatorConfig(nodeTimeout, cleanupInterval, stickySessionTimeout, (int) maxEntries));
+        return outer.result(new CoordinatorConfig(
+                nodeTimeout, cleanupInterval, stickySessionTimeout, (int) maxEntries, stopTimeout));
     }
 
     private static Duration millis(ConfigReader r, String key, Duration def) {

@@ -8,6 +8,7 @@ import io.mcphub.spi.ConfigReader;
 import io.mcphub.spi.ConfigResult;
 import io.mcphub.spi.ConfigView;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -63,12 +64,12 @@ public final class NodeProvider implements ModePluginProvider<NodeConfig> {
                 s -> !s.isBlank() && ClusterRules.isNodeName(s),
                 "a non-empty " + ClusterRules.NAME_EXPECTED);
         Optional<String> url = url(r, "url", ClusterRules.URL_EXPECTED);
-        Optional<String> coordinatorUrl = url(r, "coordinatorUrl", COORDINATOR_URL_EXPECTED);
+        Optional<String> coordinatorUrl = coordinatorUrls(r);
         if (!r.view().has("url")) {
             url = fromEnv(r, NODE_URL_ENV, ClusterRules.URL_EXPECTED);
         }
         if (!r.view().has("coordinatorUrl")) {
-            coordinatorUrl = fromEnv(r, COORDINATOR_URL_ENV, COORDINATOR_URL_EXPECTED);
+            coordinatorUrl = coordinatorsFromEnv(r);
             if (coordinatorUrl.isEmpty() && blank(env.apply(COORDINATOR_URL_ENV))) {
                 r.error(
                         "coordinatorUrl",
@@ -90,6 +91,59 @@ public final class NodeProvider implements ModePluginProvider<NodeConfig> {
                 registerOnStartup,
                 (int) weight,
                 drainTimeout));
+    }
+
+    /**
+     * {@code coordinatorUrl}: one URL, several separated by commas, or an array of URLs (several coordinators: the
+     * node reports to each). Normalized to the URLs joined by commas; empty when absent or invalid (then an error
+     * names the item).
+     */
+    private static Optional<String> coordinatorUrls(ConfigReader r) {
+        Optional<Object> raw = r.view().get("coordinatorUrl");
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        if (raw.get() instanceof List<?>) {
+            List<String> items = r.strings("coordinatorUrl");
+            if (items.isEmpty() && r.errors().isEmpty()) {
+                r.error("coordinatorUrl", raw.get(), "at least one " + COORDINATOR_URL_EXPECTED);
+            }
+            return join(items, r.view().pathOf("coordinatorUrl"), true, r);
+        }
+        if (!(raw.get() instanceof String text)) {
+            r.error(
+                    "coordinatorUrl",
+                    raw.get(),
+                    COORDINATOR_URL_EXPECTED + ", several separated by commas, or an array");
+            return Optional.empty();
+        }
+        return join(CoordinatorUrls.split(text), r.view().pathOf("coordinatorUrl"), false, r);
+    }
+
+    /** {@value #COORDINATOR_URL_ENV}: one URL or several separated by commas; empty when unset, or bad (an error). */
+    private Optional<String> coordinatorsFromEnv(ConfigReader r) {
+        String value = env.apply(COORDINATOR_URL_ENV);
+        if (blank(value)) {
+            return Optional.empty();
+        }
+        return join(CoordinatorUrls.split(value), "environment variable " + COORDINATOR_URL_ENV, false, r);
+    }
+
+    /** Each item checked on its own, its problem under its own path ({@code coordinatorUrl[1]} in an array). */
+    private static Optional<String> join(List<String> items, String path, boolean indexed, ConfigReader r) {
+        List<String> urls = new ArrayList<>();
+        boolean bad = items.isEmpty();
+        for (int i = 0; i < items.size(); i++) {
+            Optional<String> url = ClusterRules.httpUrl(items.get(i));
+            if (url.isEmpty()) {
+                bad = true;
+                String at = indexed || items.size() > 1 ? path + "[" + i + "]" : path;
+                r.add(ConfigProblem.of(at, items.get(i), COORDINATOR_URL_EXPECTED));
+            } else if (!urls.contains(url.get())) {
+                urls.add(url.get());
+            }
+        }
+        return bad ? Optional.empty() : Optional.of(String.join(",", urls));
     }
 
     /** The URL without a trailing slash; empty when absent or invalid (then an error is recorded). */

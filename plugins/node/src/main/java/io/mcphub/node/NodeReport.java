@@ -9,17 +9,25 @@ import io.mcphub.mode.ModeContext;
 import io.mcphub.upstream.Upstream;
 import io.mcphub.upstream.UpstreamStatus;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The bodies the node sends: what it is, what servers it runs (with or without their catalogs), and its load. */
 final class NodeReport {
     private final ModeContext hub;
     private final NodeIdentity identity;
     private final NodeConfig config;
+    private final Supplier<List<String>> coordinators;
 
     NodeReport(ModeContext hub, NodeIdentity identity, NodeConfig config) {
+        this(hub, identity, config, List::of);
+    }
+
+    /** @param coordinators the coordinators the node reports to now (each learns of the others from it) */
+    NodeReport(ModeContext hub, NodeIdentity identity, NodeConfig config, Supplier<List<String>> coordinators) {
         this.hub = hub;
         this.identity = identity;
         this.config = config;
+        this.coordinators = coordinators;
     }
 
     /** Every enabled server the node runs (a disabled one is not offered to the cluster). */
@@ -39,6 +47,7 @@ final class NodeReport {
         o.put("heartbeatInterval", config.heartbeatInterval().toMillis());
         servers(o.putArray("servers"), true);
         load(o);
+        coordinators(o);
         return o;
     }
 
@@ -50,6 +59,7 @@ final class NodeReport {
         o.put("url", identity.url());
         servers(o.putArray("servers"), false);
         load(o);
+        coordinators(o);
         return o;
     }
 
@@ -66,6 +76,14 @@ final class NodeReport {
             if (withCatalog) {
                 s.set("catalog", catalog.toJson());
             }
+        }
+    }
+
+    private void coordinators(ObjectNode o) {
+        List<String> urls = coordinators.get();
+        if (!urls.isEmpty()) {
+            ArrayNode out = o.putArray("coordinators");
+            urls.forEach(out::add);
         }
     }
 

@@ -180,4 +180,35 @@ class NodeProviderTest {
                 e.stream().anyMatch(x -> x.startsWith("environment variable MCPHUB_COORDINATOR_URL: \"coordinator\"")),
                 e.toString());
     }
+
+    @Test
+    void severalCoordinators_asAnArrayOrCommaSeparated_areNormalizedToOneList() {
+        NodeConfig fromArray = provider.parse(cluster(
+                        Map.of("coordinatorUrl", List.of("http://c1:3000/", "http://c2:3000", "http://c1:3000"))))
+                .value();
+        assertEquals("http://c1:3000,http://c2:3000", fromArray.coordinatorUrl());
+        Map<String, String> env = Map.of("MCPHUB_COORDINATOR_URL", "http://c1:3000, http://c2:3000,");
+        NodeConfig fromEnv = new NodeProvider(env::get).parse(cluster(Map.of())).value();
+        assertEquals("http://c1:3000,http://c2:3000", fromEnv.coordinatorUrl());
+    }
+
+    @Test
+    void aBadCoordinatorInAList_isAnErrorNamingItsIndex() {
+        ConfigResult<NodeConfig> array =
+                provider.parse(cluster(Map.of("coordinatorUrl", List.of("http://c1:3000", "c2:3000"))));
+        assertTrue(
+                errors(array)
+                        .contains("systemConfig.cluster.node.coordinatorUrl[1]: \"c2:3000\""
+                                + " (expected: an http(s) URL, e.g. \"http://coordinator:3000\")"),
+                errors(array).toString());
+        ConfigResult<NodeConfig> comma = provider.parse(cluster(Map.of("coordinatorUrl", "http://c1:3000,ftp://c2")));
+        assertTrue(
+                errors(comma)
+                        .contains("systemConfig.cluster.node.coordinatorUrl[1]: \"ftp://c2\""
+                                + " (expected: an http(s) URL, e.g. \"http://coordinator:3000\")"),
+                errors(comma).toString());
+        ConfigResult<NodeConfig> number = provider.parse(cluster(Map.of("coordinatorUrl", 42L)));
+        assertFalse(number.isOk());
+        assertTrue(errors(number).get(0).startsWith("systemConfig.cluster.node.coordinatorUrl: 42 (expected: "));
+    }
 }

@@ -25,11 +25,18 @@ public final class RegistrationApi {
 
     private final NodeRegistry registry;
     private final String secret;
+    private final KnownCoordinators coordinators;
 
     /** @param secret the cluster secret every call must carry; every call is refused when it is null or empty */
     public RegistrationApi(NodeRegistry registry, String secret) {
+        this(registry, secret, new KnownCoordinators());
+    }
+
+    /** @param coordinators hears the coordinators each node reports to */
+    public RegistrationApi(NodeRegistry registry, String secret, KnownCoordinators coordinators) {
         this.registry = registry;
         this.secret = secret;
+        this.coordinators = coordinators;
     }
 
     public void register(ApiRoutes routes) {
@@ -63,7 +70,18 @@ public final class RegistrationApi {
         if (body instanceof Parsed.Invalid<T> invalid) {
             return ApiResponse.error(400, "Invalid " + what + ": " + invalid.message());
         }
-        return render(call.apply(((Parsed.Valid<T>) body).value()));
+        RegistryAnswer answer = call.apply(((Parsed.Valid<T>) body).value());
+        // each node says which coordinators it reports to: that is how this one knows the others
+        if (answer instanceof RegistryAnswer.Registered r) {
+            coordinators.reported(r.nodeId(), request.body().get("coordinators"));
+            coordinators.heartbeatInterval(r.heartbeatInterval());
+        } else if (answer instanceof RegistryAnswer.Beat) {
+            coordinators.reported(
+                    request.body().path("id").asText(), request.body().get("coordinators"));
+        } else if (answer instanceof RegistryAnswer.Deregistered d) {
+            coordinators.forget(d.nodeId());
+        }
+        return render(answer);
     }
 
     /** The registry's answer as the protocol's HTTP answer. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 
 /**
  * The coordinator's routing: federation of the cluster's servers into the hub, placement per (client session,
@@ -36,6 +37,8 @@ public final class CoordinatorRouting implements SessionPlacements {
     private final NodeLoad load = new NodeLoad();
     private final Map<String, LoadBalancer> balancers = new ConcurrentHashMap<>();
     private final Federation federation;
+    private final SessionFinder finder;
+    private volatile IntSupplier coordinators = () -> 1;
     private volatile ClusterView view = ClusterView.EMPTY;
     private final AtomicReference<ClusterView> latest = new AtomicReference<>();
     private final Scheduler scheduler;
@@ -55,14 +58,30 @@ public final class CoordinatorRouting implements SessionPlacements {
         this.placer = new Placer(
                 sticky == null ? null : affinity,
                 new RoutingMetrics(hub.metrics().registry()));
+        this.finder = new SessionFinder(secret, () -> coordinators.getAsInt(), scheduler.clock());
         this.federation = new Federation(hub, this::newServer, this::snapshot);
+    }
+
+    /** How many coordinators the cluster has (as the nodes report): above one, placements are found on the nodes. */
+    public void coordinators(IntSupplier count) {
+        this.coordinators = count;
+    }
+
+    /** A session another coordinator opened is continued here: its placements are asked of the nodes. */
+    public void continued(String sessionId) {
+        finder.continued(sessionId);
     }
 
     public void start() {
         membership.addListener(this::offer);
         apply(membership.view());
         long every = Math.max(1000, Math.min(60_000, affinityTimeout().toMillis() / 4));
-        sweeper = scheduler.every(affinity::sweep, Duration.ofMillis(every));
+        sweeper = scheduler.every(
+                () -> {
+                    affinity.sweep();
+                    finder.sweep(affinityTimeout);
+                },
+                Duration.ofMillis(every));
     }
 
     private Duration affinityTimeout() {
@@ -104,7 +123,7 @@ public final class CoordinatorRouting implements SessionPlacements {
     }
 
     private ReplicaSetUpstream newServer(String server) {
-        return new ReplicaSetUpstream(
+        ReplicaSetUpstream u = new ReplicaSetUpstream(
                 server,
                 snapshot(server),
                 hub,
@@ -114,6 +133,8 @@ public final class CoordinatorRouting implements SessionPlacements {
                 balancer(server),
                 secret,
                 NODE_CALLS);
+        u.finder(finder);
+        return u;
     }
 
     public void stop() {

@@ -3,6 +3,7 @@ package io.mcphub.coordinator.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.api.Secrets;
+import io.mcphub.jsonrpc.Json;
 import io.mcphub.mode.ModeContext;
 import io.mcphub.session.RequestContext;
 import io.mcphub.upstream.CallOptions;
@@ -29,6 +30,8 @@ import java.util.function.Supplier;
  */
 final class NodeSession implements NodeLink {
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+    /** The {@code initialize}'s {@code _meta} key that names the client session to the node. */
+    static final String CLIENT_SESSION_META = "io.mcphub/clientSession";
 
     final String clientSessionId;
     final ClusterNode node;
@@ -47,23 +50,34 @@ final class NodeSession implements NodeLink {
             String protocolVersion,
             ObjectNode clientCapabilities,
             CallOptions options,
-            UpstreamClient.Inbound inbound) {
+            UpstreamClient.Inbound inbound,
+            String adopt) {
         this.clientSessionId = clientSessionId;
         this.node = node;
         this.options = options;
         this.hub = hub;
         URI url = URI.create(
                 node.url().replaceAll("/+$", "") + "/mcp/" + URLEncoder.encode(server, StandardCharsets.UTF_8));
+        Map<String, String> headers = adopt == null
+                ? Map.of(Secrets.CLUSTER_HEADER, secret)
+                : Map.of(Secrets.CLUSTER_HEADER, secret, "Mcp-Session-Id", adopt);
         hub.blocking().execute(() -> {
             try {
-                UpstreamClient c =
-                        hub.connect(server + "@" + node.id(), url, Map.of(Secrets.CLUSTER_HEADER, secret), inbound);
+                UpstreamClient c = hub.connect(server + "@" + node.id(), url, headers, inbound);
                 client = c;
                 if (closed) {
                     c.close();
                     throw new IllegalStateException("closed");
                 }
-                Handshake.initialize(c, protocolVersion, clientCapabilities, HANDSHAKE_TIMEOUT);
+                if (adopt != null) {
+                    // the node's session for this client session exists (opened through another coordinator): go on
+                    // with it, initialized as it is, so its server-side state carries on
+                    c.transport().initialized(protocolVersion);
+                } else {
+                    // the node remembers which client session this is, so other coordinators can find it
+                    ObjectNode meta = Json.object().put(CLIENT_SESSION_META, clientSessionId);
+                    Handshake.initialize(c, protocolVersion, clientCapabilities, meta, HANDSHAKE_TIMEOUT);
+                }
                 ready.complete(c);
             } catch (Exception e) {
                 ready.completeExceptionally(e);
@@ -169,9 +183,18 @@ final class NodeSession implements NodeLink {
     }
 
     void close() {
+        close(false);
+    }
+
+    /** @param keepOnNode leave the node's session open (another coordinator may be using it): no DELETE is sent */
+    void close(boolean keepOnNode) {
         closed = true;
         UpstreamClient c = client;
         if (c != null) {
+            if (keepOnNode) {
+                // forgetting the session id is how the transport is told not to DELETE it on close
+                c.transport().modern(true);
+            }
             hub.blocking().execute(c::close);
         }
     }

@@ -55,6 +55,8 @@ final class ReplicaSetUpstream implements Upstream {
 
     private volatile ReplicaSet set;
     private volatile UpstreamStatus status;
+    /** Several coordinators: finds placements made elsewhere; null when the coordinator has none (tests). */
+    private volatile SessionFinder finder;
 
     ReplicaSetUpstream(
             String name,
@@ -101,6 +103,11 @@ final class ReplicaSetUpstream implements Upstream {
             }
             return gone;
         });
+    }
+
+    /** Lets this server find the placements other coordinators made (several coordinators). */
+    void finder(SessionFinder f) {
+        this.finder = f;
     }
 
     /** The current snapshot of the replicas. */
@@ -179,6 +186,9 @@ final class ReplicaSetUpstream implements Upstream {
         ReplicaSet current = set;
         String sessionId = context.session().id();
         String before = affinity == null ? null : affinity.peek(sessionId, name);
+        if (before == null && tried.isEmpty() && !context.session().modern()) {
+            recall(current, sessionId);
+        }
         ClusterNode chosen = placer.place(current, context, tried);
         if (before != null && chosen != null && !before.equals(chosen.id())) {
             ClusterNode left = current.node(before);
@@ -211,6 +221,22 @@ final class ReplicaSetUpstream implements Upstream {
         }
         return stateless.computeIfAbsent(
                 node.id(), id -> new StatelessNodeLink(hub, this, node, name, secret, options));
+    }
+
+    /**
+     * A session with no placement here for this server may have one on a node already, made through another
+     * coordinator: asked once, and kept in the affinity table with the node's session to continue.
+     */
+    private void recall(ReplicaSet current, String sessionId) {
+        SessionFinder f = finder;
+        if (f == null || affinity == null || !f.worthAsking(sessionId)) {
+            return;
+        }
+        SessionFinder.Held held = f.find(current, sessionId, name);
+        if (held != null) {
+            affinity.put(sessionId, name, held.nodeId());
+            f.adopt(sessionId, name, held);
+        }
     }
 
     /** Counts what became of a failed attempt. */
@@ -275,8 +301,19 @@ final class ReplicaSetUpstream implements Upstream {
             ObjectNode caps = context.clientCapabilities() == null ? Json.object() : context.clientCapabilities();
             node.load().sessions.incrementAndGet();
             opened[0] = true;
+            SessionFinder f = finder;
+            String adopt = f == null ? null : f.takeAdoption(sessionId, id, name);
             return new NodeSession(
-                    hub, sessionId, node, name, secret, version, caps, options, new Inbound(context.session(), id));
+                    hub,
+                    sessionId,
+                    node,
+                    name,
+                    secret,
+                    version,
+                    caps,
+                    options,
+                    new Inbound(context.session(), id),
+                    adopt);
         });
         String level = context.session().logLevel();
         if (opened[0] && level != null) {
@@ -316,16 +353,30 @@ final class ReplicaSetUpstream implements Upstream {
     public void sessionClosed(String sessionId) {
         Map<String, NodeSession> byNode = sessions.remove(sessionId);
         if (byNode != null) {
-            byNode.values().forEach(ReplicaSetUpstream::close);
+            // with several coordinators the node's session is shared: it ends on the node's own idle timeout
+            SessionFinder f = finder;
+            boolean keep = f != null && f.shared();
+            byNode.values().forEach(ns -> {
+                ns.node.load().sessions.decrementAndGet();
+                ns.close(keep);
+            });
         }
         if (affinity != null) {
             affinity.remove(sessionId, name);
         }
     }
 
+    /**
+     * The coordinator stops: its node sessions are let go without a DELETE, since the client sessions continue on
+     * another coordinator (or this one, restarted) with the very same node sessions; the nodes end them when idle.
+     */
     @Override
     public void stop() {
-        sessions.values().forEach(byNode -> byNode.values().forEach(ReplicaSetUpstream::close));
+        sessions.values()
+                .forEach(byNode -> byNode.values().forEach(ns -> {
+                    ns.node.load().sessions.decrementAndGet();
+                    ns.close(true);
+                }));
         sessions.clear();
         stateless.values().forEach(StatelessNodeLink::close);
         stateless.clear();

@@ -1,0 +1,252 @@
+package io.mcphub.testcluster;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mcphub.jsonrpc.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Several coordinators, no shared store (issue 11): every node reports to each coordinator, a plain round-robin front
+ * spreads every request of every session over them, and a session continues on any coordinator, on the same node and
+ * the same node-side session (server {@code stateful} is a fixture over Streamable HTTP with a connection per client
+ * session on each node: its {@code counter} counts 1, 2, 3 only when every call reaches the same upstream session).
+ */
+class SeveralCoordinatorsTest {
+    private static final int SESSIONS = 1000;
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    record Outcome(String sessionId, List<Long> counts, Set<String> nodes, String stickyValue) {}
+
+    static TestCluster cluster(String strategy) {
+        return TestCluster.builder()
+                .coordinators(3)
+                .nodes(3)
+                .strategy(strategy)
+                .heartbeatInterval(Duration.ofMillis(500))
+                .nodeServers(i -> Json.object()) // only the per-session HTTP fixture: fewer processes
+                .httpFixture("stateful")
+                .start();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"consistent-hash", "cookie", "header"})
+    void thousandSessions_roundRobinOverThreeCoordinators_stayOnTheirNodeAndUpstreamSession(String strategy) {
+        try (TestCluster cluster = cluster(strategy)) {
+            StickyClient.Mode mode = StickyClient.modeOf(strategy);
+            long before = cluster.front().forwarded();
+            List<Outcome> outcomes = Sessions.parallel(SESSIONS, 16, n -> {
+                StickyClient c = new StickyClient(cluster.mcpUrl(), mode);
+                c.initialize();
+                List<Long> counts = new ArrayList<>();
+                Set<String> nodes = new TreeSet<>();
+                for (int k = 0; k < 3; k++) {
+                    counts.add(StickyClient.structured(c.callTool("stateful-counter", null))
+                            .path("count")
+                            .asLong());
+                    nodes.add(StickyClient.structured(c.callTool("stateful-whoami", null))
+                            .path("name")
+                            .asText());
+                }
+                String sticky = mode == StickyClient.Mode.COOKIE
+                        ? c.cookie()
+                        : mode == StickyClient.Mode.HEADER ? c.header() : null;
+                c.close();
+                return new Outcome(c.sessionId(), counts, nodes, sticky);
+            });
+            for (Outcome o : outcomes) {
+                assertEquals(
+                        List.of(1L, 2L, 3L),
+                        o.counts(),
+                        () -> "session " + o.sessionId() + " did not keep its upstream session (" + strategy + ")");
+                assertEquals(1, o.nodes().size(), () -> "session " + o.sessionId() + " moved: " + o.nodes());
+                if (mode != StickyClient.Mode.NONE) {
+                    assertNotNull(o.stickyValue(), () -> "no " + mode + " for session " + o.sessionId());
+                    assertEquals(o.nodes().iterator().next(), StickyClient.nodeOf(o.stickyValue()));
+                }
+            }
+            Map<String, Long> perNode = outcomes.stream()
+                    .collect(Collectors.groupingBy(
+                            o -> o.nodes().iterator().next(), TreeMap::new, Collectors.counting()));
+            assertEquals(3, perNode.size(), () -> "sessions were not spread over the three nodes: " + perNode);
+            // 9 requests a session (initialize, initialized, 6 calls, DELETE), each to the next coordinator in turn
+            assertTrue(cluster.front().forwarded() - before >= SESSIONS * 9L);
+            int sum = 0;
+            for (int i = 0; i < 3; i++) {
+                sum += cluster.managementGet(cluster.coordinatorUrl(i), "/api/cluster/status")
+                        .path("stats")
+                        .path("sessions")
+                        .asInt();
+            }
+            int continued = sum;
+            // a DELETE ends a session on one coordinator; the copies the others continued are still there
+            assertTrue(continued > SESSIONS, () -> "sessions were not continued on other coordinators: " + continued);
+        }
+    }
+
+    @Test
+    void everyCoordinator_listsEveryNodeAndEveryCoordinator_andAForgedSessionIdIs404() {
+        try (TestCluster cluster = cluster("consistent-hash")) {
+            Set<String> expected = new TreeSet<>();
+            for (int i = 0; i < 3; i++) {
+                expected.add(cluster.coordinatorUrl(i).toString());
+            }
+            for (int i = 0; i < 3; i++) {
+                URI base = cluster.coordinatorUrl(i);
+                assertEquals(
+                        3,
+                        cluster.managementGet(base, "/api/cluster/nodes?active=true")
+                                .size());
+                JsonNode data = cluster.managementGet(base, "/api/cluster/coordinators");
+                Set<String> listed = new TreeSet<>();
+                data.path("coordinators").forEach(c -> {
+                    listed.add(c.path("url").asText());
+                    assertEquals(3, c.path("nodes").size(), c::toString);
+                });
+                assertEquals(expected, listed);
+            }
+
+            StickyClient c = new StickyClient(cluster.coordinatorUrl(0).resolve("/mcp"), StickyClient.Mode.NONE);
+            c.initialize();
+            String id = c.sessionId();
+            assertTrue(id.startsWith("s1."), id);
+            char x = id.charAt(id.length() / 2);
+            String forged =
+                    id.substring(0, id.length() / 2) + (x == 'A' ? 'B' : 'A') + id.substring(id.length() / 2 + 1);
+            for (int i = 0; i < 3; i++) {
+                URI mcp = cluster.coordinatorUrl(i).resolve("/mcp");
+                HttpResponse<String> unknown = post(mcp, "not-a-session");
+                HttpResponse<String> tampered = post(mcp, forged);
+                assertEquals(404, unknown.statusCode());
+                assertEquals(404, tampered.statusCode(), tampered::body);
+                assertEquals(json(unknown).path("error"), json(tampered).path("error"));
+                // the real one opens on every coordinator
+                assertEquals(200, post(mcp, id).statusCode());
+            }
+        }
+    }
+
+    @Test
+    void session_continuesOnAnotherCoordinator_afterItsOwnStopsOrDies_withTheSameNodeSession() {
+        try (TestCluster cluster = cluster("consistent-hash")) {
+            StickyClient first = new StickyClient(cluster.coordinatorUrl(0).resolve("/mcp"), StickyClient.Mode.NONE);
+            first.initialize();
+            assertEquals(1, count(first));
+            assertEquals(2, count(first));
+            String node = whoami(first);
+            cluster.stopCoordinator(0); // clean stop of the coordinator that opened the session
+
+            StickyClient second = on(cluster, 1, first.sessionId());
+            assertEquals(3, count(second), "the node-side session goes on (perSessionClient connection)");
+            assertEquals(node, whoami(second));
+            cluster.killCoordinator(1); // and a crash of the one that continued it
+
+            StickyClient third = on(cluster, 2, first.sessionId());
+            assertEquals(4, count(third));
+            assertEquals(node, whoami(third));
+
+            // the stopped coordinator comes back and takes the session again, with no action
+            cluster.startCoordinator(0);
+            cluster.awaitNodesRegistered(WAIT);
+            assertEquals(5, count(on(cluster, 0, first.sessionId())));
+        }
+    }
+
+    @Test
+    void cleanStop_isUnreadyAtOnce_andLetsTheRequestInFlightFinish() throws Exception {
+        try (TestCluster cluster = TestCluster.builder()
+                .coordinators(2)
+                .nodes(1)
+                .heartbeatInterval(Duration.ofMillis(500))
+                .start()) {
+            StickyClient c = new StickyClient(cluster.coordinatorUrl(0).resolve("/mcp"), StickyClient.Mode.NONE);
+            c.initialize();
+            CompletableFuture<JsonNode> slow = CompletableFuture.supplyAsync(
+                    () -> c.callTool("fixture-sleep", Json.object().put("ms", 1500)));
+            await().atMost(WAIT)
+                    .until(() ->
+                            cluster.coordinator(0).hub().session(c.sessionId()).inFlightCount() > 0);
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> cluster.stopCoordinator(0));
+            await().atMost(WAIT)
+                    .until(() ->
+                            TestCluster.http("GET", cluster.coordinatorUrl(0).resolve("/health/ready"), null, Map.of())
+                                            .statusCode()
+                                    == 503);
+            assertFalse(slow.isDone(), "the request in flight is still being served while the stop waits");
+            JsonNode answer = slow.get(30, TimeUnit.SECONDS);
+            assertFalse(answer.has("error"), answer::toString);
+            stopping.get(30, TimeUnit.SECONDS);
+            assertNotEquals(200, readyOrRefused(cluster.coordinatorUrl(0)));
+            assertEquals(200, readyOrRefused(cluster.coordinatorUrl(1)));
+        }
+    }
+
+    private static int readyOrRefused(URI base) {
+        try {
+            return TestCluster.http("GET", base.resolve("/health/ready"), null, Map.of())
+                    .statusCode();
+        } catch (IllegalStateException refused) {
+            return -1;
+        }
+    }
+
+    private static StickyClient on(TestCluster cluster, int coordinator, String sessionId) {
+        StickyClient c = new StickyClient(cluster.coordinatorUrl(coordinator).resolve("/mcp"), StickyClient.Mode.NONE);
+        c.resume(sessionId);
+        return c;
+    }
+
+    private static long count(StickyClient c) {
+        JsonNode r = c.callTool("stateful-counter", null);
+        assertFalse(r.has("error"), r::toString);
+        return StickyClient.structured(r).path("count").asLong();
+    }
+
+    private static String whoami(StickyClient c) {
+        return StickyClient.structured(c.callTool("stateful-whoami", null))
+                .path("name")
+                .asText();
+    }
+
+    private static JsonNode json(HttpResponse<String> r) {
+        try {
+            return Json.parse(r.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + r.body(), e);
+        }
+    }
+
+    private static HttpResponse<String> post(URI mcp, String sessionId) {
+        return TestCluster.http(
+                "POST",
+                mcp,
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}",
+                Map.of(
+                        "Mcp-Session-Id",
+                        sessionId,
+                        "Accept",
+                        "application/json, text/event-stream",
+                        "MCP-Protocol-Version",
+                        "2025-11-25"));
+    }
+}
