@@ -64,6 +64,8 @@ public final class UpstreamServer implements Upstream {
     private int restarts;
     /** The era probe broke a connection once: later connections go straight to initialize. */
     private volatile boolean skipProbe;
+    /** A 2026-07-28 server missed the probe's short wait once: later probes wait the server's whole timeout. */
+    private volatile boolean slowProbe;
 
     /** The cache hint of each list's last answer from a 2026-07-28 connection. */
     private final Map<String, CacheHint> listHints = new ConcurrentHashMap<>();
@@ -245,6 +247,18 @@ public final class UpstreamServer implements Upstream {
                 skipProbe = false; // it died of something else: the next start probes again
                 throw e;
             }
+            if (supported != null
+                    && supported.contains(ModernWire.VERSION)
+                    && pinned != UpstreamProtocol.LEGACY
+                    && !slowProbe) {
+                // it speaks 2026-07-28, so its server/discover answer only came too late (a loaded machine, a slow
+                // start): the next attempt probes again, waiting as long as a request may
+                slowProbe = true;
+                throw new IllegalStateException("server speaks only " + supported
+                        + " and did not answer server/discover within "
+                        + probeTimeout().toMillis()
+                        + " ms; probing again with the server's timeout");
+            }
             if (supported != null) {
                 throw new VersionMismatch("server speaks only " + supported + ", the hub asked for "
                         + ProtocolVersions.LATEST + " (" + CallOutcome.message(e.outcome()) + ")");
@@ -263,6 +277,9 @@ public final class UpstreamServer implements Upstream {
     }
 
     private Duration probeTimeout() {
+        if (slowProbe) {
+            return config.timeout();
+        }
         // a 2025 stdio server may ignore a request before initialize: the probe must not hold the start long
         Duration cap = config.type() == TransportType.STDIO ? PROBE_TIMEOUT_STDIO : PROBE_TIMEOUT_HTTP;
         return config.timeout().compareTo(cap) < 0 ? config.timeout() : cap;
