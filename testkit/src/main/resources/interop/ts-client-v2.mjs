@@ -55,7 +55,26 @@ const CALLS = {
     sample: ['trigger-sampling-request', { prompt: 'Capital of France?', maxTokens: 20 }]
   }
 };
-CALLS.basic = { echo: CALLS.v2.echo, progress: CALLS.v2.progress };
+// many clients at once: a longer progress, and an elicitation naming the client
+CALLS.basic = {
+  echo: CALLS.v2.echo,
+  progress: ['progress', { steps: 5, tag: `${tag}:` }],
+  elicit: ['confirm', { what: tag }]
+};
+
+// with MCPHUB_BARRIER set, the client says READY on stdout once connected and listed, and goes on when a line
+// arrives on stdin: a test starts many clients and lets them call at the same moment
+async function barrier() {
+  if (!process.env.MCPHUB_BARRIER) {
+    return;
+  }
+  process.stdout.write('READY\n');
+  await new Promise((resolve) => {
+    process.stdin.once('data', resolve);
+    process.stdin.once('end', resolve);
+  });
+  process.stdin.pause();
+}
 
 // fills the required fields only (a v2 client validates its own answer against the requested schema)
 function answerElicitation(schema) {
@@ -170,6 +189,7 @@ async function main() {
   };
   try {
     await step(out, 'tools', () => toolNames(client));
+    await barrier();
     await step(out, 'echo', () => call(client, calls.echo));
     await step(out, 'progress', async () => {
       const seenProgress = [];

@@ -83,7 +83,26 @@ const CALLS = {
     sample: ['trigger-sampling-request', { prompt: 'Capital of France?', maxTokens: 20 }]
   }
 };
-CALLS.basic = { echo: CALLS.v2.echo, progress: CALLS.v2.progress };
+// many clients at once: a longer progress, and an elicitation naming the client
+CALLS.basic = {
+  echo: CALLS.v2.echo,
+  progress: ['progress', { steps: 5, tag: `${tag}:` }],
+  elicit: ['confirm', { what: tag }]
+};
+
+// with MCPHUB_BARRIER set, the client says READY on stdout once connected and listed, and goes on when a line
+// arrives on stdin: a test starts many clients and lets them call at the same moment
+async function barrier() {
+  if (!process.env.MCPHUB_BARRIER) {
+    return;
+  }
+  process.stdout.write('READY\n');
+  await new Promise((resolve) => {
+    process.stdin.once('data', resolve);
+    process.stdin.once('end', resolve);
+  });
+  process.stdin.pause();
+}
 
 async function step(out, key, fn) {
   try {
@@ -147,6 +166,7 @@ async function checks() {
   };
   try {
     await step(out, 'tools', toolNames);
+    await barrier();
     await step(out, 'echo', () => call(calls.echo));
     await step(out, 'progress', async () => {
       const notifications = [];

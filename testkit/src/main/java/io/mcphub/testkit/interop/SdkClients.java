@@ -6,13 +6,13 @@ import io.mcphub.testkit.node.NodeTools;
 import io.mcphub.testkit.node.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -99,7 +99,9 @@ public final class SdkClients {
 
     /** The v2 client in the given mode; returns what it printed. */
     public static JsonNode v2(Negotiation mode, Run run) {
-        return run(V2_SCRIPT, List.of(run.url(), mode.arg(), run.prefix(), run.flavor().arg(), run.change(), run.tag()));
+        return run(
+                V2_SCRIPT,
+                List.of(run.url(), mode.arg(), run.prefix(), run.flavor().arg(), run.change(), run.tag()));
     }
 
     /** The v1 client over Streamable HTTP; returns what it printed. */
@@ -109,23 +111,81 @@ public final class SdkClients {
                 List.of(run.url(), "streamableHttp", run.prefix(), run.flavor().arg(), run.change(), run.tag()));
     }
 
-    /** The v2 client in its own thread (for many at once). */
-    public static CompletableFuture<JsonNode> v2Async(Negotiation mode, Run run) {
-        return CompletableFuture.supplyAsync(() -> v2(mode, run), runnerThreads());
+    /**
+     * The v2 client started to wait at a barrier: once connected and listed it is {@link Started#ready()}, and it
+     * makes its calls after {@link Started#go()}.
+     */
+    public static Started v2AtBarrier(Negotiation mode, Run run) {
+        return start(
+                V2_SCRIPT,
+                List.of(run.url(), mode.arg(), run.prefix(), run.flavor().arg(), run.change(), run.tag()));
     }
 
-    /** The v1 client in its own thread (for many at once). */
-    public static CompletableFuture<JsonNode> v1Async(Run run) {
-        return CompletableFuture.supplyAsync(() -> v1(run), runnerThreads());
+    /** The v1 client started to wait at a barrier (see {@link #v2AtBarrier}). */
+    public static Started v1AtBarrier(Run run) {
+        return start(
+                V1_SCRIPT,
+                List.of(run.url(), "streamableHttp", run.prefix(), run.flavor().arg(), run.change(), run.tag()));
     }
 
-    // a thread per client: each mostly waits on its process, and the common pool is too small for 32 of them
-    private static Executor runnerThreads() {
-        return task -> {
-            Thread t = new Thread(task, "sdk-client");
-            t.setDaemon(true);
-            t.start();
-        };
+    /** A client process waiting at its barrier. */
+    public static final class Started {
+        private final String resource;
+        private final Process process;
+        private final List<String> stdout = new CopyOnWriteArrayList<>();
+        private final List<String> stderr = new CopyOnWriteArrayList<>();
+        private final CompletableFuture<Void> ready = new CompletableFuture<>();
+        private final CompletableFuture<Void> out;
+        private final CompletableFuture<Void> err;
+
+        private Started(String resource, Process process) {
+            this.resource = resource;
+            this.process = process;
+            this.out = Processes.pumpLines(
+                    process.getInputStream(),
+                    line -> {
+                        if (line.trim().equals("READY")) {
+                            ready.complete(null);
+                        } else {
+                            stdout.add(line);
+                        }
+                    },
+                    "sdk-client-out");
+            this.err = Processes.pumpLines(process.getErrorStream(), stderr::add, "sdk-client-err");
+            // a client that ends before its barrier (it could not connect) is ready too: its result says why
+            out.thenRun(() -> ready.complete(null));
+        }
+
+        /** Completes once the client waits at its barrier (or has ended). */
+        public CompletableFuture<Void> ready() {
+            return ready;
+        }
+
+        /** Lets the client go on from its barrier. */
+        public void go() {
+            try {
+                process.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+                process.getOutputStream().close();
+            } catch (IOException e) {
+                // the client has already ended; its result says why
+            }
+        }
+
+        /** What the client printed, once it has ended. */
+        public JsonNode result() {
+            return finish(resource, process, out, err, stdout, stderr);
+        }
+    }
+
+    private static Started start(String resource, List<String> args) {
+        NodeTools tools = NodeTools.get();
+        ProcessBuilder pb = tools.nodeScript(tools.scriptFromResource(resource), args.toArray(String[]::new));
+        pb.environment().put("MCPHUB_BARRIER", "1");
+        try {
+            return new Started(resource, pb.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static JsonNode run(String resource, List<String> args) {
@@ -143,6 +203,16 @@ public final class SdkClients {
         }
         CompletableFuture<Void> out = Processes.pumpLines(p.getInputStream(), stdout::add, "sdk-client-out");
         CompletableFuture<Void> err = Processes.pumpLines(p.getErrorStream(), stderr::add, "sdk-client-err");
+        return finish(resource, p, out, err, stdout, stderr);
+    }
+
+    private static JsonNode finish(
+            String resource,
+            Process p,
+            CompletableFuture<Void> out,
+            CompletableFuture<Void> err,
+            List<String> stdout,
+            List<String> stderr) {
         try {
             if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 Processes.destroyTree(p, Duration.ofSeconds(2));
