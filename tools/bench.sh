@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark harness: bash tools/bench.sh [--quick] [--parts 1,2,3,4,5]
+# The benchmark harness: bash tools/bench.sh [--quick] [--parts 1,2,3,4,5,6] (part 6: the protocol eras)
 # Installs what it needs (tools/install-bench-deps.sh), builds the hub, the fixture and the harness
 # (-Pbench; never part of mvn verify), runs the parts, prints the table and writes docs/benchmarks.md.
 set -euo pipefail

@@ -59,7 +59,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
-        Set<String> parts = Set.of("1", "2", "3", "4", "5");
+        Set<String> parts = Set.of("1", "2", "3", "4", "5", "6");
         Path root = Path.of("").toAbsolutePath();
         Path out = null;
         for (int i = 0; i < args.length; i++) {
@@ -78,7 +78,8 @@ public final class Main {
                     System.exit(0);
                 }
                 default -> {
-                    System.err.println("usage: benchmarks.jar [--quick] [--parts 1,2,3,4,5] [--root DIR] [--out FILE]");
+                    System.err.println(
+                            "usage: benchmarks.jar [--quick] [--parts 1,2,3,4,5,6] [--root DIR] [--out FILE]");
                     System.exit(2);
                 }
             }
@@ -92,7 +93,7 @@ public final class Main {
                 "bench.command", "java -jar benchmarks/target/benchmarks.jar " + String.join(" ", args));
         ZonedDateTime started = ZonedDateTime.now();
         long t0 = System.nanoTime();
-        for (String p : List.of("1", "2", "3", "4", "5")) {
+        for (String p : List.of("1", "2", "3", "4", "5", "6")) {
             if (!parts.contains(p)) {
                 continue;
             }
@@ -104,6 +105,10 @@ public final class Main {
                     case "3" -> m.scale();
                     case "4" -> m.failover();
                     case "5" -> m.start();
+                    // part 6 (the protocol eras) is ErasBench, a class of its own
+                    case "6" ->
+                        new ErasBench(m.env, m.report, m.concurrency, m.rounds, m.firstWarmup, m.warmup, m.window)
+                                .run();
                     default -> {}
                 }
             } catch (Exception e) {
