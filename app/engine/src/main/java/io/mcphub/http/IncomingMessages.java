@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.modern.Envelope;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +76,16 @@ record IncomingMessages(List<ObjectNode> messages, boolean batch, ObjectNode err
             }
         }
         return ids;
+    }
+
+    /** Whether the POST is meant for the stateless era: a message with the 2026 envelope, or a 2026 version header. */
+    boolean isModern(String versionHeader) {
+        for (ObjectNode m : messages) {
+            if (Envelope.isModern(m, versionHeader)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     ObjectNode initialize() {

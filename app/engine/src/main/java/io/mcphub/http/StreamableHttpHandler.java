@@ -34,9 +34,12 @@ final class StreamableHttpHandler {
     private final Hub hub;
     private final HttpConfig http;
 
+    private final ModernPost modern;
+
     StreamableHttpHandler(Hub hub) {
         this.hub = hub;
         this.http = hub.settings().http();
+        this.modern = new ModernPost(hub, this);
     }
 
     private EndpointView view(Context ctx) {
@@ -109,6 +112,11 @@ final class StreamableHttpHandler {
             initialize(ctx, view, in, init);
             return;
         }
+        String sid = ctx.header("Mcp-Session-Id");
+        if ((sid == null || sid.isBlank()) && in.isModern(ctx.header("MCP-Protocol-Version"))) {
+            modern.post(ctx, view, in, sseOk);
+            return;
+        }
         ClientSession session = session(ctx, view);
         checkVersion(ctx);
         List<JsonNode> ids = in.requestIds();
@@ -172,6 +180,29 @@ final class StreamableHttpHandler {
             boolean batch,
             boolean sseOk)
             throws IOException {
+        if (!answer(ctx, session, exchange, request, batch, sseOk, true)) {
+            log.debug(
+                    "session {}: POST stream {} dropped; kept for Last-Event-ID resumption",
+                    session.id(),
+                    exchange.stream().id());
+        }
+    }
+
+    /**
+     * Answers a POST: JSON when every answer is in and nothing else came first, SSE otherwise (with event ids and
+     * the session header when {@code resumable}, the 2025 way; a 2026-07-28 stream has neither).
+     *
+     * @return false when the client went away before the stream ended
+     */
+    boolean answer(
+            Context ctx,
+            ClientSession session,
+            PostExchange exchange,
+            ServletHttpView request,
+            boolean batch,
+            boolean sseOk,
+            boolean resumable)
+            throws IOException {
         EventStream stream = exchange.stream();
         boolean ended;
         try {
@@ -180,7 +211,7 @@ final class StreamableHttpHandler {
                     sseOk ? JSON_WINDOW : http.sessionIdleTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return false;
         }
         // headers a sticky strategy asked for while placing the request (Set-Cookie, X-MCPHub-Node)
         request.writeResponseHeaders(ctx.res());
@@ -195,19 +226,19 @@ final class StreamableHttpHandler {
                     .toList();
             String body = batch ? "[" + String.join(",", answers) + "]" : answers.isEmpty() ? "{}" : answers.get(0);
             ctx.status(200).contentType("application/json").result(body.getBytes(StandardCharsets.UTF_8));
-            return;
+            return true;
         }
-        SseOutput out = SseOutput.open(ctx.res(), session.id());
-        if (primes(session)) {
+        SseOutput out = SseOutput.open(ctx.res(), resumable ? session.id() : null);
+        if (resumable && primes(session)) {
             out.priming(stream.id() + ".0", RETRY);
         }
         try {
-            if (StreamPump.pump(stream, 0, out, session, http.keepAliveInterval(), true)) {
+            if (StreamPump.pump(stream, 0, out, session, http.keepAliveInterval(), resumable)) {
                 session.forget(stream);
             }
+            return true;
         } catch (IOException e) {
-            log.debug(
-                    "session {}: POST stream {} dropped; kept for Last-Event-ID resumption", session.id(), stream.id());
+            return false;
         }
     }
 
@@ -216,8 +247,22 @@ final class StreamableHttpHandler {
         return v != null && v.compareTo("2025-11-25") >= 0;
     }
 
+    /** A 2026-07-28 client has no session, so no GET stream and nothing to DELETE: 405, as a modern server says. */
+    private static void refuseStatelessOnly(Context ctx, String what) {
+        String sid = ctx.header("Mcp-Session-Id");
+        if ((sid == null || sid.isBlank()) && ProtocolVersions.isModern(ctx.header("MCP-Protocol-Version"))) {
+            throw new HttpProblem(
+                            405,
+                            JsonRpc.TRANSPORT_ERROR,
+                            "Method Not Allowed: " + what + " (2026-07-28 has no session and no GET stream;"
+                                    + " send each request as a POST)")
+                    .withHeader("Allow", "POST");
+        }
+    }
+
     void get(Context ctx) throws IOException {
         EndpointView view = view(ctx);
+        refuseStatelessOnly(ctx, "GET");
         String accept = ctx.header("Accept");
         if (accept == null || !(accept.contains("text/event-stream") || accept.contains("*/*"))) {
             throw new HttpProblem(
@@ -257,7 +302,9 @@ final class StreamableHttpHandler {
     }
 
     void delete(Context ctx) {
-        ClientSession session = session(ctx, view(ctx));
+        EndpointView view = view(ctx);
+        refuseStatelessOnly(ctx, "DELETE");
+        ClientSession session = session(ctx, view);
         hub.endSession(session.id(), "client sent DELETE");
         ctx.status(200);
     }

@@ -5,9 +5,12 @@ import io.mcphub.catalog.EndpointView;
 import io.mcphub.config.GroupConfig;
 import io.mcphub.config.HubSettings;
 import io.mcphub.config.ServerConfig;
+import io.mcphub.jsonrpc.Json;
 import io.mcphub.metrics.EngineGauges;
 import io.mcphub.metrics.HubMetrics;
 import io.mcphub.metrics.MetricsConfig;
+import io.mcphub.modern.Envelope;
+import io.mcphub.modern.RequestStates;
 import io.mcphub.session.ClientSession;
 import io.mcphub.session.ResponseChannel;
 import io.mcphub.session.SessionRegistry;
@@ -22,6 +25,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +60,12 @@ public final class Hub {
     private final HubMetrics metrics;
     private final OperatorHooks operatorHooks = new OperatorHooks();
     private final RequestRouter requests;
+    /** The key of the request states this hub seals for 2026-07-28 clients' multi-round-trip calls. */
+    private final RequestStates states;
+
+    private final ClientListens listens;
+    private final HeldCalls held;
+    private final AtomicLong statelessIds = new AtomicLong();
     private final ServerMessageRouter serverMessages;
     private ScheduledFuture<?> sweeper;
     private final List<Consumer<Upstream>> catalogListeners = new CopyOnWriteArrayList<>();
@@ -70,17 +80,21 @@ public final class Hub {
         this.settings = settings;
         this.scheduler = scheduler;
         this.transports = transports;
+        this.states = RequestStates.random(scheduler.clock());
         this.sessions = new SessionRegistry(
                 settings.http().maxSessions(), settings.http().sessionIdleTimeout());
         this.upstreams = new Upstreams(settings.nameSeparator());
-        this.serverMessages =
-                new ServerMessageRouter(upstreams, sessions, this::fireCatalogChanged, this::askTimeoutMillis);
+        this.listens = new ClientListens(upstreams, sessions);
+        this.held = new HeldCalls(states);
+        this.serverMessages = new ServerMessageRouter(
+                upstreams, sessions, this::fireCatalogChanged, this::askTimeoutMillis, listens, held);
         for (ServerConfig config : settings.servers().values()) {
             upstreams.add(create(config));
         }
         this.metrics = new HubMetrics(MetricsConfig.read(settings.raw(), System::getenv));
         EngineGauges.install(metrics, sessions::all, upstreams::all);
-        this.requests = new RequestRouter(upstreams, sessions, metrics);
+        this.requests = new RequestRouter(
+                upstreams, sessions, metrics, new ModernCalls(states, held), listens, this::askTimeoutMillis);
     }
 
     /** What mode plugins add to the health and session views. */
@@ -119,6 +133,7 @@ public final class Hub {
                 () -> {
                     sessions.sweep(s -> closeSession(s, "idle for " + s.idle().toSeconds() + " s"));
                     sessions.all().forEach(s -> s.pruneStreams(UNRESUMED_STREAM_RETENTION));
+                    perSession.forEach(p -> p.closeIdle(settings.http().sessionIdleTimeout()));
                 },
                 Duration.ofMillis(every));
     }
@@ -127,6 +142,7 @@ public final class Hub {
         if (sweeper != null) {
             sweeper.cancel(false);
         }
+        listens.endAll();
         for (ClientSession s : List.copyOf(sessions.all())) {
             sessions.remove(s.id());
             closeSession(s, "hub stopping");
@@ -339,6 +355,48 @@ public final class Hub {
                 protocolVersion,
                 scheduler.clock());
         return sessions.add(s);
+    }
+
+    /**
+     * The session of one stateless 2026-07-28 request: in no registry, with the request's envelope as its
+     * capabilities, info and log level; {@link #endStateless} releases it. {@code correlationKey} (may be null) ties
+     * the client's requests to per-session state on servers.
+     */
+    public ClientSession openStateless(EndpointView view, Envelope envelope, String correlationKey) {
+        ClientSession s = new ClientSession(
+                "stateless-" + statelessIds.incrementAndGet(),
+                ClientSession.Transport.STREAMABLE_HTTP,
+                view,
+                settings.http().eventBufferSize(),
+                envelope.version(),
+                scheduler.clock());
+        s.initialized(
+                envelope.version(),
+                envelope.capabilities(),
+                envelope.clientInfo() == null ? Json.object() : envelope.clientInfo());
+        s.logLevel(envelope.logLevel());
+        s.correlate("stateless:" + (correlationKey == null ? "anonymous" : correlationKey));
+        return s;
+    }
+
+    /** The channel of a 2026-07-28 request answered on {@code post}. */
+    public ModernExchange modernExchange(ResponseChannel post, ObjectNode request) {
+        return new ModernExchange(post, request);
+    }
+
+    /**
+     * A stateless request is over: its client closed the stream ({@code cancelled}: what is in flight is cancelled,
+     * its listen ends) or it was answered. A call the hub holds open for the client's retry is left to finish.
+     */
+    public void endStateless(ClientSession session, ModernExchange exchange, boolean cancelled) {
+        if (!cancelled && exchange.held() != null) {
+            return;
+        }
+        listens.closed(session);
+        session.close(cancelled ? "the client closed the stream" : "answered");
+        for (Upstream u : upstreams.catalog(session.view()).members()) {
+            u.sessionClosed(session.id());
+        }
     }
 
     public ClientSession session(String id) {

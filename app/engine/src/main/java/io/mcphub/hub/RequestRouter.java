@@ -6,6 +6,7 @@ import io.mcphub.catalog.EndpointView;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.metrics.HubMetrics;
+import io.mcphub.modern.CacheHint;
 import io.mcphub.session.ClientSession;
 import io.mcphub.session.ProtocolVersions;
 import io.mcphub.session.RequestContext;
@@ -15,9 +16,11 @@ import io.mcphub.upstream.CallOutcome;
 import io.mcphub.upstream.PendingCall;
 import io.mcphub.upstream.Upstream;
 import io.mcphub.upstream.Version;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +36,23 @@ final class RequestRouter {
     private final Upstreams upstreams;
     private final SessionRegistry sessions;
     private final HubMetrics metrics;
+    private final ModernCalls modernCalls;
+    private final ClientListens listens;
+    private final ToLongFunction<String> timeoutMillis;
 
-    RequestRouter(Upstreams upstreams, SessionRegistry sessions, HubMetrics metrics) {
+    RequestRouter(
+            Upstreams upstreams,
+            SessionRegistry sessions,
+            HubMetrics metrics,
+            ModernCalls modernCalls,
+            ClientListens listens,
+            ToLongFunction<String> timeoutMillis) {
         this.metrics = metrics;
         this.upstreams = upstreams;
         this.sessions = sessions;
+        this.modernCalls = modernCalls;
+        this.listens = listens;
+        this.timeoutMillis = timeoutMillis;
     }
 
     ObjectNode initialize(ClientSession session, ObjectNode params) {
@@ -73,6 +88,26 @@ final class RequestRouter {
         String method = JsonRpc.method(request);
         ObjectNode params = JsonRpc.params(request);
         EndpointView view = session.view();
+        if (channel instanceof ModernExchange mx) {
+            if (modernCalls.admit(mx, request, mx)) {
+                return;
+            }
+            switch (method) {
+                case "server/discover" -> {
+                    channel.respond(JsonRpc.result(id, discover(view)));
+                    return;
+                }
+                case "subscriptions/listen" -> {
+                    listens.open(session, request, mx);
+                    return;
+                }
+                case "tools/list", "prompts/list", "resources/list", "resources/templates/list" -> {
+                    channel.respond(JsonRpc.result(id, modernList(method, view)));
+                    return;
+                }
+                default -> {}
+            }
+        }
         switch (method) {
             case "initialize" -> channel.respond(JsonRpc.result(id, initialize(session, params)));
             case "ping" -> channel.respond(JsonRpc.result(id, Json.object()));
@@ -201,6 +236,9 @@ final class RequestRouter {
     }
 
     private boolean subscribedElsewhere(ClientSession session, String key) {
+        if (listens.holds(key)) {
+            return true;
+        }
         for (ClientSession other : sessions.all()) {
             if (other != session && other.subscriptions().contains(key)) {
                 return true;
@@ -282,6 +320,65 @@ final class RequestRouter {
     }
 
     /**
+     * {@code server/discover} for an endpoint's view: the versions the hub serves statelessly, what it can relay for
+     * the view's servers, the one server's instructions on a single-server endpoint, and the most conservative cache
+     * hint of its members' lists.
+     */
+    private ObjectNode discover(EndpointView view) {
+        ObjectNode result = Json.object();
+        ProtocolVersions.MODERN_ALL.forEach(result.putArray("supportedVersions")::add);
+        ObjectNode caps = result.putObject("capabilities");
+        caps.putObject("tools").put("listChanged", true);
+        caps.putObject("prompts").put("listChanged", true);
+        caps.putObject("resources").put("subscribe", true).put("listChanged", true);
+        ViewCatalog catalog = upstreams.catalog(view);
+        CacheHint hint = null;
+        for (Upstream u : catalog.members()) {
+            if (u.catalog().has("completions")) {
+                caps.putObject("completions");
+            }
+            if (u.catalog().has("logging")) {
+                caps.putObject("logging");
+            }
+            hint = merged(hint, u, "tools/list");
+        }
+        String single = view.singleServer();
+        Upstream only = single == null ? null : upstreams.get(single);
+        if (only != null && only.catalog().instructions() != null) {
+            result.put("instructions", only.catalog().instructions());
+        }
+        (hint == null ? CacheHint.NONE : hint).writeTo(result);
+        return result;
+    }
+
+    private static CacheHint merged(CacheHint so, Upstream u, String listMethod) {
+        CacheHint h =
+                ProtocolVersions.isModern(u.catalog().protocolVersion()) ? u.cacheHint(listMethod) : CacheHint.NONE;
+        return so == null ? h : so.merge(h);
+    }
+
+    /** A list from the view's catalog with what a 2026-07-28 answer carries (the shared result is not touched). */
+    private ObjectNode modernList(String method, EndpointView view) {
+        ViewCatalog catalog = upstreams.catalog(view);
+        ObjectNode shared = switch (method) {
+            case "tools/list" -> catalog.toolsResult;
+            case "prompts/list" -> catalog.promptsResult;
+            case "resources/list" -> catalog.resourcesResult;
+            default -> catalog.templatesResult;
+        };
+        ObjectNode result = Json.object();
+        result.setAll(shared);
+        result.remove("_meta");
+        result.put("resultType", "complete");
+        CacheHint hint = null;
+        for (Upstream u : catalog.members()) {
+            hint = merged(hint, u, method);
+        }
+        (hint == null ? CacheHint.NONE : hint).writeTo(result);
+        return result;
+    }
+
+    /**
      * Sends a request on to a server and its answer back with the client's id: the edge where a call's outcome
      * becomes the client's JSON-RPC answer ({@link CallOutcome#render}).
      */
@@ -292,6 +389,13 @@ final class RequestRouter {
             channel.respond(JsonRpc.error(id, JsonRpc.SERVER_UNAVAILABLE, "Server is not configured"));
             return;
         }
+        ModernExchange modern = channel instanceof ModernExchange mx ? mx : null;
+        if (modern != null
+                && modern.expectedServer() != null
+                && !modern.expectedServer().equals(server.name())) {
+            channel.respond(ModernCalls.misrouted(id, modern, server.name()));
+            return;
+        }
         long started = System.nanoTime();
         String method = JsonRpc.method(request);
         PendingCall call = server.call(method, params, RequestContext.of(session, id, server.name(), channel));
@@ -300,6 +404,10 @@ final class RequestRouter {
         call.outcome().thenAccept(outcome -> {
             session.untrack(id, cancel);
             ObjectNode answer = CallOutcome.render(outcome, id);
+            if (modern != null) {
+                answer = modernCalls.complete(
+                        modern, server.name(), answer, Duration.ofMillis(timeoutMillis.applyAsLong(server.name())));
+            }
             if (metrics.enabled()) {
                 metrics.operation(
                         method,

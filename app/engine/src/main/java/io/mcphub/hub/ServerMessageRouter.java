@@ -11,6 +11,7 @@ import io.mcphub.session.RequestContext;
 import io.mcphub.session.SessionRegistry;
 import io.mcphub.upstream.Upstream;
 import io.mcphub.upstream.UpstreamEvents;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +49,9 @@ final class ServerMessageRouter implements UpstreamEvents {
 
     private record Forwarded(ClientSession session, String hubId) {}
 
+    private final ClientListens listens;
+    private final HeldCalls held;
+
     /**
      * @param catalogListener hears every catalog change (a node plugin tells its coordinator); must not block
      * @param askTimeoutMillis how long a server's request to a client waits for the answer, by server name
@@ -56,7 +60,11 @@ final class ServerMessageRouter implements UpstreamEvents {
             Upstreams upstreams,
             SessionRegistry sessions,
             Consumer<Upstream> catalogListener,
-            ToLongFunction<String> askTimeoutMillis) {
+            ToLongFunction<String> askTimeoutMillis,
+            ClientListens listens,
+            HeldCalls held) {
+        this.listens = listens;
+        this.held = held;
         this.upstreams = upstreams;
         this.sessions = sessions;
         this.catalogListener = catalogListener;
@@ -80,6 +88,7 @@ final class ServerMessageRouter implements UpstreamEvents {
         for (String[] list : LISTS) {
             if (!Objects.equals(items(before, list[0]), items(now, list[0]))) {
                 broadcast(server, JsonRpc.notification(list[1], null));
+                listens.listChanged(server, list[1]);
             }
         }
     }
@@ -96,6 +105,7 @@ final class ServerMessageRouter implements UpstreamEvents {
         for (String[] list : LISTS) {
             if (!Objects.equals(items(before, list[0]), items(ServerCatalog.EMPTY, list[0]))) {
                 broadcast(server, JsonRpc.notification(list[1], null));
+                listens.listChanged(server, list[1]);
             }
         }
     }
@@ -139,6 +149,7 @@ final class ServerMessageRouter implements UpstreamEvents {
                         s.standalone().append(notification);
                     }
                 }
+                listens.resourceUpdated(key, notification);
             }
             case "notifications/cancelled" -> {
                 JsonNode rid = params == null ? null : params.get("requestId");
@@ -153,11 +164,11 @@ final class ServerMessageRouter implements UpstreamEvents {
                 String level = params == null ? null : Json.text(params, "level");
                 ClientSession owner = context == null ? null : context.session();
                 if (context != null && context.isRequest()) {
-                    if (LogLevels.passes(level, owner.logLevel())) {
+                    if (wants(owner, level)) {
                         sendRelated(context, notification);
                     }
                 } else if (owner != null) {
-                    if (LogLevels.passes(level, owner.logLevel())) {
+                    if (wants(owner, level)) {
                         owner.standalone().append(notification);
                     }
                 } else {
@@ -181,6 +192,14 @@ final class ServerMessageRouter implements UpstreamEvents {
                 }
             }
         }
+    }
+
+    /** A 2026-07-28 request gets log messages only when it named a level; a 2025 session until it set one, all. */
+    private static boolean wants(ClientSession s, String level) {
+        if (s.modern() && s.logLevel() == null) {
+            return false;
+        }
+        return LogLevels.passes(level, s.logLevel());
     }
 
     private static void sendRelated(RequestContext context, ObjectNode message) {
@@ -222,11 +241,19 @@ final class ServerMessageRouter implements UpstreamEvents {
             return CompletableFuture.completedFuture(
                     JsonRpc.error(null, JsonRpc.METHOD_NOT_FOUND, "the client does not support " + capability));
         }
+        long timeoutMs = askTimeoutMillis.applyAsLong(server.name());
+        if (session.modern()) {
+            // a stateless client cannot be asked: it gets input_required, and its retry brings the answer
+            if (context != null && context.channel() instanceof ModernExchange mx) {
+                return held.ask(server.name(), request, mx, session, Duration.ofMillis(timeoutMs));
+            }
+            return CompletableFuture.completedFuture(JsonRpc.error(
+                    null, JsonRpc.INTERNAL_ERROR, "the 2026-07-28 client's request has ended: nobody can answer"));
+        }
         ClientSession.Ask ask = session.ask(method, JsonRpc.params(request), stream);
         ClientSession asker = session;
         String key = server.name() + '\0' + request.get("id").asText();
         forwarded.put(key, new Forwarded(session, ask.hubId()));
-        long timeoutMs = askTimeoutMillis.applyAsLong(server.name());
         return ask.answer()
                 .completeOnTimeout(
                         JsonRpc.error(

@@ -50,6 +50,7 @@ public final class ClientSession {
     private volatile ObjectNode clientCapabilities;
     private volatile ObjectNode clientInfo;
     private volatile String logLevel;
+    private volatile String correlationKey;
     private volatile boolean closed;
 
     /** Something in flight on behalf of this session that the client may cancel. */
@@ -119,6 +120,24 @@ public final class ClientSession {
         this.protocolVersion = version;
         this.clientCapabilities = capabilities;
         this.clientInfo = info;
+    }
+
+    /** Whether the session stands for one stateless 2026-07-28 request (it is in no registry and ends with it). */
+    public boolean modern() {
+        return ProtocolVersions.isModern(protocolVersion);
+    }
+
+    /**
+     * What ties this session's requests to per-session state on servers ({@code perSessionClient}): the session's
+     * id, or for a stateless request the key its client sent (see the README's "2026-07-28 clients").
+     */
+    public String correlationKey() {
+        String k = correlationKey;
+        return k == null ? id : k;
+    }
+
+    public void correlate(String key) {
+        this.correlationKey = key;
     }
 
     public ObjectNode clientCapabilities() {

@@ -11,7 +11,17 @@ public final class ProtocolVersions {
     /** Assumed when a Streamable HTTP client sends no MCP-Protocol-Version header, as the spec says. */
     public static final String DEFAULT_HTTP = "2025-03-26";
 
+    /** The stateless revision: every request carries its own envelope, there is no initialize and no session. */
+    public static final String MODERN = "2026-07-28";
+    /** The modern revisions the hub serves, newest first (what {@code server/discover} offers). */
+    public static final List<String> MODERN_ALL = List.of(MODERN);
+
     private ProtocolVersions() {}
+
+    /** Whether a version names the modern era (2026-07-28 or later; the dates compare as text). */
+    public static boolean isModern(String version) {
+        return version != null && version.compareTo(MODERN) >= 0;
+    }
 
     public static boolean isSupported(String version) {
         return version != null && ALL.contains(version);

@@ -7,6 +7,7 @@ import io.mcphub.config.ServerConfig;
 import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.session.ClientSession;
 import io.mcphub.session.RequestContext;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,9 @@ public final class PerSessionUpstream implements Upstream {
     private final UpstreamEvents events;
     private final UpstreamServer lister;
     private final Map<String, UpstreamServer> bySession = new ConcurrentHashMap<>();
+    /** When each connection keyed by a stateless client's correlation key was last used: nothing else ends them. */
+    private final Map<String, Long> lastUsed = new ConcurrentHashMap<>();
+
     private volatile boolean stopped;
 
     public PerSessionUpstream(ServerConfig config, TransportFactory transports, UpstreamEvents events) {
@@ -64,7 +68,11 @@ public final class PerSessionUpstream implements Upstream {
         if (context == null) {
             return lister.call(method, params, null);
         }
-        UpstreamServer own = bySession.computeIfAbsent(context.session().id(), id -> open(context.session()));
+        String key = context.session().correlationKey();
+        UpstreamServer own = bySession.computeIfAbsent(key, id -> open(context.session()));
+        if (!key.equals(context.session().id())) {
+            lastUsed.put(key, System.nanoTime());
+        }
         if (stopped) {
             return PendingCall.of(
                     new CallOutcome.Rejected(JsonRpc.SERVER_UNAVAILABLE, "Server " + name() + " is stopping"));
@@ -102,7 +110,7 @@ public final class PerSessionUpstream implements Upstream {
     @Override
     public void notify(String method, JsonNode params, RequestContext context) {
         UpstreamServer own =
-                context == null ? null : bySession.get(context.session().id());
+                context == null ? null : bySession.get(context.session().correlationKey());
         if (own != null) {
             own.notify(method, params, context);
         }
@@ -113,6 +121,16 @@ public final class PerSessionUpstream implements Upstream {
         UpstreamServer s = bySession.remove(sessionId);
         if (s != null) {
             Threads.blocking().execute(s::stop);
+        }
+    }
+
+    /** Stops the connections of stateless clients' keys that nobody used for {@code idle}. */
+    public void closeIdle(Duration idle) {
+        long now = System.nanoTime();
+        for (Map.Entry<String, Long> e : lastUsed.entrySet()) {
+            if (now - e.getValue() > idle.toNanos() && lastUsed.remove(e.getKey(), e.getValue())) {
+                sessionClosed(e.getKey());
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.mcphub.upstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mcphub.catalog.ServerCatalog;
 import io.mcphub.mode.ModeApi;
+import io.mcphub.modern.CacheHint;
 import io.mcphub.session.RequestContext;
 
 /**
@@ -29,6 +30,22 @@ public interface Upstream {
      * @param context the client request (or, for requests the hub makes on a session's behalf, the session alone)
      */
     PendingCall call(String method, JsonNode params, RequestContext context);
+
+    /**
+     * A 2026-07-28 {@code subscriptions/listen} held open for a client (it ends when cancelled): its notifications
+     * come back through the hub's events with {@code context}. Kinds without a long-lived request send it as a call.
+     */
+    default PendingCall listen(JsonNode params, RequestContext context) {
+        return call("subscriptions/listen", params, context);
+    }
+
+    /**
+     * The cache hint of the server's last answer to a list method ({@code tools/list}, ...), which the hub's merged
+     * lists and {@code server/discover} take the most conservative of; {@link CacheHint#NONE} when unknown.
+     */
+    default CacheHint cacheHint(String listMethod) {
+        return CacheHint.NONE;
+    }
 
     /** A client session's notification for the server (one the hub does not handle itself). */
     void notify(String method, JsonNode params, RequestContext context);

@@ -9,6 +9,7 @@ import io.mcphub.config.TransportType;
 import io.mcphub.config.UpstreamProtocol;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.modern.CacheHint;
 import io.mcphub.session.ProtocolVersions;
 import io.mcphub.session.RequestContext;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -58,6 +60,9 @@ public final class UpstreamServer implements Upstream {
     private int restarts;
     /** The era probe broke a connection once: later connections go straight to initialize. */
     private volatile boolean skipProbe;
+
+    /** The cache hint of each list's last answer from a 2026-07-28 connection. */
+    private final Map<String, CacheHint> listHints = new ConcurrentHashMap<>();
 
     private final InputRelay inputs;
     private ScheduledFuture<?> restart;
@@ -392,6 +397,9 @@ public final class UpstreamServer implements Upstream {
                 throw new IllegalStateException(method + " failed: " + response.get("error"));
             }
             JsonNode result = response.path("result");
+            if (c.isModern()) {
+                listHints.put(method, CacheHint.of(result));
+            }
             result.path(field).forEach(item -> {
                 if (item instanceof ObjectNode o) {
                     items.add(o);
@@ -473,6 +481,21 @@ public final class UpstreamServer implements Upstream {
         return call;
     }
 
+    @Override
+    public CacheHint cacheHint(String listMethod) {
+        return listHints.getOrDefault(listMethod, CacheHint.NONE);
+    }
+
+    @Override
+    public PendingCall listen(JsonNode params, RequestContext context) {
+        UpstreamClient c = client;
+        if (c == null || status.state() != UpstreamStatus.State.CONNECTED || !c.isModern()) {
+            return call("subscriptions/listen", params, context);
+        }
+        // a listen lives as long as its client keeps it: not bounded by the server's call timeout
+        return c.request("subscriptions/listen", params, context, new CallOptions(LISTEN_LIFETIME, false, null));
+    }
+
     /** Sends a request as the next step of {@code call} (a per-session connection's first call waited for it). */
     void callInto(PendingCall call, String method, JsonNode params, RequestContext context) {
         if (onDemand != null && !onDemand.awake()) {
@@ -505,7 +528,8 @@ public final class UpstreamServer implements Upstream {
         }
         InputRelay.Resend resend = (p, done) -> c.send(method, p, context, callOptions, done);
         call.attach(resend.send(params, outcome -> {
-            if (c.isModern()) {
+            if (c.isModern() && !(context != null && context.session().modern())) {
+                // a 2025 client cannot get input_required: the hub asks it on its session and retries
                 inputs.settle(call, params, context, resend, outcome, 0);
             } else {
                 call.complete(outcome);
