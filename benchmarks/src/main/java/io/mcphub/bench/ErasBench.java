@@ -1,5 +1,6 @@
 package io.mcphub.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ final class ErasBench {
         int ph = Proc.freePort();
         int pf = Proc.freePort();
         try (Proc hub = env.hub("hub-eras", env.jdk17, env.standaloneConfig(), ph, List.of());
-                Proc fixture = env.fixtureHttp("fixture-eras", pf)) {
+                Proc fixture = fixtureHttp(pf)) {
             hub.awaitHttp200("http://127.0.0.1:" + ph + "/health", Duration.ofSeconds(60));
             fixture.awaitPort(pf, Duration.ofSeconds(60));
             URI viaHub = URI.create("http://127.0.0.1:" + ph + "/mcp/fixture");
@@ -91,6 +92,18 @@ final class ErasBench {
                 Report.ms(difference("hub 2026", "fixture 2026", Load.Result::p50)) + " / "
                         + Report.ms(difference("hub 2025", "fixture 2025", Load.Result::p50)));
         report.info(PART, "errors", Long.toString(errors()));
+    }
+
+    /**
+     * The fixture over HTTP with TCP_NODELAY: the JDK's built-in HTTP server it runs on leaves Nagle's algorithm on
+     * by default, and a keep-alive connection then waits for the client's delayed ACK (about 40 ms per answer),
+     * which would measure the server's socket setting instead of either era.
+     */
+    private Proc fixtureHttp(int port) throws IOException {
+        List<String> cmd = new ArrayList<>(env.fixtureCommand("fixture-eras"));
+        cmd.add(1, "-Dsun.net.httpserver.nodelay=true");
+        cmd.addAll(List.of("--http", Integer.toString(port), "--detached"));
+        return Proc.start("fixture-eras", env.run, cmd, Map.of());
     }
 
     private void measure(Map<String, Window> targets) throws InterruptedException {
