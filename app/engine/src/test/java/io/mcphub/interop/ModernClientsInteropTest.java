@@ -23,9 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The official TypeScript SDK clients (v2 2.4.0 pinned to 2026-07-28, in auto and in legacy; v1 1.32.2) against one
- * hub fronting a 2026-only v2 server over stdio and over HTTP (the SDK's own handler), a v2 HTTP server on its
- * defaults, and server-everything, on /mcp and on /mcp/{server}: list, call, progress, elicitation and sampling
- * answered by the client, and a tool-list change reaching the client.
+ * hub fronting a 2026-only v2 server over stdio and over HTTP (the SDK's own handler), v2 servers on their defaults
+ * (HTTP: 2025 served statelessly; stdio: dual-era), and server-everything, on /mcp and on /mcp/{server}: list, call,
+ * progress, elicitation and sampling answered by the client, and a tool-list change reaching the client.
  */
 class ModernClientsInteropTest {
     static final String MODERN = "2026-07-28";
@@ -64,7 +64,8 @@ class ModernClientsInteropTest {
     enum Upstream {
         STRICT_STDIO("strictstdio", Flavor.V2),
         STRICT_HTTP("stricthttp", Flavor.V2),
-        V2_DEFAULTS("v2defaults", Flavor.V2),
+        V2_DEFAULTS_HTTP("v2defaults", Flavor.V2),
+        V2_DEFAULTS_STDIO("v2stdio", Flavor.V2),
         EVERYTHING("everything", Flavor.EVERYTHING);
 
         final String name;
@@ -99,19 +100,26 @@ class ModernClientsInteropTest {
     static void start() {
         strictHttp = V2Server.startHttp("reject");
         defaultsHttp = V2Server.startHttp("stateless");
-        List<String> stdio = V2Server.stdioCommand("reject");
-        String strictStdio = "{\"command\": " + RunningHub.quote(stdio.get(0)) + ", \"args\": ["
-                + stdio.subList(1, stdio.size()).stream().map(RunningHub::quote).collect(Collectors.joining(", "))
-                + "]}";
         String everything = EverythingStdio.settings();
         String everythingEntry = everything.substring(everything.indexOf("\"everything\""), everything.length() - 2);
         hub = RunningHub.startConnected(
-                "{\"mcpServers\": {\"strictstdio\": " + strictStdio + ", \"stricthttp\": " + http(strictHttp)
+                "{\"mcpServers\": {\"strictstdio\": " + stdio("reject") + ", \"v2stdio\": " + stdio("serve")
+                        + ", \"stricthttp\": " + http(strictHttp)
                         + ", \"v2defaults\": " + http(defaultsHttp) + ", " + everythingEntry + "}}",
                 "strictstdio",
+                "v2stdio",
                 "stricthttp",
                 "v2defaults",
                 "everything");
+    }
+
+    private static String stdio(String legacy) {
+        List<String> command = V2Server.stdioCommand(legacy);
+        return "{\"command\": " + RunningHub.quote(command.get(0)) + ", \"args\": ["
+                + command.subList(1, command.size()).stream()
+                        .map(RunningHub::quote)
+                        .collect(Collectors.joining(", "))
+                + "]}";
     }
 
     private static String http(V2Server server) {
