@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The load client of the 2026-07-28 path (part 6): a fixed number of callers on one endpoint, each sending
@@ -26,6 +27,7 @@ final class ModernLoad {
     private final int callers;
     private final HttpClient http;
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicReference<String> firstError = new AtomicReference<>();
 
     ModernLoad(String name, URI url, int callers) {
         this.name = name;
@@ -95,6 +97,11 @@ final class ModernLoad {
         return result;
     }
 
+    /** What the first failed call said (null: none failed). */
+    String firstError() {
+        return firstError.get();
+    }
+
     /** Warm-up (not recorded), then a measured window; the same figures as {@link Load#run}. */
     Load.Result run(Duration warmup, Duration window) throws InterruptedException {
         long[][] lat = new long[callers][];
@@ -116,6 +123,7 @@ final class ModernLoad {
                                     echo("bench-" + idx);
                                 } catch (IOException e) {
                                     ok = false;
+                                    firstError.compareAndSet(null, e.getMessage());
                                 }
                                 long b = System.nanoTime();
                                 if (a >= measureFrom && b <= end) {
