@@ -51,6 +51,35 @@ final class ServletHttpView implements HttpView {
     }
 
     @Override
+    public Map<String, String> headersStartingWith(String prefix) {
+        Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        HttpServletRequest r = live;
+        if (r != null) {
+            try {
+                Enumeration<String> names = r.getHeaderNames();
+                while (names.hasMoreElements()) {
+                    String n = names.nextElement();
+                    if (n.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                        out.putIfAbsent(n, r.getHeader(n));
+                    }
+                }
+                if (live == r) {
+                    return out;
+                }
+            } catch (RuntimeException recycled) {
+                // as for headers
+            }
+            out.clear();
+        }
+        headers.forEach((n, v) -> {
+            if (n.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                out.put(n, v);
+            }
+        });
+        return out;
+    }
+
+    @Override
     public String cookie(String name) {
         HttpServletRequest r = live;
         if (r != null) {

@@ -8,6 +8,8 @@ import io.mcphub.config.HttpConfig;
 import io.mcphub.hub.Hub;
 import io.mcphub.hub.PostExchange;
 import io.mcphub.jsonrpc.JsonRpc;
+import io.mcphub.modern.Envelope;
+import io.mcphub.modern.ModernRefusal;
 import io.mcphub.session.ClientSession;
 import io.mcphub.session.EventStream;
 import io.mcphub.session.ProtocolVersions;
@@ -108,13 +110,15 @@ final class StreamableHttpHandler {
             throw new HttpProblem(400, in.error());
         }
         ObjectNode init = in.initialize();
-        if (init != null) {
-            initialize(ctx, view, in, init);
+        String sid = ctx.header("Mcp-Session-Id");
+        // an initialize with the 2026 envelope is a modern client calling a method its revision removed (404)
+        boolean legacyInit = init != null && !Envelope.isModern(init, null);
+        if (!legacyInit && (sid == null || sid.isBlank()) && in.isModern(ctx.header("MCP-Protocol-Version"))) {
+            modern.post(ctx, view, in, sseOk);
             return;
         }
-        String sid = ctx.header("Mcp-Session-Id");
-        if ((sid == null || sid.isBlank()) && in.isModern(ctx.header("MCP-Protocol-Version"))) {
-            modern.post(ctx, view, in, sseOk);
+        if (init != null) {
+            initialize(ctx, view, in, init);
             return;
         }
         ClientSession session = session(ctx, view);
@@ -225,7 +229,12 @@ final class StreamableHttpHandler {
                     .map(EventStream.Event::data)
                     .toList();
             String body = batch ? "[" + String.join(",", answers) + "]" : answers.isEmpty() ? "{}" : answers.get(0);
-            ctx.status(200).contentType("application/json").result(body.getBytes(StandardCharsets.UTF_8));
+            ctx.status(
+                            resumable || events.isEmpty()
+                                    ? 200
+                                    : ModernRefusal.httpStatusOf(events.get(0).message()))
+                    .contentType("application/json")
+                    .result(body.getBytes(StandardCharsets.UTF_8));
             return true;
         }
         SseOutput out = SseOutput.open(ctx.res(), resumable ? session.id() : null);

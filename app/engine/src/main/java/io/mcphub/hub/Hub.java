@@ -80,7 +80,10 @@ public final class Hub {
         this.settings = settings;
         this.scheduler = scheduler;
         this.transports = transports;
-        this.states = RequestStates.random(scheduler.clock());
+        String secret = settings.cluster() == null ? null : settings.cluster().secret();
+        this.states = secret == null || secret.isEmpty()
+                ? RequestStates.random(scheduler.clock())
+                : RequestStates.fromSecret(secret, scheduler.clock());
         this.sessions = new SessionRegistry(
                 settings.http().maxSessions(), settings.http().sessionIdleTimeout());
         this.upstreams = new Upstreams(settings.nameSeparator());
@@ -375,7 +378,7 @@ public final class Hub {
                 envelope.capabilities(),
                 envelope.clientInfo() == null ? Json.object() : envelope.clientInfo());
         s.logLevel(envelope.logLevel());
-        s.correlate("stateless:" + (correlationKey == null ? "anonymous" : correlationKey));
+        s.correlate(correlationKey);
         return s;
     }
 

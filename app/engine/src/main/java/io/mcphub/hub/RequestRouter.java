@@ -88,6 +88,11 @@ final class RequestRouter {
         String method = JsonRpc.method(request);
         ObjectNode params = JsonRpc.params(request);
         EndpointView view = session.view();
+        if (method.endsWith("/list")) {
+            for (Upstream u : upstreams.catalog(view).members()) {
+                u.listRequested(method);
+            }
+        }
         if (channel instanceof ModernExchange mx) {
             if (modernCalls.admit(mx, request, mx)) {
                 return;

@@ -27,6 +27,19 @@ public record ModernRefusal(int code, String message, ObjectNode data) {
         };
     }
 
+    /**
+     * The HTTP status of a 2026-07-28 answer sent as JSON: 400 for the errors the revision pairs with it when a
+     * request cannot be served for what the client sent (a capability it lacks, a header, a version), else 200.
+     */
+    public static int httpStatusOf(JsonNode answer) {
+        int code = answer.path("error").path("code").asInt(0);
+        return switch (code) {
+            case JsonRpc.MISSING_CLIENT_CAPABILITY, JsonRpc.HEADER_MISMATCH, JsonRpc.UNSUPPORTED_PROTOCOL_VERSION ->
+                400;
+            default -> 200;
+        };
+    }
+
     /** The JSON-RPC error answer for the request {@code id}. */
     public ObjectNode toResponse(JsonNode id) {
         return data == null ? JsonRpc.error(id, code, message) : JsonRpc.error(id, code, message, data);

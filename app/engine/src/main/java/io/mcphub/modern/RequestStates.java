@@ -56,6 +56,20 @@ public final class RequestStates {
         return new RequestStates(k, clock);
     }
 
+    /**
+     * A key derived from the cluster secret (once, at start): every coordinator and node of the cluster opens the
+     * states any of them sealed, so a retry may reach any coordinator.
+     */
+    public static RequestStates fromSecret(String secret, Clock clock) {
+        try {
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return new RequestStates(m.doFinal("mcphub request states v1".getBytes(StandardCharsets.US_ASCII)), clock);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
     public RequestStates(byte[] key, Clock clock) {
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
         this.clock = clock;

@@ -132,10 +132,19 @@ public final class ClientSession {
      * id, or for a stateless request the key its client sent (see the README's "2026-07-28 clients").
      */
     public String correlationKey() {
+        if (!modern()) {
+            return id;
+        }
         String k = correlationKey;
-        return k == null ? id : k;
+        return "stateless:" + (k == null ? "anonymous" : k);
     }
 
+    /** The key a stateless client sent to tie its requests together (its state id, its credentials), or null. */
+    public String clientKey() {
+        return correlationKey;
+    }
+
+    /** @param key the stateless client's key, or null when it sent none */
     public void correlate(String key) {
         this.correlationKey = key;
     }

@@ -1,5 +1,7 @@
 package io.mcphub.session;
 
+import java.util.Map;
+
 /**
  * The client's HTTP request as routing and upstreams see it: headers and cookies read on demand (nothing is copied
  * while the request is live), and a sink for headers to add to the client's answer (a sticky strategy's Set-Cookie
@@ -27,6 +29,14 @@ public interface HttpView {
             // nowhere to go
         }
     };
+
+    /**
+     * The request's headers whose names start with {@code prefix} (ignoring case), first value each; empty when none.
+     * Used for the headers that go on with a request, such as 2026-07-28's {@code Mcp-Param-*}.
+     */
+    default Map<String, String> headersStartingWith(String prefix) {
+        return Map.of();
+    }
 
     /** The first value of a request header; names compare ignoring case. */
     String header(String name);

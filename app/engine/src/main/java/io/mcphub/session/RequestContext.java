@@ -89,7 +89,8 @@ public final class RequestContext implements RoutingRequest {
 
     @Override
     public Optional<String> sessionId() {
-        return Optional.of(session.id());
+        // a 2026-07-28 request has no session: strategies key on what its client sent to tie requests together
+        return session.modern() ? Optional.ofNullable(session.clientKey()) : Optional.of(session.id());
     }
 
     @Override

@@ -100,6 +100,11 @@ public final class StreamableHttpTransport implements UpstreamTransport {
         options.passThrough(builder, context);
         if (modern) {
             modernHeaders(builder, message);
+            if (context != null) {
+                // a tool's x-mcp-header arguments, mirrored by the client: passed on as they came (the spec says
+                // an intermediary forwards them, the unknown ones too)
+                context.http().headersStartingWith("Mcp-Param-").forEach(builder::header);
+            }
         }
         HttpRequest post = builder.header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")

@@ -47,6 +47,9 @@ public interface Upstream {
         return CacheHint.NONE;
     }
 
+    /** A client asked for one of the server's lists ({@code tools/list}, ...): a kind that caches may refresh it. */
+    default void listRequested(String listMethod) {}
+
     /** A client session's notification for the server (one the hub does not handle itself). */
     void notify(String method, JsonNode params, RequestContext context);
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -38,6 +39,9 @@ public final class UpstreamServer implements Upstream {
     private static final Duration PROBE_TIMEOUT_STDIO = Duration.ofSeconds(5);
     private static final Duration PROBE_TIMEOUT_HTTP = Duration.ofSeconds(10);
     private static final Duration LISTEN_LIFETIME = Duration.ofDays(365);
+    /** The shortest interval between two relists of one list that a client's request starts. */
+    static final Duration MIN_RELIST = Duration.ofSeconds(1);
+
     private static final Duration RELISTEN_DELAY = Duration.ofSeconds(1);
 
     /** Replaced only by {@link #reconfigureOverrides}: everything but the overrides stays as it was. */
@@ -63,6 +67,10 @@ public final class UpstreamServer implements Upstream {
 
     /** The cache hint of each list's last answer from a 2026-07-28 connection. */
     private final Map<String, CacheHint> listHints = new ConcurrentHashMap<>();
+    /** When each list was last fetched from a 2026-07-28 connection (System.nanoTime), and relists under way. */
+    private final Map<String, Long> listedAt = new ConcurrentHashMap<>();
+
+    private final Set<String> relisting = ConcurrentHashMap.newKeySet();
 
     private final InputRelay inputs;
     private ScheduledFuture<?> restart;
@@ -276,6 +284,12 @@ public final class UpstreamServer implements Upstream {
                     if (client != c || stopped) {
                         return;
                     }
+                    if (outcome instanceof CallOutcome.Answered a
+                            && a.response().path("error").path("code").asInt() == JsonRpc.METHOD_NOT_FOUND) {
+                        // no listen on this server: its lists are fetched again when their ttl runs out instead
+                        log.info("Server {} has no subscriptions/listen: its lists are refreshed by their ttl", name());
+                        return;
+                    }
                     // the stream ended while the connection lives on: listen again, and relist what may have
                     // changed meanwhile
                     log.debug("Server {}: listen ended ({}), listening again", name(), outcome.kind());
@@ -399,6 +413,7 @@ public final class UpstreamServer implements Upstream {
             JsonNode result = response.path("result");
             if (c.isModern()) {
                 listHints.put(method, CacheHint.of(result));
+                listedAt.put(method, System.nanoTime());
             }
             result.path(field).forEach(item -> {
                 if (item instanceof ObjectNode o) {
@@ -479,6 +494,31 @@ public final class UpstreamServer implements Upstream {
         PendingCall call = new PendingCall();
         callInto(call, method, params, context);
         return call;
+    }
+
+    /**
+     * A client asked for a list: a 2026-07-28 server's list whose {@code ttlMs} has run out is fetched again in the
+     * background (the client gets the hub's current one; a change reaches it as a list change). At most one relist
+     * per list at a time, and not more than once per {@link #MIN_RELIST} whatever the ttl (0 means "do not cache").
+     */
+    @Override
+    public void listRequested(String listMethod) {
+        UpstreamClient c = client;
+        Long at = listedAt.get(listMethod);
+        if (c == null || !c.isModern() || at == null) {
+            return;
+        }
+        long age = System.nanoTime() - at;
+        long ttl = Math.max(cacheHint(listMethod).ttlMs(), MIN_RELIST.toMillis());
+        if (age < TimeUnit.MILLISECONDS.toNanos(ttl) || !relisting.add(listMethod)) {
+            return;
+        }
+        String changed = switch (listMethod) {
+            case "tools/list" -> "notifications/tools/list_changed";
+            case "prompts/list" -> "notifications/prompts/list_changed";
+            default -> "notifications/resources/list_changed";
+        };
+        refresh(changed, () -> relisting.remove(listMethod));
     }
 
     @Override
@@ -644,8 +684,13 @@ public final class UpstreamServer implements Upstream {
     }
 
     private void refresh(String method) {
+        refresh(method, () -> {});
+    }
+
+    private void refresh(String method, Runnable then) {
         UpstreamClient c = client;
         if (c == null) {
+            then.run();
             return;
         }
         Threads.blocking().execute(() -> {
@@ -668,6 +713,8 @@ public final class UpstreamServer implements Upstream {
                 events.catalogChanged(this);
             } catch (Exception e) {
                 log.warn("Server {}: listing after {} failed: {}", name(), method, message(e));
+            } finally {
+                then.run();
             }
         });
     }

@@ -1,5 +1,6 @@
 package io.mcphub.modern;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,13 +12,20 @@ import io.mcphub.jsonrpc.Json;
 import io.mcphub.support.McpHttpClient;
 import io.mcphub.support.ModernClient;
 import io.mcphub.support.RunningHub;
+import io.mcphub.testkit.fixture.FixtureProcess;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * 2026-07-28 clients on the hub's endpoints, over the wire: served statelessly beside 2025 sessions, in front of a
@@ -30,9 +38,11 @@ class StatelessClientsTest {
     static void start() {
         hub = RunningHub.startConnected(
                 "{\"mcpServers\": {\"legacy\": " + RunningHub.fixtureServer("legacy", "--era", "2025")
-                        + ", \"modern\": " + RunningHub.fixtureServer("modern", "--era", "2026") + "}}",
+                        + ", \"modern\": " + RunningHub.fixtureServer("modern", "--era", "2026")
+                        + ", \"logs\": " + RunningHub.fixtureServer("logs", "--era", "2026") + "}}",
                 "legacy",
-                "modern");
+                "modern",
+                "logs");
     }
 
     @AfterAll
@@ -228,7 +238,8 @@ class StatelessClientsTest {
 
     @Test
     void logMessages_reachOnlyARequestThatNamedALevel() {
-        ModernClient c = client("/mcp/modern");
+        // a server of its own: over stdio a log message names no request, so it is placed only when it is alone
+        ModernClient c = client("/mcp/logs");
         ObjectNode params = Json.object().put("name", "test_logging_tool");
         params.set("arguments", Json.object());
         McpHttpClient.Reply quiet = c.send(c.request("tools/call", params, null));
@@ -253,5 +264,103 @@ class StatelessClientsTest {
         JsonNode r = c.send(c.request("subscriptions/listen", params, null)).single();
         assertEquals(-32602, r.path("error").path("code").asInt(), r.toString());
         assertNull(r.get("result"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"legacy", "modern"})
+    void listen_isAcknowledgedFirst_thenHearsListChangesAndResourceUpdates_stampedWithItsId(String server)
+            throws Exception {
+        ModernClient c = client("/mcp/" + server);
+        ObjectNode params = Json.object();
+        ObjectNode filter = params.putObject("notifications").put("toolsListChanged", true);
+        filter.putArray("resourceSubscriptions").add("test://watched-resource");
+        ObjectNode listen = c.request("subscriptions/listen", params, null);
+        CompletableFuture<McpHttpClient.Reply> stream = CompletableFuture.supplyAsync(() -> c.send(listen, 3));
+        AtomicInteger n = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    ModernClient trigger = client("/mcp/" + server);
+                    trigger.call("add_tool", args("name", "added_" + server + "_" + n.incrementAndGet()));
+                    trigger.call("update_resource", args("uri", "test://watched-resource"));
+                    return stream.isDone();
+                });
+        List<JsonNode> events = stream.get().messages();
+        JsonNode ack = events.get(0);
+        assertEquals(
+                "notifications/subscriptions/acknowledged", ack.path("method").asText(), events.toString());
+        assertEquals(
+                listen.get("id").asLong(),
+                ack.path("params")
+                        .path("_meta")
+                        .path("io.modelcontextprotocol/subscriptionId")
+                        .asLong());
+        assertTrue(
+                ack.path("params")
+                        .path("notifications")
+                        .path("toolsListChanged")
+                        .asBoolean(),
+                ack.toString());
+        List<String> methods = new ArrayList<>();
+        for (JsonNode e : events.subList(1, events.size())) {
+            methods.add(e.path("method").asText());
+            assertEquals(
+                    listen.get("id").asLong(),
+                    e.path("params")
+                            .path("_meta")
+                            .path("io.modelcontextprotocol/subscriptionId")
+                            .asLong(-1),
+                    e.toString());
+        }
+        assertTrue(methods.contains("notifications/tools/list_changed"), methods.toString());
+        assertTrue(methods.contains("notifications/resources/updated"), methods.toString());
+    }
+
+    @Test
+    void aPrefixedCallToAnHttpServer_carriesItsOwnMcpName_andTheClientsMcpParamHeaders() {
+        FixtureProcess web = FixtureProcess.startHttp("web", "--era", "2026");
+        try (RunningHub h = RunningHub.startConnected(
+                "{\"mcpServers\": {\"web\": {\"type\": \"streamable-http\", \"url\": " + RunningHub.quote(web.url())
+                        + "}}}",
+                "web")) {
+            ModernClient c = new ModernClient(h.url("/mcp"));
+            ObjectNode params = Json.object().put("name", "web-param_headers");
+            params.set("arguments", Json.object());
+            ObjectNode request = c.request("tools/call", params, null);
+            Map<String, String> headers = new HashMap<>(ModernClient.headers(request));
+            headers.put("Mcp-Param-Region", "eu-west");
+            JsonNode answer = c.send(request, headers).single();
+            assertEquals(
+                    "eu-west",
+                    answer.path("result")
+                            .path("structuredContent")
+                            .path("mcp-param-region")
+                            .asText(),
+                    "the server checked Mcp-Name against its own tool name, and saw the param header: " + answer);
+        } finally {
+            web.close();
+        }
+    }
+
+    @Test
+    void aModernServersList_isFetchedAgainOnceItsTtlRunsOut_whenNoListenTellsOfTheChange() {
+        FixtureProcess quiet = FixtureProcess.startHttp("quiet", "--era", "2026", "--no-listen");
+        try (RunningHub h = RunningHub.startConnected(
+                "{\"mcpServers\": {\"quiet\": {\"type\": \"streamable-http\", \"url\": " + RunningHub.quote(quiet.url())
+                        + "}}}",
+                "quiet")) {
+            ModernClient direct = new ModernClient(URI.create(quiet.url()));
+            JsonNode added = direct.call("add_tool", args("name", "late_tool")).single();
+            assertEquals("added late_tool", text(added), added.toString());
+            ModernClient c = new ModernClient(h.url("/mcp/quiet"));
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(() -> c.send(c.request("tools/list", null, null))
+                            .single()
+                            .toString()
+                            .contains("late_tool"));
+        } finally {
+            quiet.close();
+        }
     }
 }

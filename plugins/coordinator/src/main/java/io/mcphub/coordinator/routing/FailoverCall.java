@@ -40,10 +40,17 @@ final class FailoverCall {
     private final RequestContext context;
     private final PendingCall call = new PendingCall();
     private Set<String> tried;
+    private final String pinned;
     /** Attempts started; guarded by {@code this}, so that only the current attempt is attached to the call. */
     private int attempts;
 
     FailoverCall(ReplicaSetUpstream server, String method, JsonNode params, RequestContext context) {
+        this(server, method, params, context, null);
+    }
+
+    /** @param pinned the only node the request may go to (a retry of that node's input_required), or null */
+    FailoverCall(ReplicaSetUpstream server, String method, JsonNode params, RequestContext context, String pinned) {
+        this.pinned = pinned;
         this.server = server;
         this.method = method;
         this.params = params;
@@ -56,7 +63,9 @@ final class FailoverCall {
     }
 
     private void next() {
-        ClusterNode node = server.place(context, tried == null ? Set.of() : tried);
+        ClusterNode node = pinned != null
+                ? server.pinned(pinned, tried == null ? Set.of() : tried)
+                : server.place(context, tried == null ? Set.of() : tried);
         if (node == null) {
             if (tried != null) {
                 server.failover(RoutingMetrics.Failover.NO_REPLICA);
@@ -71,7 +80,7 @@ final class FailoverCall {
                     CallOutcome.Peer.UNKNOWN));
             return;
         }
-        NodeSession session = server.session(context, node);
+        NodeLink session = server.link(context, node);
         long start = System.nanoTime();
         server.started(node);
         int mine;

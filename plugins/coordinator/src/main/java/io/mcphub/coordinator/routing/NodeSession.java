@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * lazily (the handshake runs once, calls wait behind it), initialized with the client's own capabilities and
  * protocol version, closed with the client's session or when the node goes away.
  */
-final class NodeSession {
+final class NodeSession implements NodeLink {
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
 
     final String clientSessionId;
@@ -78,7 +78,8 @@ final class NodeSession {
      *
      * @return the step a client's cancel reaches
      */
-    PendingCall.Step send(String method, JsonNode params, RequestContext context, Consumer<CallOutcome> done) {
+    @Override
+    public PendingCall.Step send(String method, JsonNode params, RequestContext context, Consumer<CallOutcome> done) {
         UpstreamClient c = ready.getNow(null);
         if (c != null) {
             return c.send(method, params, context, options, done);

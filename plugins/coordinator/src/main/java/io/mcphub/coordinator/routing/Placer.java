@@ -35,7 +35,9 @@ final class Placer {
         String server = request.server();
         ClusterNode chosen = null;
         boolean established = false;
-        if (affinity != null) {
+        // a 2026-07-28 request has no session: it is placed on its own, by the strategy's key or the balancer
+        boolean stateless = request.session().modern();
+        if (affinity != null && !stateless) {
             String id = affinity.get(sessionId, server);
             ClusterNode n = id == null ? null : set.node(id);
             // a placement on a draining node is dropped at this request boundary when another replica can take it
@@ -64,7 +66,7 @@ final class Placer {
         }
         if (!established) {
             metrics.placed(server);
-            if (affinity != null) {
+            if (affinity != null && !stateless) {
                 affinity.put(sessionId, server, chosen.id());
             }
         }

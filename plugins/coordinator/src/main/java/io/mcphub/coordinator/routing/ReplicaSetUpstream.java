@@ -50,6 +50,8 @@ final class ReplicaSetUpstream implements Upstream {
     private final RoutingMetrics metrics;
     /** client session id -> node id -> that session's upstream session on the node */
     private final Map<String, Map<String, NodeSession>> sessions = new ConcurrentHashMap<>();
+    /** node id -> the stateless link to that node's replica, shared by every 2026-07-28 request */
+    private final Map<String, StatelessNodeLink> stateless = new ConcurrentHashMap<>();
 
     private volatile ReplicaSet set;
     private volatile UpstreamStatus status;
@@ -92,6 +94,13 @@ final class ReplicaSetUpstream implements Upstream {
                     }
                     return gone;
                 }));
+        stateless.values().removeIf(link -> {
+            boolean gone = next.node(link.node.id()) == null;
+            if (gone) {
+                link.close();
+            }
+            return gone;
+        });
     }
 
     /** The current snapshot of the replicas. */
@@ -138,6 +147,27 @@ final class ReplicaSetUpstream implements Upstream {
         }
         // placement reads the request as a RoutingRequest for this server
         RequestContext forThis = name.equals(context.server()) ? context : context.forServer(name);
+        if (context.session().modern() && params instanceof ObjectNode p && p.get("requestState") != null) {
+            // a retry of an input_required goes back to the node that issued it, and nowhere else
+            NodeBoundState.Bound bound =
+                    NodeBoundState.unbind(p.path("requestState").asText(null));
+            if (bound != null) {
+                if (bound.state() == null) {
+                    p.remove("requestState");
+                } else {
+                    p.put("requestState", bound.state());
+                }
+                ClusterNode issuer = set.node(bound.nodeId());
+                if (issuer == null || !issuer.isHealthy()) {
+                    return PendingCall.of(new CallOutcome.Rejected(
+                            JsonRpc.INVALID_PARAMS,
+                            "Invalid params: requestState is refused: node " + bound.nodeId()
+                                    + ", which holds this request's state, is gone; start the request over without"
+                                    + " requestState"));
+                }
+                return new FailoverCall(this, method, params, forThis, bound.nodeId()).start();
+            }
+        }
         return new FailoverCall(this, method, params, forThis).start();
     }
 
@@ -163,6 +193,24 @@ final class ReplicaSetUpstream implements Upstream {
             }
         }
         return chosen;
+    }
+
+    /** The pinned node, when it is healthy and not yet tried; else null. */
+    ClusterNode pinned(String nodeId, Set<String> tried) {
+        ClusterNode n = set.node(nodeId);
+        return n != null && n.isHealthy() && !tried.contains(nodeId) ? n : null;
+    }
+
+    /**
+     * How an attempt reaches {@code node}: a 2025 client session's own session there, or for a 2026-07-28 request
+     * the one stateless link to the node, opened on first use.
+     */
+    NodeLink link(RequestContext context, ClusterNode node) {
+        if (!context.session().modern()) {
+            return session(context, node);
+        }
+        return stateless.computeIfAbsent(
+                node.id(), id -> new StatelessNodeLink(hub, this, node, name, secret, options));
     }
 
     /** Counts what became of a failed attempt. */
@@ -267,6 +315,8 @@ final class ReplicaSetUpstream implements Upstream {
     public void stop() {
         sessions.values().forEach(byNode -> byNode.values().forEach(ReplicaSetUpstream::close));
         sessions.clear();
+        stateless.values().forEach(StatelessNodeLink::close);
+        stateless.clear();
     }
 
     /** What a node's session sends on its own belongs to the one client session it serves. */
