@@ -179,7 +179,7 @@ public final class SdkClients {
 
     private static Started start(String resource, List<String> args) {
         NodeTools tools = NodeTools.get();
-        ProcessBuilder pb = tools.nodeScript(tools.scriptFromResource(resource), args.toArray(String[]::new));
+        ProcessBuilder pb = tools.nodeScript(InteropScripts.of(tools, resource), args.toArray(String[]::new));
         pb.environment().put("MCPHUB_BARRIER", "1");
         try {
             return new Started(resource, pb.start());
@@ -190,7 +190,7 @@ public final class SdkClients {
 
     private static JsonNode run(String resource, List<String> args) {
         NodeTools tools = NodeTools.get();
-        Path script = tools.scriptFromResource(resource);
+        Path script = InteropScripts.of(tools, resource);
         ProcessBuilder pb = tools.nodeScript(script, args.toArray(String[]::new));
         List<String> stdout = new CopyOnWriteArrayList<>();
         List<String> stderr = new CopyOnWriteArrayList<>();
