@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The benchmark harness: bash tools/bench.sh [--quick] [--parts 1,2,3,4,5,6] [--out FILE] [-Dbench.x=y ...]
-# (6: several coordinators)
+# The benchmark harness: bash tools/bench.sh [--quick] [--parts 1,2,3,4,5,6,7] [--out FILE] [-Dbench.x=y ...]
+# (6: several coordinators, 7: the protocol eras)
 # Installs what it needs (tools/install-bench-deps.sh), builds the hub, the fixture and the harness
 # (-Pbench; never part of mvn verify), runs the parts, prints the table and writes docs/benchmarks.md.
 # -D options go to the harness JVM, e.g. -Dbench.baseline=/tmp/old-mcphub.jar (another build side by side).

@@ -1,7 +1,9 @@
 // A server on the official TypeScript SDK v2 (@modelcontextprotocol/server 2.4.0, pinned in tools/package.json).
 // Usage: node v2-server.mjs stdio [serve|reject]     serveStdio; 'reject' makes it 2026-07-28 only
 //        node v2-server.mjs http  [stateless|reject] createMcpHandler on 127.0.0.1:0, prints "LISTENING <port>"
-// Tools: echo, confirm (MRTR elicitation), ask_llm (MRTR sampling), touch (adds a tool: list_changed).
+// Tools: echo, progress (notifications/progress on the call's token), confirm (MRTR elicitation), ask_llm (MRTR
+// sampling), state_only (MRTR with requestState only), legacy_elicit (2025 elicitInput), touch (adds a tool:
+// list_changed).
 import { McpServer, inputRequired, acceptedContent, createMcpHandler } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { toNodeHandler } from '@modelcontextprotocol/node';
@@ -23,20 +25,56 @@ function factory() {
   const server = new McpServer({ name: 'v2', version: '2.4.0' }, { capabilities: { tools: { listChanged: true } } });
   server.registerTool('echo', { description: 'echoes text', inputSchema: z.object({ text: z.string() }) },
     async ({ text }) => ({ content: [{ type: 'text', text: `echo: ${text}` }] }));
-  server.registerTool('confirm', { description: 'asks the user to confirm (MRTR elicitation)' }, async (ctx) => {
+  server.registerTool('progress', {
+    description: 'reports progress (tag names the caller in each message)',
+    inputSchema: z.object({ steps: z.number().optional(), tag: z.string().optional() })
+  }, async ({ steps = 3, tag = '' }, ctx) => {
+    const token = ctx.mcpReq._meta?.progressToken;
+    for (let i = 1; i <= steps; i++) {
+      if (token !== undefined) {
+        await ctx.mcpReq.notify({
+          method: 'notifications/progress',
+          params: { progressToken: token, progress: i, total: steps, message: `${tag}step ${i}` }
+        });
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return { content: [{ type: 'text', text: `${tag}done ${steps} steps` }] };
+  });
+  // `what` (optional) names the caller: it goes into the question and the answer, so concurrent callers can tell
+  // that their own elicitation came back to them
+  server.registerTool('confirm', {
+    description: 'asks the user to confirm (MRTR elicitation)',
+    inputSchema: z.object({ what: z.string().optional() })
+  }, async ({ what }, ctx) => {
     const answer = acceptedContent(ctx.mcpReq.inputResponses, 'ok');
     if (!answer) {
       return inputRequired({
         inputRequests: {
           ok: inputRequired.elicit({
-            message: 'Deploy?',
+            message: what ? `Deploy ${what}?` : 'Deploy?',
             requestedSchema: { type: 'object', properties: { ok: { type: 'boolean' } }, required: ['ok'] }
           })
         }
       });
     }
-    return { content: [{ type: 'text', text: `confirmed ${answer.ok}` }] };
+    return { content: [{ type: 'text', text: what ? `confirmed ${answer.ok} for ${what}` : `confirmed ${answer.ok}` }] };
   });
+  server.registerTool('state_only', { description: 'MRTR with requestState only' }, async (ctx) => {
+    const state = ctx.mcpReq.requestState();
+    if (!state) {
+      return inputRequired({ requestState: 'round-1' });
+    }
+    return { content: [{ type: 'text', text: `state came back: ${state}` }] };
+  });
+  server.registerTool('legacy_elicit', { description: '2025-style elicitInput (legacy connections only)' },
+    async (ctx) => {
+      const r = await ctx.mcpReq.elicitInput({
+        message: 'Name?',
+        requestedSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] }
+      });
+      return { content: [{ type: 'text', text: `legacy ${r.action} ${r.content?.name ?? ''}` }] };
+    });
   server.registerTool('ask_llm', { description: 'asks the model (MRTR sampling)' }, async (ctx) => {
     const answer = ctx.mcpReq.inputResponses?.q;
     if (!answer) {

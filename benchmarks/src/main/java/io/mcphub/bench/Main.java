@@ -35,7 +35,7 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * The benchmark harness: {@code java -jar benchmarks/target/benchmarks.jar [--quick] [--parts 1,2,3,4,5,6]
+ * The benchmark harness: {@code java -jar benchmarks/target/benchmarks.jar [--quick] [--parts 1,2,3,4,5,6,7]
  * [--root DIR] [--out FILE]}. Runs the parts, prints the table and writes it with the machine, the JDKs, the
  * command and the date.
  */
@@ -64,7 +64,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
-        Set<String> parts = Set.of("1", "2", "3", "4", "5", "6");
+        Set<String> parts = Set.of("1", "2", "3", "4", "5", "6", "7");
         Path root = Path.of("").toAbsolutePath();
         Path out = null;
         for (int i = 0; i < args.length; i++) {
@@ -84,7 +84,7 @@ public final class Main {
                 }
                 default -> {
                     System.err.println(
-                            "usage: benchmarks.jar [--quick] [--parts 1,2,3,4,5,6] [--root DIR] [--out FILE]");
+                            "usage: benchmarks.jar [--quick] [--parts 1,2,3,4,5,6,7] [--root DIR] [--out FILE]");
                     System.exit(2);
                 }
             }
@@ -98,7 +98,7 @@ public final class Main {
                 "bench.command", "java -jar benchmarks/target/benchmarks.jar " + String.join(" ", args));
         ZonedDateTime started = ZonedDateTime.now();
         long t0 = System.nanoTime();
-        for (String p : List.of("1", "2", "3", "4", "5", "6")) {
+        for (String p : List.of("1", "2", "3", "4", "5", "6", "7")) {
             if (!parts.contains(p)) {
                 continue;
             }
@@ -111,6 +111,10 @@ public final class Main {
                     case "4" -> m.failover();
                     case "5" -> m.start();
                     case "6" -> m.severalCoordinators();
+                    // part 7 (the protocol eras) is ErasBench, a class of its own
+                    case "7" ->
+                        new ErasBench(m.env, m.report, m.concurrency, m.rounds, m.firstWarmup, m.warmup, m.window)
+                                .run();
                     default -> {}
                 }
             } catch (Exception e) {

@@ -59,4 +59,31 @@ class ConformanceTest {
             }
         }
     }
+
+    /**
+     * The suite's 2026-07-28 requirements (0.2.0-alpha.12) through /mcp/{server}, in front of a fixture that speaks
+     * only 2026-07-28 over stdio or over HTTP: the hub serves modern clients statelessly (server/discover, the
+     * envelope and header checks, input_required with its wrapped requestState, subscriptions/listen).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"stdio", "http"})
+    void requirementsOf2026_passThroughTheHub_inFrontOfAModernOnlyServer(String transport) {
+        FixtureProcess remote = "http".equals(transport) ? FixtureProcess.startHttp("fixture", "--era", "2026") : null;
+        String server = remote == null
+                ? RunningHub.fixtureServer("fixture", "--era", "2026")
+                : "{\"type\": \"streamable-http\", \"url\": " + RunningHub.quote(remote.url()) + "}";
+        try (RunningHub hub = RunningHub.startConnected("{\"mcpServers\": {\"fixture\": " + server + "}}", "fixture")) {
+            assertEquals("2026-07-28", hub.hub().upstream("fixture").catalog().protocolVersion());
+            ConformanceResult result = ConformanceSuite.next()
+                    .timeout(Duration.ofMinutes(3))
+                    .requirements(hub.url("/mcp/fixture").toString(), "2026-07-28");
+            assertTrue(result.scenarios().size() > 20, result.summary());
+            BaselineVerdict verdict = result.against(Baseline.fromResource("/conformance-baseline-hub-modern.txt"));
+            assertTrue(verdict.ok(), verdict.describe() + "\n" + result.summary());
+        } finally {
+            if (remote != null) {
+                remote.close();
+            }
+        }
+    }
 }

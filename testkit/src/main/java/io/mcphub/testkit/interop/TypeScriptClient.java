@@ -47,7 +47,7 @@ public final class TypeScriptClient {
      */
     public static JsonNode run(String url, Transport transport, String toolPrefix) {
         NodeTools tools = NodeTools.get();
-        Path script = tools.scriptFromResource(SCRIPT_RESOURCE);
+        Path script = InteropScripts.of(tools, SCRIPT_RESOURCE);
         ProcessBuilder pb = tools.nodeScript(script, url, transport.arg(), toolPrefix == null ? "" : toolPrefix);
         List<String> stdout = new CopyOnWriteArrayList<>();
         List<String> stderr = new CopyOnWriteArrayList<>();

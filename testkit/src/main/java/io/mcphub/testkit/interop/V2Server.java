@@ -30,7 +30,7 @@ public final class V2Server implements AutoCloseable {
     /** The stdio command line: node, the script, {@code stdio}, and the legacy option. */
     public static List<String> stdioCommand(String legacy) {
         NodeTools tools = NodeTools.get();
-        Path script = tools.scriptFromResource(SCRIPT_RESOURCE);
+        Path script = InteropScripts.of(tools, SCRIPT_RESOURCE);
         List<String> cmd =
                 new ArrayList<>(tools.nodeScript(script, "stdio", legacy).command());
         return cmd;
@@ -39,7 +39,7 @@ public final class V2Server implements AutoCloseable {
     /** An HTTP server ({@code createMcpHandler}) with the legacy option; returns once it listens. */
     public static V2Server startHttp(String legacy) {
         NodeTools tools = NodeTools.get();
-        Path script = tools.scriptFromResource(SCRIPT_RESOURCE);
+        Path script = InteropScripts.of(tools, SCRIPT_RESOURCE);
         Process p;
         try {
             p = tools.nodeScript(script, "http", legacy)
