@@ -19,6 +19,7 @@ import io.mcphub.plugin.ClusterRouting;
 import io.mcphub.plugin.JsonConfigView;
 import io.mcphub.plugin.PluginFamily;
 import io.mcphub.plugin.PluginRegistry;
+import io.mcphub.plugin.StickySecrets;
 import io.mcphub.spi.ConfigProblem;
 import io.mcphub.spi.ConfigResult;
 import io.mcphub.spi.ConfigView;
@@ -137,7 +138,9 @@ public final class HubRuntime implements ModeHost {
             provider = (ModePluginProvider<?>) plugins.hubPlugin(cluster.mode()).orElseThrow();
             ConfigResult<?> parsed = provider.parse(clusterView);
             pluginConfig = parsed.value();
-            routing = plugins.configure(clusterView);
+            // the cookie and header strategies' keys default to ones derived from the cluster secret, so every
+            // coordinator of the cluster honours the same cookie
+            routing = plugins.configure(StickySecrets.routingView(settings.raw(), cluster.secret()));
             // values clamped to a sane maximum: the start goes on, the log says what was used
             parsed.warnings().forEach(w -> log.warn("{}", w));
             routing.warnings().forEach(w -> log.warn("{}", w));
