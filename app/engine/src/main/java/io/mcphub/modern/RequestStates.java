@@ -2,6 +2,7 @@ package io.mcphub.modern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.api.Secrets;
 import io.mcphub.jsonrpc.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,13 +62,7 @@ public final class RequestStates {
      * states any of them sealed, so a retry may reach any coordinator.
      */
     public static RequestStates fromSecret(String secret, Clock clock) {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return new RequestStates(m.doFinal("mcphub request states v1".getBytes(StandardCharsets.US_ASCII)), clock);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return new RequestStates(Secrets.derive(secret, "mcphub request states v1"), clock);
     }
 
     public RequestStates(byte[] key, Clock clock) {

@@ -2,14 +2,11 @@ package io.mcphub.plugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.api.Secrets;
 import io.mcphub.spi.ConfigView;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The cookie and header strategies sign the node they name with a key; without {@code stickySession.<name>.secret}
@@ -54,13 +51,6 @@ public final class StickySecrets {
     }
 
     static String derive(String clusterSecret, String purpose) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(clusterSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of()
-                    .formatHex(mac.doFinal(("mcphub sticky " + purpose + " v1").getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return HexFormat.of().formatHex(Secrets.derive(clusterSecret, "mcphub sticky " + purpose + " v1"));
     }
 }

@@ -2,6 +2,7 @@ package io.mcphub.coordinator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcphub.api.Secrets;
 import io.mcphub.jsonrpc.Json;
 import io.mcphub.mode.SessionIds;
 import io.mcphub.mode.SessionState;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.function.Consumer;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -47,7 +47,7 @@ public final class SessionSeal implements SessionIds {
 
     /** @param opened hears each id opened here: a session another coordinator began, continued on this one */
     public SessionSeal(String secret, Consumer<String> opened) {
-        this.key = new SecretKeySpec(hkdf(secret.getBytes(StandardCharsets.UTF_8)), "AES");
+        this.key = new SecretKeySpec(Secrets.derive(secret, "mcphub session id aes-256-gcm"), "AES");
         this.opened = opened;
     }
 
@@ -137,21 +137,6 @@ public final class SessionSeal implements SessionIds {
             return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
-        }
-    }
-
-    /** HKDF-SHA256 (RFC 5869), extract then one block of expand: a 256-bit key for one purpose. */
-    static byte[] hkdf(byte[] secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec("mcphub-cluster-hkdf-salt".getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
-            byte[] prk = mac.doFinal(secret);
-            mac.init(new SecretKeySpec(prk, "HmacSHA256"));
-            mac.update("mcphub session id aes-256-gcm".getBytes(StandardCharsets.US_ASCII));
-            mac.update((byte) 1);
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
         }
     }
 }
