@@ -3,6 +3,7 @@ package io.mcphub.upstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcphub.jsonrpc.Json;
+import io.mcphub.mode.ModeApi;
 import io.mcphub.session.RequestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -14,6 +15,7 @@ import java.util.Map;
  * client's capabilities and info, or the hub's own for its own requests), the {@code Mcp-*} headers that mirror the
  * body, and the removal of {@code io.modelcontextprotocol/*} keys before a request goes to a 2025 server.
  */
+@ModeApi
 public final class ModernWire {
     public static final String VERSION = "2026-07-28";
     public static final String PREFIX = "io.modelcontextprotocol/";
