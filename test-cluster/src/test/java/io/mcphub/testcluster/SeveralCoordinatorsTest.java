@@ -60,7 +60,8 @@ class SeveralCoordinatorsTest {
                 c.initialize();
                 List<Long> counts = new ArrayList<>();
                 Set<String> nodes = new TreeSet<>();
-                for (int k = 0; k < 3; k++) {
+                // two rounds: with the front's round-robin each session's calls still reach all three coordinators
+                for (int k = 0; k < 2; k++) {
                     counts.add(StickyClient.structured(c.callTool("stateful-counter", null))
                             .path("count")
                             .asLong());
@@ -76,7 +77,7 @@ class SeveralCoordinatorsTest {
             });
             for (Outcome o : outcomes) {
                 assertEquals(
-                        List.of(1L, 2L, 3L),
+                        List.of(1L, 2L),
                         o.counts(),
                         () -> "session " + o.sessionId() + " did not keep its upstream session (" + strategy + ")");
                 assertEquals(1, o.nodes().size(), () -> "session " + o.sessionId() + " moved: " + o.nodes());
@@ -89,8 +90,8 @@ class SeveralCoordinatorsTest {
                     .collect(Collectors.groupingBy(
                             o -> o.nodes().iterator().next(), TreeMap::new, Collectors.counting()));
             assertEquals(3, perNode.size(), () -> "sessions were not spread over the three nodes: " + perNode);
-            // 9 requests a session (initialize, initialized, 6 calls, DELETE), each to the next coordinator in turn
-            assertTrue(cluster.front().forwarded() - before >= SESSIONS * 9L);
+            // 7 requests a session (initialize, initialized, 4 calls, DELETE), each to the next coordinator in turn
+            assertTrue(cluster.front().forwarded() - before >= SESSIONS * 7L);
             int sum = 0;
             for (int i = 0; i < 3; i++) {
                 sum += cluster.managementGet(cluster.coordinatorUrl(i), "/api/cluster/status")
