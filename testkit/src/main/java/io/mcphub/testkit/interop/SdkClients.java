@@ -188,6 +188,11 @@ public final class SdkClients {
         }
     }
 
+    /** Runs one of the interop scripts with {@code args} and returns the last JSON line it printed. */
+    static JsonNode runScript(String resource, List<String> args) {
+        return run(resource, args);
+    }
+
     private static JsonNode run(String resource, List<String> args) {
         NodeTools tools = NodeTools.get();
         Path script = InteropScripts.of(tools, resource);
