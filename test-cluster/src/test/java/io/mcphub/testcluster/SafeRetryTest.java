@@ -64,6 +64,7 @@ class SafeRetryTest {
                 })
                 .coordinatorSettings("{\"systemConfig\": {\"metrics\": {\"enabled\": true}}}")
                 .start();
+        awaitFullCatalog();
     }
 
     @AfterAll
@@ -79,7 +80,23 @@ class SafeRetryTest {
         if (killed != null) {
             cluster.restart(killed);
             killed = null;
+            awaitFullCatalog();
         }
+    }
+
+    /**
+     * A node that has just registered may report its server before the server's lists are in: the next test waits
+     * until the coordinator lists the resource and prompt the tests use, or it could be told they do not exist.
+     */
+    private static void awaitFullCatalog() {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            StickyClient c = new StickyClient(cluster.mcpUrl(), StickyClient.Mode.NONE);
+            c.initialize();
+            String resources = c.call("resources/list", Json.object()).toString();
+            String prompts = c.call("prompts/list", Json.object()).toString();
+            c.close();
+            return resources.contains("test://static-text") && prompts.contains("\"name\"");
+        });
     }
 
     private static Path executions(String nodeId) {
