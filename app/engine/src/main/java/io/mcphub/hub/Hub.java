@@ -409,11 +409,12 @@ public final class Hub {
         if (!cancelled && exchange.held() != null) {
             return;
         }
-        listens.closed(session);
-        session.close(cancelled ? "the client closed the stream" : "answered");
-        for (Upstream u : upstreams.catalog(session.view()).members()) {
-            u.sessionClosed(session.id());
+        if ("subscriptions/listen".equals(exchange.method())) {
+            listens.closed(session);
         }
+        // nothing else is kept under a stateless session's id (servers key stateless clients on their correlation
+        // key, a coordinator neither places nor opens node sessions for them), so no server needs telling
+        session.close(cancelled ? "the client closed the stream" : "answered");
     }
 
     public ClientSession session(String id) {

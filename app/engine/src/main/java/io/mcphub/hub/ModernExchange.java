@@ -25,7 +25,9 @@ public final class ModernExchange implements ResponseChannel {
     private final String method;
     private final JsonNode params;
     private final String exposedName;
-    private final String caller;
+    /** A digest of the caller's credentials, made when a request state is sealed or opened (most requests never). */
+    private volatile String caller;
+
     private final ObjectNode capabilities;
     private volatile Target target;
     private volatile String expectedServer;
@@ -37,7 +39,6 @@ public final class ModernExchange implements ResponseChannel {
         this.params = request.get("params");
         String key = ModernWire.nameKey(method);
         this.exposedName = key == null ? null : Json.text(params, key);
-        this.caller = RequestStates.caller(post.http().header("Authorization"));
         this.target = new Target(post, request.get("id"));
         JsonNode caps = request.path("params").path("_meta").get(ModernWire.CLIENT_CAPABILITIES);
         this.capabilities = caps instanceof ObjectNode o ? o : Json.object();
@@ -60,7 +61,12 @@ public final class ModernExchange implements ResponseChannel {
 
     /** A digest of the caller's credentials, to which the request states the hub issues are bound. */
     public String caller() {
-        return caller;
+        String c = caller;
+        if (c == null) {
+            c = RequestStates.caller(http().header("Authorization"));
+            caller = c;
+        }
+        return c;
     }
 
     /** The server a retry must reach: the one whose input request it answers. */

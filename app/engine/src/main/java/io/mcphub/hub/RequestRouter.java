@@ -394,8 +394,8 @@ final class RequestRouter {
     }
 
     private static CacheHint merged(CacheHint so, Upstream u, String listMethod) {
-        CacheHint h =
-                ProtocolVersions.isModern(u.catalog().protocolVersion()) ? u.cacheHint(listMethod) : CacheHint.NONE;
+        // the hub's own connection decides: a coordinator's replica set relays and says no (its nodes merge)
+        CacheHint h = u.speaksModern() ? u.cacheHint(listMethod) : CacheHint.NONE;
         return so == null ? h : so.merge(h);
     }
 
