@@ -1,6 +1,5 @@
 package io.mcphub.bench;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,18 +21,23 @@ final class Compare {
     }
 
     static Compare run(
-            List<Load> loads, int rounds, Duration firstWarmup, Duration warmup, Duration window, Report report)
-            throws InterruptedException, IOException {
+            List<? extends Target> loads,
+            int rounds,
+            Duration firstWarmup,
+            Duration warmup,
+            Duration window,
+            Report report)
+            throws InterruptedException {
         Compare c = new Compare(rounds);
-        for (Load l : loads) {
-            c.byTarget.put(l.name, new ArrayList<>());
+        for (Target l : loads) {
+            c.byTarget.put(l.name(), new ArrayList<>());
             l.run(firstWarmup, Duration.ZERO); // JIT, connection pools, upstream processes
         }
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < loads.size(); i++) {
-                Load l = loads.get((i + r) % loads.size());
+                Target l = loads.get((i + r) % loads.size());
                 Load.Result res = l.run(warmup, window);
-                c.byTarget.get(l.name).add(res);
+                c.byTarget.get(l.name()).add(res);
                 report.detail("round " + (r + 1) + ": " + res);
             }
         }

@@ -1,24 +1,20 @@
 package io.mcphub.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The project's own load client: a fixed number of MCP sessions on one endpoint, each initialised once, then
  * {@code tools/call echo} in a closed loop (one request in flight per session, a unique id per request). Latencies
  * are recorded in nanoseconds and sorted for the percentiles.
  */
-final class Load implements AutoCloseable {
+final class Load implements Target, AutoCloseable {
     final String name;
     final URI url;
     private final HttpClient http;
@@ -56,7 +52,7 @@ final class Load implements AutoCloseable {
 
     /**
      * Result of one measured window; {@code cpuMsPerRequest} is the measured process's CPU time (user + system) over
-     * the whole run (warm-up and window) divided by every request answered in it, NaN when none is measured.
+     * the window divided by the requests answered in it, NaN when none is measured.
      */
     record Result(String name, long requests, long errors, double seconds, long[] sortedNanos, double cpuMsPerRequest) {
         double throughput() {
@@ -94,84 +90,22 @@ final class Load implements AutoCloseable {
         }
     }
 
+    @Override
+    public String name() {
+        return name;
+    }
+
     /** Warm-up (not recorded), then a measured window. */
-    Result run(Duration warmup, Duration window) throws InterruptedException, IOException {
-        int n = sessions.size();
-        long[][] lat = new long[n][];
-        int[] counts = new int[n];
-        AtomicLong errors = new AtomicLong();
-        AtomicLong answered = new AtomicLong();
-        long cpu0 = measured == null ? 0 : measured.cpuTicks();
-        CountDownLatch done = new CountDownLatch(n);
-        long t0 = System.nanoTime();
-        long measureFrom = t0 + warmup.toNanos();
-        long end = measureFrom + window.toNanos();
-        List<Thread> threads = new ArrayList<>();
-        for (int s = 0; s < n; s++) {
-            final int idx = s;
-            McpSession session = sessions.get(s);
-            Thread t = new Thread(
-                    () -> {
-                        long[] mine = new long[1 << 14];
-                        int count = 0;
-                        String text = "bench-" + idx;
-                        try {
-                            while (true) {
-                                long a = System.nanoTime();
-                                if (a >= end) {
-                                    break;
-                                }
-                                boolean ok;
-                                try {
-                                    session.echo(text);
-                                    ok = true;
-                                } catch (IOException e) {
-                                    ok = false;
-                                }
-                                long b = System.nanoTime();
-                                if (ok) {
-                                    answered.incrementAndGet();
-                                }
-                                if (a >= measureFrom && b <= end) {
-                                    if (!ok) {
-                                        errors.incrementAndGet();
-                                        continue;
-                                    }
-                                    if (count == mine.length) {
-                                        mine = Arrays.copyOf(mine, count * 2);
-                                    }
-                                    mine[count++] = b - a;
-                                }
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        } finally {
-                            lat[idx] = mine;
-                            counts[idx] = count;
-                            done.countDown();
-                        }
-                    },
-                    "load-" + name + "-" + s);
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
-        }
-        done.await();
-        // USER_HZ is 100: a tick is 10 ms
-        double cpuMs =
-                measured == null ? Double.NaN : (measured.cpuTicks() - cpu0) * 10.0 / Math.max(1, answered.get());
-        int total = 0;
-        for (int c : counts) {
-            total += c;
-        }
-        long[] all = new long[total];
-        int at = 0;
-        for (int s = 0; s < n; s++) {
-            System.arraycopy(lat[s], 0, all, at, counts[s]);
-            at += counts[s];
-        }
-        Arrays.sort(all);
-        return new Result(name, total, errors.get(), window.toNanos() / 1e9, all, cpuMs);
+    @Override
+    public Result run(Duration warmup, Duration window) throws InterruptedException {
+        return ClosedLoop.run(
+                name,
+                sessions.size(),
+                warmup,
+                window,
+                measured,
+                i -> sessions.get(i).echo("bench-" + i),
+                e -> {});
     }
 
     List<McpSession> sessions() {

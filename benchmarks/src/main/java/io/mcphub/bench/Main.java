@@ -57,7 +57,10 @@ public final class Main {
         this.env = env;
         this.concurrency = Integer.getInteger("bench.concurrency", 16);
         this.rounds = env.quick ? 2 : 5;
-        this.firstWarmup = Duration.ofSeconds(env.quick ? 2 : 5);
+        // long enough for the JIT to compile the hot paths of every process under test (C2 needs ~10,000 calls of a
+        // method):
+        // a short first warm-up measured the compiler, not the request path
+        this.firstWarmup = Duration.ofSeconds(env.quick ? 8 : 15);
         this.warmup = Duration.ofMillis(500);
         this.window = Duration.ofSeconds(env.quick ? 2 : 4);
     }
@@ -80,6 +83,14 @@ public final class Main {
                         System.out.println(
                                 l.run(Duration.ofSeconds(2), Duration.ofSeconds(Long.parseLong(args[i + 2]))));
                     }
+                    System.exit(0);
+                }
+                case "--load-modern" -> {
+                    // the same with stateless 2026-07-28 calls: --load-modern URL SECONDS
+                    ModernLoad l = new ModernLoad(
+                                    "load-modern", URI.create(args[i + 1]), Integer.getInteger("bench.concurrency", 16))
+                            .awaitServing(Duration.ofSeconds(30));
+                    System.out.println(l.run(Duration.ofSeconds(2), Duration.ofSeconds(Long.parseLong(args[i + 2]))));
                     System.exit(0);
                 }
                 default -> {
@@ -184,49 +195,67 @@ public final class Main {
                 Proc nginx = Nginx.start(env, pg, pn)) {
             awaitReplicas(pc, 1, Duration.ofSeconds(60));
             nginx.awaitPort(pg, Duration.ofSeconds(20));
-            compareCoordinator(pc, pn, pg, coord, concurrency, "");
+            compareCoordinator(pc, pn, pg, coord, concurrency, "", false);
             // the latency a request gains on the way, without queueing: one session, one request at a time
-            compareCoordinator(pc, pn, pg, coord, 1, "-1s");
+            compareCoordinator(pc, pn, pg, coord, 1, "-1s", false);
+            // the same for 2026-07-28 stateless calls (no session: placed per request)
+            compareCoordinator(pc, pn, pg, coord, concurrency, "-2026", true);
+            compareCoordinator(pc, pn, pg, coord, 1, "-2026-1s", true);
         }
     }
 
-    /** One side-by-side comparison of part 2, at {@code sessions} sessions; targets are named with {@code tag}. */
-    private void compareCoordinator(int pc, int pn, int pg, Proc coord, int sessions, String tag) throws Exception {
+    /**
+     * One side-by-side comparison of part 2, at {@code sessions} sessions (or stateless callers when {@code modern});
+     * targets are named with {@code tag}.
+     */
+    private void compareCoordinator(int pc, int pn, int pg, Proc coord, int sessions, String tag, boolean modern)
+            throws Exception {
         String part = "2 coordinator";
         String nodeT = "node" + tag;
         String coordT = "coordinator" + tag;
         String nginxT = "nginx" + tag;
-        List<Load> loads = new ArrayList<>();
+        List<Target> loads = new ArrayList<>();
         try {
-            loads.add(new Load(nodeT, URI.create("http://127.0.0.1:" + pn + "/mcp/fixture"), sessions));
-            loads.add(new Load(coordT, URI.create("http://127.0.0.1:" + pc + "/mcp/fixture"), sessions, coord));
-            loads.add(new Load(nginxT, URI.create("http://127.0.0.1:" + pg + "/mcp/fixture"), sessions));
-            Compare c = Compare.run(loads, rounds, firstWarmup, warmup, window, report);
-            for (Load l : loads) {
-                report.detail(c.summary(l.name));
+            URI node = URI.create("http://127.0.0.1:" + pn + "/mcp/fixture");
+            URI viaCoord = URI.create("http://127.0.0.1:" + pc + "/mcp/fixture");
+            URI viaNginx = URI.create("http://127.0.0.1:" + pg + "/mcp/fixture");
+            if (modern) {
+                loads.add(new ModernLoad(nodeT, node, sessions).awaitServing(Duration.ofSeconds(60)));
+                loads.add(new ModernLoad(coordT, viaCoord, sessions, coord).awaitServing(Duration.ofSeconds(60)));
+                loads.add(new ModernLoad(nginxT, viaNginx, sessions).awaitServing(Duration.ofSeconds(60)));
+            } else {
+                loads.add(new Load(nodeT, node, sessions));
+                loads.add(new Load(coordT, viaCoord, sessions, coord));
+                loads.add(new Load(nginxT, viaNginx, sessions));
             }
-            String at = sessions == 1 ? "1 session" : sessions + " sessions";
+            Compare c = Compare.run(loads, rounds, firstWarmup, warmup, window, report);
+            for (Target l : loads) {
+                report.detail(c.summary(l.name()));
+            }
+            String at = modern
+                    ? (sessions == 1 ? "1 stateless 2026-07-28 caller" : sessions + " stateless 2026-07-28 callers")
+                    : sessions == 1 ? "1 session" : sessions + " sessions";
             if (sessions == 1) {
                 report.info(
                         part,
-                        "1 session: node directly / via coordinator / via nginx (p50)",
+                        at + ": node directly / via coordinator / via nginx (p50)",
                         Report.ms(c.median(nodeT, Load.Result::p50)) + " / "
                                 + Report.ms(c.median(coordT, Load.Result::p50)) + " / "
                                 + Report.ms(c.median(nginxT, Load.Result::p50)));
                 double add1 = c.difference(coordT, nodeT, Load.Result::p50);
                 report.goal(
                         part,
-                        "coordinator: added p50 per request, 1 session (no queueing)",
+                        "coordinator: added p50 per request, " + at + " (no queueing)",
                         Report.ms(add1),
                         "<= 0.20 ms",
                         add1 <= 0.2);
                 report.info(
                         part,
-                        "coordinator: added p99 per request, 1 session",
+                        "coordinator: added p99 per request, " + at,
                         Report.ms(c.difference(coordT, nodeT, Load.Result::p99)));
                 report.info(
                         part,
-                        "nginx: added p50 per request, 1 session",
+                        "nginx: added p50 per request, " + at,
                         Report.ms(c.difference(nginxT, nodeT, Load.Result::p50)));
             } else {
                 report.info(part, "client -> node directly", fig(c, nodeT));
@@ -270,7 +299,11 @@ public final class Main {
                     String.format("%.0f us (one core: ~%,.0f/s)", cpu, 1e6 / cpu));
             report.info(part, "errors, " + at, Long.toString(c.errors()));
         } finally {
-            loads.forEach(Load::close);
+            for (Target l : loads) {
+                if (l instanceof Load load) {
+                    load.close();
+                }
+            }
         }
     }
 

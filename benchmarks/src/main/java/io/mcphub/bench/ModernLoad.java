@@ -8,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,17 +17,26 @@ import java.util.concurrent.atomic.AtomicReference;
  * request carries the {@code _meta} envelope and the {@code MCP-Protocol-Version}, {@code Mcp-Method} and
  * {@code Mcp-Name} headers, and every answer must be {@code resultType: "complete"}. Measured as {@link Load} is.
  */
-final class ModernLoad {
+final class ModernLoad implements Target {
     static final String VERSION = "2026-07-28";
 
     final String name;
     final URI url;
     private final int callers;
+    /** The proxy in the path whose CPU per call is reported (the coordinator), or null. */
+    private final Proc measured;
+
     private final HttpClient http;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicReference<String> firstError = new AtomicReference<>();
 
     ModernLoad(String name, URI url, int callers) {
+        this(name, url, callers, null);
+    }
+
+    /** @param measured a process whose CPU time is read around each run, per answered call; null for none */
+    ModernLoad(String name, URI url, int callers, Proc measured) {
+        this.measured = measured;
         this.name = name;
         this.url = url;
         this.callers = callers;
@@ -102,62 +109,16 @@ final class ModernLoad {
         return firstError.get();
     }
 
+    @Override
+    public String name() {
+        return name;
+    }
+
     /** Warm-up (not recorded), then a measured window; the same figures as {@link Load#run}. */
-    Load.Result run(Duration warmup, Duration window) throws InterruptedException {
-        long[][] lat = new long[callers][];
-        int[] counts = new int[callers];
-        AtomicLong errors = new AtomicLong();
-        CountDownLatch done = new CountDownLatch(callers);
-        long measureFrom = System.nanoTime() + warmup.toNanos();
-        long end = measureFrom + window.toNanos();
-        for (int s = 0; s < callers; s++) {
-            final int idx = s;
-            Thread t = new Thread(
-                    () -> {
-                        long[] mine = new long[1 << 14];
-                        int count = 0;
-                        try {
-                            for (long a = System.nanoTime(); a < end; a = System.nanoTime()) {
-                                boolean ok = true;
-                                try {
-                                    echo("bench-" + idx);
-                                } catch (IOException e) {
-                                    ok = false;
-                                    firstError.compareAndSet(null, e.getMessage());
-                                }
-                                long b = System.nanoTime();
-                                if (a >= measureFrom && b <= end) {
-                                    if (!ok) {
-                                        errors.incrementAndGet();
-                                        continue;
-                                    }
-                                    if (count == mine.length) {
-                                        mine = Arrays.copyOf(mine, count * 2);
-                                    }
-                                    mine[count++] = b - a;
-                                }
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        } finally {
-                            lat[idx] = mine;
-                            counts[idx] = count;
-                            done.countDown();
-                        }
-                    },
-                    "modern-load-" + name + "-" + s);
-            t.setDaemon(true);
-            t.start();
-        }
-        done.await();
-        int total = Arrays.stream(counts).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (int s = 0; s < callers; s++) {
-            System.arraycopy(lat[s], 0, all, at, counts[s]);
-            at += counts[s];
-        }
-        Arrays.sort(all);
-        return new Load.Result(name, total, errors.get(), window.toNanos() / 1e9, all);
+    @Override
+    public Load.Result run(Duration warmup, Duration window) throws InterruptedException {
+        return ClosedLoop.run(name, callers, warmup, window, measured, i -> echo("bench-" + i), e -> {
+            firstError.compareAndSet(null, e.getMessage());
+        });
     }
 }

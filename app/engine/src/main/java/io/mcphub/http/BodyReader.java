@@ -15,7 +15,15 @@ final class BodyReader {
      * @param where said after the limit, naming the setting
      */
     static byte[] require(Context ctx, long max, String where) throws IOException {
-        byte[] body = read(ctx, max);
+        return required(read(ctx, max), max, where);
+    }
+
+    /** The same on the MCP endpoints' own POST path. */
+    static byte[] require(EdgeExchange post, long max, String where) throws IOException {
+        return required(post.body(max), max, where);
+    }
+
+    private static byte[] required(byte[] body, long max, String where) {
         if (body == null) {
             throw new HttpProblem(
                     413, JsonRpc.INVALID_REQUEST, "Request body too large: the limit is " + max + " bytes" + where);

@@ -33,8 +33,51 @@ final class Guards {
         this.clusterSecret = clusterSecret;
     }
 
+    /** What the guards read of a request, whichever layer serves it. */
+    interface Request {
+        /** The first value of a header, or null. */
+        String header(String name);
+
+        /** The address the connection reached, as a literal (null when unknown). */
+        String localAddress();
+
+        /** The route's {@code {name}}, or null. */
+        String name();
+
+        /** Whether this is the legacy SSE transport's {@code /messages}. */
+        boolean messagesPath();
+    }
+
+    /** A request Javalin serves. */
+    private record JavalinRequest(Context ctx) implements Request {
+        @Override
+        public String header(String name) {
+            return ctx.header(name);
+        }
+
+        @Override
+        public String localAddress() {
+            return ctx.req().getLocalAddr();
+        }
+
+        @Override
+        public String name() {
+            return ctx.pathParamMap().get("name");
+        }
+
+        @Override
+        public boolean messagesPath() {
+            return ctx.path().endsWith("/messages");
+        }
+    }
+
     /** Lets the request go on, or refuses it with an {@link HttpProblem}. */
     void admit(Context ctx, boolean requireAuth) {
+        admit(new JavalinRequest(ctx), requireAuth);
+    }
+
+    /** Lets the request go on, or refuses it with an {@link HttpProblem}. */
+    void admit(Request ctx, boolean requireAuth) {
         // other hubs of the cluster are not browsers: the secret is their proof, whatever Host they use
         if (Secrets.matches(ctx.header(Secrets.CLUSTER_HEADER), clusterSecret)) {
             return;
@@ -77,12 +120,12 @@ final class Guards {
     }
 
     /** What the request reaches, for a bearer key's scope: the route's {@code {name}}, or everything. */
-    private BearerAuth.Target target(Context ctx) {
-        String name = ctx.pathParamMap().get("name");
+    private BearerAuth.Target target(Request ctx) {
+        String name = ctx.name();
         if (name != null) {
             return bearer.target(name);
         }
-        return ctx.path().endsWith("/messages") ? BearerAuth.Target.SESSION : BearerAuth.Target.EVERYTHING;
+        return ctx.messagesPath() ? BearerAuth.Target.SESSION : BearerAuth.Target.EVERYTHING;
     }
 
     private boolean originAllowed(String origin, String host) {
@@ -106,8 +149,8 @@ final class Guards {
         return originHost.equals(host);
     }
 
-    private static boolean loopbackConnection(Context ctx) {
-        String local = ctx.req().getLocalAddr();
+    private static boolean loopbackConnection(Request ctx) {
+        String local = ctx.localAddress();
         if (local == null) {
             return false;
         }

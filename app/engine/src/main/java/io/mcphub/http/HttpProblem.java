@@ -2,6 +2,7 @@ package io.mcphub.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
 
 /**
@@ -53,5 +54,13 @@ final class HttpProblem extends RuntimeException {
             ctx.header(headerName, headerValue);
         }
         HttpReplies.json(ctx, status, body);
+    }
+
+    /** The same on the MCP endpoints' own POST path. */
+    void reply(EdgeExchange post) {
+        if (headerName != null) {
+            post.header(headerName, headerValue);
+        }
+        post.reply(status, "application/json", Json.bytes(body));
     }
 }

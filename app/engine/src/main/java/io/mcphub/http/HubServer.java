@@ -58,7 +58,8 @@ public final class HubServer {
                 hub.settings().http(),
                 hub.settings().groups(),
                 cluster.clustered() ? cluster.secret() : null);
-        PluginApi pluginApi = new PluginApi(routes, guards);
+        String basePath = hub.settings().http().basePath();
+        PluginApi pluginApi = new PluginApi(basePath, routes, guards);
         StreamableHttpHandler mcp = new StreamableHttpHandler(hub);
         LegacySseHandler sse = new LegacySseHandler(hub);
         HealthApi health = new HealthApi(hub);
@@ -72,7 +73,6 @@ public final class HubServer {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.compressionStrategy = CompressionStrategy.NONE;
             // MCPHub's BASE_PATH prefixes every route, /health included
-            String basePath = hub.settings().http().basePath();
             cfg.router.contextPath = basePath.isEmpty() ? "/" : basePath;
             cfg.concurrency.useVirtualThreads = Threads.virtual();
             if (!Threads.virtual()) {
@@ -85,13 +85,14 @@ public final class HubServer {
                 c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
                 return c;
             });
-            Handler mcpPost = guarded(guards, true, mcp::post);
+            // POST /mcp and /mcp/{name}, and the plugins' API routes, are served ahead of Javalin; Javalin appends its
+            // own handler to this sequence and serves whatever those let through
+            McpPostHandler mcpPost = new McpPostHandler(basePath, guards, mcp);
+            cfg.jetty.modifyServer(server -> mcpPost.installAhead(server, pluginApi));
             Handler mcpGet = guarded(guards, true, mcp::get);
             Handler mcpDelete = guarded(guards, true, mcp::delete);
-            cfg.routes.post("/mcp", mcpPost);
             cfg.routes.get("/mcp", mcpGet);
             cfg.routes.delete("/mcp", mcpDelete);
-            cfg.routes.post("/mcp/{name}", mcpPost);
             cfg.routes.get("/mcp/{name}", mcpGet);
             cfg.routes.delete("/mcp/{name}", mcpDelete);
             cfg.routes.get("/sse", guarded(guards, true, sse::get));
@@ -105,9 +106,9 @@ public final class HubServer {
             cfg.routes.delete("/api/sessions/{id}", guarded(guards, true, sessionAdmin::end));
             manage.register(cfg.routes, h -> guarded(guards, true, h));
             dashboard.register(cfg);
-            cfg.routes.get("/api/*", pluginApi::handle);
-            cfg.routes.post("/api/*", pluginApi::handle);
-            cfg.routes.delete("/api/*", pluginApi::handle);
+            cfg.routes.get("/api/*", pluginApi::notFound);
+            cfg.routes.post("/api/*", pluginApi::notFound);
+            cfg.routes.delete("/api/*", pluginApi::notFound);
             // the one place where a refused request becomes its reply
             cfg.routes.exception(HttpProblem.class, (e, ctx) -> e.reply(ctx));
             // no route matched: Javalin's own answer is plain text, and the error(404) handler below sees it as set

@@ -70,7 +70,7 @@ final class LegacySseHandler {
         if (in.failed()) {
             throw new HttpProblem(400, in.error());
         }
-        ServletHttpView request = new ServletHttpView(ctx.req());
+        LiveHttpView request = new LiveHttpView(new ServletSource(ctx.req()));
         SessionChannel channel = new SessionChannel(session.standalone(), request);
         boolean requests = false;
         try {

@@ -2,7 +2,6 @@ package io.mcphub.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.http.Context;
 import io.mcphub.catalog.EndpointView;
 import io.mcphub.hub.Hub;
 import io.mcphub.hub.ModernExchange;
@@ -35,7 +34,7 @@ final class ModernPost {
         this.answers = answers;
     }
 
-    void post(Context ctx, EndpointView view, IncomingMessages in, boolean sseOk) throws IOException {
+    void post(EdgeExchange ctx, EndpointView view, IncomingMessages in, boolean sseOk) throws IOException {
         if (in.batch()) {
             throw new HttpProblem(
                     400,
@@ -59,28 +58,32 @@ final class ModernPost {
         }
     }
 
-    private void request(Context ctx, EndpointView view, ObjectNode message, boolean sseOk) throws IOException {
+    private void request(EdgeExchange ctx, EndpointView view, ObjectNode message, boolean sseOk) {
         JsonNode id = message.get("id");
         ModernRefusal refused = Envelope.check(message, ctx::header);
         if (refused != null) {
             throw new HttpProblem(refused.httpStatus(), refused.toResponse(id));
         }
         ClientSession session = hub.openStateless(view, Envelope.of(message), correlationKey(ctx, message));
-        ServletHttpView request = new ServletHttpView(ctx.req());
+        LiveHttpView request = new LiveHttpView(ctx);
         PostExchange post = new PostExchange(session.newStream(), List.of(id), request);
         ModernExchange exchange = hub.modernExchange(post, message);
-        boolean finished = false;
         try {
             hub.request(session, message, exchange);
-            finished = answers.answer(ctx, session, post, request, false, sseOk, false);
-        } finally {
+        } catch (RuntimeException e) {
             request.detach(post.awaitingAnswers());
-            hub.endStateless(session, exchange, !finished);
+            hub.endStateless(session, exchange, true);
+            throw e;
         }
+        answers.answerLater(ctx, session, post, request, false, sseOk, false, written -> {
+            request.detach(post.awaitingAnswers());
+            // a client that went away before its answer cancels the request
+            hub.endStateless(session, exchange, !written);
+        });
     }
 
     /** What ties a stateless client's requests together for per-session servers: its state id, or its credentials. */
-    private static String correlationKey(Context ctx, ObjectNode message) {
+    private static String correlationKey(EdgeExchange ctx, ObjectNode message) {
         String state = ctx.header(STATE_ID_HEADER);
         if (state != null && !state.isBlank()) {
             return "state:" + state;

@@ -1,17 +1,18 @@
 package io.mcphub.http;
 
 import io.mcphub.session.EventStream;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.BiConsumer;
 
-/** Writes server-sent events straight to the servlet response, flushing after each batch. */
+/** Writes server-sent events straight to the response, flushing after each batch. */
 final class SseOutput {
-    private final ServletOutputStream out;
+    private final OutputStream out;
 
-    private SseOutput(ServletOutputStream out) {
+    private SseOutput(OutputStream out) {
         this.out = out;
     }
 
@@ -19,14 +20,28 @@ final class SseOutput {
         res.setStatus(200);
         res.setContentType("text/event-stream");
         res.setCharacterEncoding("UTF-8");
-        res.setHeader("Cache-Control", "no-cache, no-transform");
-        res.setHeader("X-Accel-Buffering", "no"); // nginx would otherwise hold events back
-        if (sessionId != null) {
-            res.setHeader("Mcp-Session-Id", sessionId);
-        }
+        headers(sessionId, res::setHeader);
         SseOutput o = new SseOutput(res.getOutputStream());
         res.flushBuffer();
         return o;
+    }
+
+    /** The same on the MCP endpoints' own POST path. */
+    static SseOutput open(EdgeExchange post, String sessionId) throws IOException {
+        OutputStream out = post.stream(200, set -> {
+            set.accept("Content-Type", "text/event-stream;charset=utf-8");
+            headers(sessionId, set);
+        });
+        out.flush();
+        return new SseOutput(out);
+    }
+
+    private static void headers(String sessionId, BiConsumer<String, String> set) {
+        set.accept("Cache-Control", "no-cache, no-transform");
+        set.accept("X-Accel-Buffering", "no"); // nginx would otherwise hold events back
+        if (sessionId != null) {
+            set.accept("Mcp-Session-Id", sessionId);
+        }
     }
 
     void event(EventStream.Event e, boolean withId) throws IOException {

@@ -7,16 +7,20 @@ import io.mcphub.catalog.EndpointView;
 import io.mcphub.config.HttpConfig;
 import io.mcphub.hub.Hub;
 import io.mcphub.hub.PostExchange;
+import io.mcphub.jsonrpc.Json;
 import io.mcphub.jsonrpc.JsonRpc;
 import io.mcphub.modern.Envelope;
 import io.mcphub.modern.ModernRefusal;
 import io.mcphub.session.ClientSession;
 import io.mcphub.session.EventStream;
 import io.mcphub.session.ProtocolVersions;
+import io.mcphub.upstream.Scheduler;
+import io.mcphub.upstream.Threads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +49,10 @@ final class StreamableHttpHandler {
     }
 
     private EndpointView view(Context ctx) {
-        String name = ctx.pathParamMap().get("name");
+        return view(ctx.pathParamMap().get("name"));
+    }
+
+    private EndpointView view(String name) {
         EndpointView view = hub.resolveView(name);
         if (view == null) {
             if (name == null) {
@@ -62,7 +69,10 @@ final class StreamableHttpHandler {
 
     /** The session named by Mcp-Session-Id on this endpoint. */
     private ClientSession session(Context ctx, EndpointView view) {
-        String id = ctx.header("Mcp-Session-Id");
+        return session(ctx.header("Mcp-Session-Id"), view);
+    }
+
+    private ClientSession session(String id, EndpointView view) {
         if (id == null || id.isBlank()) {
             throw new HttpProblem(
                     400,
@@ -80,8 +90,7 @@ final class StreamableHttpHandler {
         return s;
     }
 
-    private static void checkVersion(Context ctx) {
-        String v = ctx.header("MCP-Protocol-Version");
+    private static void checkVersion(String v) {
         if (v != null && !ProtocolVersions.isSupported(v)) {
             throw new HttpProblem(
                     400,
@@ -91,8 +100,8 @@ final class StreamableHttpHandler {
         }
     }
 
-    void post(Context ctx) throws IOException {
-        EndpointView view = view(ctx);
+    void post(EdgeExchange ctx) throws IOException {
+        EndpointView view = view(ctx.name());
         String accept = ctx.header("Accept");
         boolean sseOk = accept == null || accept.contains("text/event-stream") || accept.contains("*/*");
         if (accept != null
@@ -121,26 +130,35 @@ final class StreamableHttpHandler {
             initialize(ctx, view, in, init);
             return;
         }
-        ClientSession session = session(ctx, view);
-        checkVersion(ctx);
+        ClientSession session = session(sid, view);
+        checkVersion(ctx.header("MCP-Protocol-Version"));
         List<JsonNode> ids = in.requestIds();
         if (ids.isEmpty()) {
             dispatch(session, in, null);
             ctx.status(202);
             return;
         }
-        ServletHttpView request = new ServletHttpView(ctx.req());
+        LiveHttpView request = new LiveHttpView(ctx);
         PostExchange exchange = new PostExchange(session.newStream(), ids, request);
         try {
             dispatch(session, in, exchange);
-            answer(ctx, session, exchange, request, in.batch(), sseOk);
-        } finally {
-            // a failover retry may still read the request's headers after this thread has moved on
+        } catch (RuntimeException e) {
             request.detach(exchange.awaitingAnswers());
+            throw e;
         }
+        answerLater(ctx, session, exchange, request, in.batch(), sseOk, true, written -> {
+            // a failover retry may still read the request's headers after the answer was written
+            request.detach(exchange.awaitingAnswers());
+            if (!written) {
+                log.debug(
+                        "session {}: POST stream {} dropped; kept for Last-Event-ID resumption",
+                        session.id(),
+                        exchange.stream().id());
+            }
+        });
     }
 
-    private void initialize(Context ctx, EndpointView view, IncomingMessages in, ObjectNode init) {
+    private void initialize(EdgeExchange ctx, EndpointView view, IncomingMessages in, ObjectNode init) {
         if (in.messages().size() > 1) {
             throw new HttpProblem(
                     400,
@@ -161,7 +179,7 @@ final class StreamableHttpHandler {
         }
         ObjectNode result = hub.initialize(session, JsonRpc.params(init));
         ctx.header("Mcp-Session-Id", session.id());
-        HttpReplies.json(ctx, 200, JsonRpc.result(init.get("id"), result));
+        ctx.reply(200, "application/json", Json.bytes(JsonRpc.result(init.get("id"), result)));
     }
 
     private void dispatch(ClientSession session, IncomingMessages in, PostExchange exchange) {
@@ -175,80 +193,95 @@ final class StreamableHttpHandler {
         }
     }
 
-    /** JSON when every answer is in and nothing else came first; SSE otherwise. */
-    private void answer(
-            Context ctx,
+    /**
+     * Answers a POST once its answers are in, without holding a thread while they are awaited: JSON when every answer
+     * came within the JSON window and nothing else came first, SSE otherwise (with event ids and the session header
+     * when {@code resumable}, the 2025 way; a 2026-07-28 stream has neither). The JSON answer is written by whichever
+     * thread completed the stream (an upstream's reader: no hand-off back to a request thread); an SSE stream is
+     * pumped on a thread that may block. {@code done} hears, once the exchange is complete, whether the answer was
+     * written to the end (false when the client went away first).
+     */
+    void answerLater(
+            EdgeExchange ctx,
             ClientSession session,
             PostExchange exchange,
-            ServletHttpView request,
+            LiveHttpView request,
             boolean batch,
-            boolean sseOk)
-            throws IOException {
-        if (!answer(ctx, session, exchange, request, batch, sseOk, true)) {
-            log.debug(
-                    "session {}: POST stream {} dropped; kept for Last-Event-ID resumption",
-                    session.id(),
-                    exchange.stream().id());
+            boolean sseOk,
+            boolean resumable,
+            Consumer<Boolean> done) {
+        ctx.goAsync();
+        EventStream stream = exchange.stream();
+        EventStream.Waiter waiter = stream.whenEndOr(
+                e -> sseOk && JsonRpc.kind(e.message()) != JsonRpc.Kind.RESPONSE,
+                ended -> respond(ctx, session, exchange, request, batch, sseOk, resumable, ended, done));
+        if (!waiter.fired()) {
+            waiter.timeout(Scheduler.system()
+                    .schedule(() -> stream.timeOut(waiter), sseOk ? JSON_WINDOW : http.sessionIdleTimeout()));
         }
     }
 
-    /**
-     * Answers a POST: JSON when every answer is in and nothing else came first, SSE otherwise (with event ids and
-     * the session header when {@code resumable}, the 2025 way; a 2026-07-28 stream has neither).
-     *
-     * @return false when the client went away before the stream ended
-     */
-    boolean answer(
-            Context ctx,
+    private void respond(
+            EdgeExchange ctx,
             ClientSession session,
             PostExchange exchange,
-            ServletHttpView request,
+            LiveHttpView request,
             boolean batch,
             boolean sseOk,
-            boolean resumable)
-            throws IOException {
+            boolean resumable,
+            boolean ended,
+            Consumer<Boolean> done) {
         EventStream stream = exchange.stream();
-        boolean ended;
         try {
-            ended = stream.awaitEndOr(
-                    e -> sseOk && JsonRpc.kind(e.message()) != JsonRpc.Kind.RESPONSE,
-                    sseOk ? JSON_WINDOW : http.sessionIdleTimeout());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        // headers a sticky strategy asked for while placing the request (Set-Cookie, X-MCPHub-Node)
-        request.writeResponseHeaders(ctx.res());
-        List<EventStream.Event> events = stream.snapshot();
-        boolean onlyAnswers = events.stream().allMatch(e -> JsonRpc.kind(e.message()) == JsonRpc.Kind.RESPONSE);
-        if (ended && (onlyAnswers || !sseOk)) {
-            session.forget(stream);
-            // the stream already holds each answer serialized: send those bytes rather than serializing again
-            List<String> answers = events.stream()
-                    .filter(e -> JsonRpc.kind(e.message()) == JsonRpc.Kind.RESPONSE)
-                    .map(EventStream.Event::data)
-                    .toList();
-            String body = batch ? "[" + String.join(",", answers) + "]" : answers.isEmpty() ? "{}" : answers.get(0);
-            ctx.status(
-                            resumable || events.isEmpty()
-                                    ? 200
-                                    : ModernRefusal.httpStatusOf(events.get(0).message()))
-                    .contentType("application/json")
-                    .result(body.getBytes(StandardCharsets.UTF_8));
-            return true;
-        }
-        SseOutput out = SseOutput.open(ctx.res(), resumable ? session.id() : null);
-        if (resumable && primes(session)) {
-            out.priming(stream.id() + ".0", RETRY);
-        }
-        try {
-            if (StreamPump.pump(stream, 0, out, session, http.keepAliveInterval(), resumable)) {
+            // headers a sticky strategy asked for while placing the request (Set-Cookie, X-MCPHub-Node)
+            request.writeResponseHeaders(ctx::addHeader);
+            List<EventStream.Event> events = stream.snapshot();
+            boolean onlyAnswers = events.stream().allMatch(e -> JsonRpc.kind(e.message()) == JsonRpc.Kind.RESPONSE);
+            if (ended && (onlyAnswers || !sseOk)) {
                 session.forget(stream);
+                // the stream already holds each answer serialized: send those bytes rather than serializing again
+                List<String> answers = events.stream()
+                        .filter(e -> JsonRpc.kind(e.message()) == JsonRpc.Kind.RESPONSE)
+                        .map(EventStream.Event::data)
+                        .toList();
+                String body = batch ? "[" + String.join(",", answers) + "]" : answers.isEmpty() ? "{}" : answers.get(0);
+                ctx.reply(
+                        resumable || events.isEmpty()
+                                ? 200
+                                : ModernRefusal.httpStatusOf(events.get(0).message()),
+                        "application/json",
+                        body.getBytes(StandardCharsets.UTF_8));
+                done.accept(true);
+                return;
             }
-            return true;
-        } catch (IOException e) {
-            return false;
+        } catch (RuntimeException e) {
+            log.error("session {}: could not answer a POST", session.id(), e);
+            ctx.complete(e);
+            done.accept(false);
+            return;
         }
+        Threads.blocking().execute(() -> {
+            boolean written = false;
+            Throwable failure = null;
+            try {
+                SseOutput out = SseOutput.open(ctx, resumable ? session.id() : null);
+                if (resumable && primes(session)) {
+                    out.priming(stream.id() + ".0", RETRY);
+                }
+                if (StreamPump.pump(stream, 0, out, session, http.keepAliveInterval(), resumable)) {
+                    session.forget(stream);
+                }
+                written = true;
+            } catch (IOException e) {
+                failure = e; // the client went away: what is left stays buffered for Last-Event-ID
+            } catch (RuntimeException e) {
+                failure = e;
+                log.error("session {}: could not stream a POST's answers", session.id(), e);
+            } finally {
+                ctx.complete(failure);
+                done.accept(written);
+            }
+        });
     }
 
     private static boolean primes(ClientSession session) {
@@ -280,7 +313,7 @@ final class StreamableHttpHandler {
                     "Not Acceptable: GET opens an SSE stream; send Accept: text/event-stream");
         }
         ClientSession session = session(ctx, view);
-        checkVersion(ctx);
+        checkVersion(ctx.header("MCP-Protocol-Version"));
         String lastEventId = ctx.header("Last-Event-ID");
         EventStream stream = session.standalone();
         long after = 0;

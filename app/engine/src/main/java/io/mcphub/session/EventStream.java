@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -32,6 +35,46 @@ public final class EventStream {
     private long writer;
     private boolean finished;
     private long lastActivityNanos = System.nanoTime();
+    /** The one answer waiting for this stream to end or to need SSE ({@link #whenEndOr}); guarded by the lock. */
+    private Waiter waiter;
+
+    /**
+     * An answer waiting on the stream without a thread: told once, on the thread that made it so (or by the
+     * timeout), whether the stream had ended.
+     */
+    public static final class Waiter {
+        private final Predicate<Event> decides;
+        private final Consumer<Boolean> then;
+        private final AtomicBoolean fired = new AtomicBoolean();
+        private volatile ScheduledFuture<?> timeout;
+
+        private Waiter(Predicate<Event> decides, Consumer<Boolean> then) {
+            this.decides = decides;
+            this.then = then;
+        }
+
+        /** The timeout that fires this waiter if nothing else does first; cancelled when it fires. */
+        public void timeout(ScheduledFuture<?> t) {
+            timeout = t;
+            if (fired.get()) {
+                t.cancel(false);
+            }
+        }
+
+        public boolean fired() {
+            return fired.get();
+        }
+
+        private void fire(boolean ended) {
+            if (fired.compareAndSet(false, true)) {
+                ScheduledFuture<?> t = timeout;
+                if (t != null) {
+                    t.cancel(false);
+                }
+                then.accept(ended);
+            }
+        }
+    }
 
     public EventStream(String id, int capacity) {
         this.id = id;
@@ -45,21 +88,30 @@ public final class EventStream {
     /** Adds a message; false when the stream has already ended (the caller picks another stream). */
     public boolean append(ObjectNode message) {
         String data = Json.write(message);
+        Waiter decided = null;
         lock.lock();
         try {
             if (finished) {
                 return false;
             }
             long seq = nextSeq++;
-            buffer.addLast(new Event(seq, id + "." + seq, message, data));
+            Event e = new Event(seq, id + "." + seq, message, data);
+            buffer.addLast(e);
             if (buffer.size() > capacity) {
                 buffer.removeFirst();
             }
+            if (waiter != null && waiter.decides.test(e)) {
+                decided = waiter;
+                waiter = null;
+            }
             changed.signalAll();
-            return true;
         } finally {
             lock.unlock();
         }
+        if (decided != null) {
+            decided.fire(false);
+        }
+        return true;
     }
 
     /** The sequence number of the last message appended; 0 before the first. */
@@ -74,12 +126,18 @@ public final class EventStream {
 
     /** No more messages will come; writers drain what is left and end. */
     public void finish() {
+        Waiter ended;
         lock.lock();
         try {
             finished = true;
+            ended = waiter;
+            waiter = null;
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+        if (ended != null) {
+            ended.fire(true);
         }
     }
 
@@ -166,28 +224,45 @@ public final class EventStream {
         }
     }
 
-    /** Waits until the stream ends or holds an event that {@code decides} accepts; true if it ended. */
-    public boolean awaitEndOr(Predicate<Event> decides, Duration max) throws InterruptedException {
-        long nanos = max.toNanos();
+    /**
+     * Waits for the stream without a waiting thread: {@code then} is told, once, whether the stream had ended, as soon
+     * as it ends or holds an event {@code decides} accepts (at once, on this thread, when it already does), or when
+     * {@link #timeOut} is called first. One waiter per stream (a new one replaces the last).
+     */
+    public Waiter whenEndOr(Predicate<Event> decides, Consumer<Boolean> then) {
+        Waiter w = new Waiter(decides, then);
+        Boolean now = null;
         lock.lock();
         try {
-            while (true) {
-                if (finished) {
-                    return true;
-                }
-                for (Event e : buffer) {
-                    if (decides.test(e)) {
-                        return false;
-                    }
-                }
-                if (nanos <= 0) {
-                    return false;
-                }
-                nanos = changed.awaitNanos(nanos);
+            if (finished) {
+                now = true;
+            } else if (buffer.stream().anyMatch(decides)) {
+                now = false;
+            } else {
+                waiter = w;
             }
         } finally {
             lock.unlock();
         }
+        if (now != null) {
+            w.fire(now);
+        }
+        return w;
+    }
+
+    /** {@code w}'s time is up: it is told now whether the stream has ended, unless it was told already. */
+    public void timeOut(Waiter w) {
+        boolean ended;
+        lock.lock();
+        try {
+            if (waiter == w) {
+                waiter = null;
+            }
+            ended = finished;
+        } finally {
+            lock.unlock();
+        }
+        w.fire(ended);
     }
 
     public long idleNanos() {

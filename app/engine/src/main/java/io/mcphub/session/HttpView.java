@@ -5,8 +5,8 @@ import java.util.Map;
 /**
  * The client's HTTP request as routing and upstreams see it: headers and cookies read on demand (nothing is copied
  * while the request is live), and a sink for headers to add to the client's answer (a sticky strategy's Set-Cookie
- * or X-MCPHub-Node). The HTTP edge implements it over the servlet request; see {@code ServletHttpView} for how a read
- * stays safe after the servlet request has been recycled.
+ * or X-MCPHub-Node). The HTTP edge implements it over the server's request; see {@code LiveHttpView} for how a read
+ * stays safe after the request has been recycled.
  *
  * <p><b>Threading:</b> implementations are safe for any thread. <b>Nullability:</b> {@link #header} and
  * {@link #cookie} return null when absent; arguments are never null.

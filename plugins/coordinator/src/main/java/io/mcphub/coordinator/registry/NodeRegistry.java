@@ -182,11 +182,18 @@ public final class NodeRegistry implements ClusterMembership, AutoCloseable {
                     needCatalog.add(s.name()); // a new server: it joins the view with its catalog, at the next register
                     continue;
                 }
+                String status = s.status();
                 if (!held.catalogVersion().equals(s.catalogVersion())) {
                     needCatalog.add(s.name()); // keep the old catalog until then
+                    if (!held.connected()) {
+                        // a server that connected since its node registered (a node that just started) serves from
+                        // the cluster's view only once its catalog is in: with the old one (often empty) it would
+                        // outvote the replicas that list everything, and the coordinator would answer "not found"
+                        status = held.status();
+                    }
                 }
-                if (!held.status().equals(s.status())) {
-                    held = new ServerReplica(held.server(), s.status(), held.catalogVersion(), held.catalog());
+                if (!held.status().equals(status)) {
+                    held = new ServerReplica(held.server(), status, held.catalogVersion(), held.catalog());
                     changed = true;
                 }
                 servers.put(s.name(), held);

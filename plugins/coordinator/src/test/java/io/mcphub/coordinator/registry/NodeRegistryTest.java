@@ -240,6 +240,24 @@ class NodeRegistryTest {
     }
 
     @Test
+    void aServerThatConnectsAfterRegistering_joinsOnlyWithItsCatalog_notWithTheOneItRegisteredWithout() {
+        // a node that just started registers while its server is still connecting, with an empty catalog
+        ObjectNode reg = registration("node-2", "amap", "empty");
+        ((ObjectNode) reg.get("servers").get(0)).put("status", "connecting");
+        assertEquals(200, api.register(request(SECRET, reg)).status());
+        assertFalse(registry.view().node("node-2").hosts("amap"));
+        // its next heartbeat says connected, with the full catalog's version: the coordinator asks for the catalog
+        ApiResponse beat = api.heartbeat(request(SECRET, heartbeat("node-2", "amap", "v1")));
+        assertEquals(List.of("amap"), texts(beat.body().at("/data/needCatalog")));
+        assertFalse(
+                registry.view().node("node-2").hosts("amap"),
+                "not a serving replica while the coordinator holds only the empty catalog");
+        register("node-2", "amap", "v1");
+        assertTrue(registry.view().node("node-2").hosts("amap"));
+        assertEquals("v1", registry.view().node("node-2").servers().get("amap").catalogVersion());
+    }
+
+    @Test
     void heartbeatWithANewServer_asksForItsCatalog_andADroppedServerLeavesTheView() {
         register("node-1", "amap", "v1");
         ObjectNode hb = heartbeat("node-1", "github", "g1");

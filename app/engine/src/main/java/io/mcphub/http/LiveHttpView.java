@@ -1,21 +1,19 @@
 package io.mcphub.http;
 
 import io.mcphub.session.HttpView;
-import jakarta.servlet.http.Cookie;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
- * The client's HTTP request as routing reads it, straight from the servlet request while that is live: no header is
- * copied on the way in. The servlet request is recycled once the handler returns, yet a failover retry may read
- * headers later (after a dropped SSE POST, or a legacy {@code /messages} POST answered 202 at once); so the handler
- * {@link #detach}es the view before it returns, and a view detached with answers still owed keeps a snapshot of the
- * headers and cookies, taken then. A read that overlaps the detach is discarded in favour of the snapshot.
+ * The client's HTTP request as routing reads it, straight from the server's request object while that is live: no
+ * header is copied on the way in. The server recycles its request once the handler is done, yet a failover retry may
+ * read headers later (after a dropped SSE POST, or a legacy {@code /messages} POST answered 202 at once); so the
+ * handler {@link #detach}es the view before it lets the request go, and a view detached with answers still owed keeps
+ * a snapshot of the headers and cookies, taken then. A read that overlaps the detach is discarded in favour of the
+ * snapshot.
  *
  * <p>Headers added for the answer ({@link #addResponseHeader}) are collected and written by the handler when it
  * writes the answer's headers ({@link #writeResponseHeaders}); later ones are dropped.
@@ -23,23 +21,38 @@ import java.util.TreeMap;
  * <p><b>Threading:</b> reads and {@link #addResponseHeader} from any thread; {@link #detach} and
  * {@link #writeResponseHeaders} on the request's own thread. <b>Nullability:</b> reads return null when absent.
  */
-final class ServletHttpView implements HttpView {
-    private volatile HttpServletRequest live;
+final class LiveHttpView implements HttpView {
+    /** How a server's request object is read: a servlet request, or a Jetty core request. */
+    interface Source {
+        /** The first value of a header (names ignore case), or null. */
+        String header(String name);
+
+        /** Every header, first value per name; {@code each} may see a name again with a later value. */
+        void forEachHeader(BiConsumer<String, String> each);
+
+        /** The value of a cookie (names exact), or null. */
+        String cookie(String name);
+
+        /** Every cookie. */
+        void forEachCookie(BiConsumer<String, String> each);
+    }
+
+    private volatile Source live;
     private volatile Map<String, String> headers = Map.of();
     private volatile Map<String, String> cookies = Map.of();
     private List<Map.Entry<String, String>> responseHeaders;
     private boolean written;
 
-    ServletHttpView(HttpServletRequest request) {
+    LiveHttpView(Source request) {
         this.live = request;
     }
 
     @Override
     public String header(String name) {
-        HttpServletRequest r = live;
+        Source r = live;
         if (r != null) {
             try {
-                String v = r.getHeader(name);
+                String v = r.header(name);
                 if (live == r) {
                     return v;
                 }
@@ -53,16 +66,14 @@ final class ServletHttpView implements HttpView {
     @Override
     public Map<String, String> headersStartingWith(String prefix) {
         Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        HttpServletRequest r = live;
+        Source r = live;
         if (r != null) {
             try {
-                Enumeration<String> names = r.getHeaderNames();
-                while (names.hasMoreElements()) {
-                    String n = names.nextElement();
+                r.forEachHeader((n, v) -> {
                     if (n.regionMatches(true, 0, prefix, 0, prefix.length())) {
-                        out.putIfAbsent(n, r.getHeader(n));
+                        out.putIfAbsent(n, v);
                     }
-                }
+                });
                 if (live == r) {
                     return out;
                 }
@@ -81,10 +92,10 @@ final class ServletHttpView implements HttpView {
 
     @Override
     public String cookie(String name) {
-        HttpServletRequest r = live;
+        Source r = live;
         if (r != null) {
             try {
-                String v = cookieOf(r.getCookies(), name);
+                String v = r.cookie(name);
                 if (live == r) {
                     return v;
                 }
@@ -93,17 +104,6 @@ final class ServletHttpView implements HttpView {
             }
         }
         return cookies.get(name);
-    }
-
-    private static String cookieOf(Cookie[] all, String name) {
-        if (all != null) {
-            for (Cookie c : all) {
-                if (c.getName().equals(name)) {
-                    return c.getValue();
-                }
-            }
-        }
-        return null;
     }
 
     @Override
@@ -118,36 +118,27 @@ final class ServletHttpView implements HttpView {
     }
 
     /** Writes the headers routing asked for onto the answer; any added later are dropped. */
-    synchronized void writeResponseHeaders(HttpServletResponse response) {
+    synchronized void writeResponseHeaders(BiConsumer<String, String> add) {
         written = true;
         if (responseHeaders != null) {
-            responseHeaders.forEach(h -> response.addHeader(h.getKey(), h.getValue()));
+            responseHeaders.forEach(h -> add.accept(h.getKey(), h.getValue()));
         }
     }
 
     /**
-     * The servlet request is about to be recycled. With answers still owed (a later failover may read headers) the
+     * The server's request is about to be recycled. With answers still owed (a later failover may read headers) the
      * headers and cookies are copied first; otherwise nothing is.
      */
     void detach(boolean answersOwed) {
-        HttpServletRequest r = live;
+        Source r = live;
         if (r == null) {
             return;
         }
         if (answersOwed) {
             Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            Enumeration<String> names = r.getHeaderNames();
-            while (names.hasMoreElements()) {
-                String n = names.nextElement();
-                h.putIfAbsent(n, r.getHeader(n));
-            }
+            r.forEachHeader(h::putIfAbsent);
             Map<String, String> c = new TreeMap<>();
-            Cookie[] all = r.getCookies();
-            if (all != null) {
-                for (Cookie cookie : all) {
-                    c.putIfAbsent(cookie.getName(), cookie.getValue());
-                }
-            }
+            r.forEachCookie(c::putIfAbsent);
             headers = h;
             cookies = c;
         }
