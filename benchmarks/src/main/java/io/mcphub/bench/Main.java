@@ -85,6 +85,15 @@ public final class Main {
                     }
                     System.exit(0);
                 }
+                case "--nodes" -> {
+                    // simulated nodes alone, for profiling a coordinator's heartbeat path: --nodes URL N SECONDS
+                    try (NodeSimulator sim = new NodeSimulator(args[i + 1], Integer.parseInt(args[i + 2]), 5000)) {
+                        sim.start();
+                        Thread.sleep(Long.parseLong(args[i + 3]) * 1000);
+                        System.out.println(sim.heartbeats.get() + " heartbeats, " + sim.failures.get() + " failed");
+                    }
+                    System.exit(0);
+                }
                 case "--load-modern" -> {
                     // the same with stateless 2026-07-28 calls: --load-modern URL SECONDS
                     ModernLoad l = new ModernLoad(
@@ -195,6 +204,7 @@ public final class Main {
                 Proc nginx = Nginx.start(env, pg, pn)) {
             awaitReplicas(pc, 1, Duration.ofSeconds(60));
             nginx.awaitPort(pg, Duration.ofSeconds(20));
+            jitWarmup(pc);
             compareCoordinator(pc, pn, pg, coord, concurrency, "", false);
             // the latency a request gains on the way, without queueing: one session, one request at a time
             compareCoordinator(pc, pn, pg, coord, 1, "-1s", false);
@@ -305,6 +315,23 @@ public final class Main {
                 }
             }
         }
+    }
+
+    /**
+     * Load through the coordinator (both eras), unmeasured, until the JIT has compiled the path: a coordinator and
+     * its node compile several thousand methods (the coordinator's C2 compiler spent ~50 s of CPU in its first three
+     * minutes here), and a first measurement while they do measures the compiler, not a proxied request.
+     */
+    private void jitWarmup(int pc) throws Exception {
+        Duration each = Duration.ofSeconds(env.quick ? 15 : 30);
+        URI viaCoord = URI.create("http://127.0.0.1:" + pc + "/mcp/fixture");
+        try (Load warm = new Load("jit-warmup", viaCoord, concurrency)) {
+            warm.run(each, Duration.ZERO);
+        }
+        new ModernLoad("jit-warmup-2026", viaCoord, concurrency)
+                .awaitServing(Duration.ofSeconds(60))
+                .run(each, Duration.ZERO);
+        report.detail("JIT warm-up: " + each.toSeconds() + " s of each era through the coordinator, unmeasured");
     }
 
     /** A node process (mode "node", the fixture started with --name id), once the coordinator is up. */
@@ -654,6 +681,10 @@ public final class Main {
         return out;
     }
 
+    private Duration heartbeatWarmup() {
+        return Duration.ofSeconds(env.quick ? 30 : 60);
+    }
+
     void nodesCpu(int nodes, Path jar, String label) throws Exception {
         Duration w = Duration.ofSeconds(env.quick ? 10 : 40);
         int pc = Proc.freePort();
@@ -672,7 +703,9 @@ public final class Main {
                 double registerSeconds = (System.nanoTime() - t0) / 1e9;
                 long r1 = coord.cpuTicks();
                 sim.heartbeat();
-                Thread.sleep(6000); // one full heartbeat interval before measuring
+                // heartbeats before measuring, so that the JIT has compiled their path (at 20 a second that takes
+                // a while, and a cold path costs several times a compiled one): the figure is the steady state
+                Thread.sleep(heartbeatWarmup().toMillis());
                 long c = coord.cpuTicks();
                 long hb0 = sim.heartbeats.get();
                 Thread.sleep(w.toMillis());
@@ -697,7 +730,8 @@ public final class Main {
                         registerCpuMs));
                 report.goal(
                         part,
-                        nodes + " simulated nodes heartbeating every 5 s: coordinator CPU (total; idle "
+                        nodes + " simulated nodes heartbeating every 5 s: coordinator CPU (total, after "
+                                + heartbeatWarmup().toSeconds() + " s of heartbeats; idle "
                                 + String.format("%.2f%%", idle) + ")" + label,
                         String.format("%.2f%% of one core", busy),
                         "< 5%",
