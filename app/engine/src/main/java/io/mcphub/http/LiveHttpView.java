@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The client's HTTP request as routing reads it, straight from the server's request object while that is live: no
@@ -49,10 +50,15 @@ final class LiveHttpView implements HttpView {
 
     @Override
     public String header(String name) {
+        return read(r -> r.header(name), false, name);
+    }
+
+    /** A read from the live request, or from the snapshot once the request is detached (or recycled meanwhile). */
+    private String read(Function<Source, String> fromLive, boolean cookie, String name) {
         Source r = live;
         if (r != null) {
             try {
-                String v = r.header(name);
+                String v = fromLive.apply(r);
                 if (live == r) {
                     return v;
                 }
@@ -60,7 +66,8 @@ final class LiveHttpView implements HttpView {
                 // the request was detached and recycled under our feet: the snapshot answers
             }
         }
-        return headers.get(name);
+        // read only now: a detach that overlapped the live read has put the snapshot in place
+        return (cookie ? cookies : headers).get(name);
     }
 
     @Override
@@ -92,18 +99,7 @@ final class LiveHttpView implements HttpView {
 
     @Override
     public String cookie(String name) {
-        Source r = live;
-        if (r != null) {
-            try {
-                String v = r.cookie(name);
-                if (live == r) {
-                    return v;
-                }
-            } catch (RuntimeException recycled) {
-                // as for headers
-            }
-        }
-        return cookies.get(name);
+        return read(r -> r.cookie(name), true, name);
     }
 
     @Override

@@ -107,10 +107,13 @@ final class ClientListens {
         }
     }
 
-    /** A modern server gets a listen of its own for the URI; a 2025 one a {@code resources/subscribe}. */
+    /**
+     * A modern server (or a relay to another hub, which translates) gets a listen of its own for the URI; a 2025 one
+     * a {@code resources/subscribe}.
+     */
     private void subscribeUpstream(Listen listen, Upstream owner, String uri) {
         RequestContext context = RequestContext.of(listen.session());
-        if (owner.speaksModern()) {
+        if (owner.speaksModern() || owner.relaysListens()) {
             ObjectNode params = Json.object();
             params.putObject("notifications").putArray("resourceSubscriptions").add(uri);
             synchronized (listen.upstreamListens()) {
@@ -186,6 +189,7 @@ final class ClientListens {
             Upstream u = upstreams.get(SubscriptionKey.server(key));
             if (u != null
                     && !u.speaksModern()
+                    && !u.relaysListens()
                     && !heldByOthers(l, key)
                     && u.status().connected()) {
                 u.call("resources/unsubscribe", Json.object().put("uri", SubscriptionKey.uri(key)), null);

@@ -341,10 +341,12 @@ public final class StreamableHttpTransport implements UpstreamTransport {
             }
             if (lastEventId == null || attempt >= MAX_RESUMES) {
                 log.warn("stream for request {} to {} ended without an answer", requestId, serverName);
+                listener.onRequestLost(requestId, "its answer stream from " + url + " ended without the answer");
                 return;
             }
             stream = resume(lastEventId, retryMs);
             if (stream == null) {
+                listener.onRequestLost(requestId, "its answer stream from " + url + " ended and was not resumed");
                 return;
             }
         }

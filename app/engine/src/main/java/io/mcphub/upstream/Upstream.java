@@ -56,6 +56,15 @@ public interface Upstream {
         return false;
     }
 
+    /**
+     * Whether a client's {@code subscriptions/listen} goes on to this server as a listen although the hub's own
+     * connection does not speak 2026-07-28: a kind that relays to another hub (a coordinator's replica set), which
+     * translates for its own servers. Then the hub sends it no {@code resources/subscribe} for a listen.
+     */
+    default boolean relaysListens() {
+        return false;
+    }
+
     /** A client asked for one of the server's lists ({@code tools/list}, ...): a kind that caches may refresh it. */
     default void listRequested(String listMethod) {}
 

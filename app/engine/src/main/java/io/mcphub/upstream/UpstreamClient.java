@@ -341,6 +341,14 @@ public final class UpstreamClient implements UpstreamTransport.Listener {
     }
 
     @Override
+    public void onRequestLost(JsonNode requestId, String reason) {
+        Exchange ex = requestId != null && requestId.canConvertToLong() ? pending.get(requestId.asLong()) : null;
+        if (ex != null) {
+            finish(ex, mayHaveRun(reason, CallOutcome.Peer.UNKNOWN));
+        }
+    }
+
+    @Override
     public void onClosed(String reason) {
         closed = true;
         for (Exchange ex : pending.values()) {

@@ -38,7 +38,6 @@ public final class UpstreamServer implements Upstream {
     private static final int MAX_PAGES = 1000;
     private static final Duration PROBE_TIMEOUT_STDIO = Duration.ofSeconds(5);
     private static final Duration PROBE_TIMEOUT_HTTP = Duration.ofSeconds(10);
-    private static final Duration LISTEN_LIFETIME = Duration.ofDays(365);
     /** The shortest interval between two relists of one list that a client's request starts. */
     static final Duration MIN_RELIST = Duration.ofSeconds(1);
 
@@ -295,7 +294,7 @@ public final class UpstreamServer implements Upstream {
                 .put("toolsListChanged", true)
                 .put("promptsListChanged", true)
                 .put("resourcesListChanged", true);
-        c.request("subscriptions/listen", params, null, new CallOptions(LISTEN_LIFETIME, false, null))
+        c.request("subscriptions/listen", params, null, CallOptions.LISTEN)
                 .outcome()
                 .thenAccept(outcome -> {
                     if (client != c || stopped) {
@@ -556,7 +555,7 @@ public final class UpstreamServer implements Upstream {
             return call("subscriptions/listen", params, context);
         }
         // a listen lives as long as its client keeps it: not bounded by the server's call timeout
-        return c.request("subscriptions/listen", params, context, new CallOptions(LISTEN_LIFETIME, false, null));
+        return c.request("subscriptions/listen", params, context, CallOptions.LISTEN);
     }
 
     /** Sends a request as the next step of {@code call} (a per-session connection's first call waited for it). */

@@ -46,5 +46,12 @@ public interface UpstreamTransport {
 
         /** The connection is gone (process exit, stream closed, session expired); no more messages will come. */
         void onClosed(String reason);
+
+        /**
+         * The stream that was to carry the answer to request {@code requestId} ended without it and cannot be resumed
+         * (a 2026-07-28 stream has no event ids; a 2025 server refused to resume): the request may have run, and no
+         * answer will come for it.
+         */
+        default void onRequestLost(JsonNode requestId, String reason) {}
     }
 }

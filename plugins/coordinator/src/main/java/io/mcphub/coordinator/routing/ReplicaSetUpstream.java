@@ -178,6 +178,47 @@ final class ReplicaSetUpstream implements Upstream {
         return new FailoverCall(this, method, params, forThis).start();
     }
 
+    /** A 2026-07-28 client's listen goes on to a node as a listen (the node translates for a 2025 server). */
+    @Override
+    public boolean relaysListens() {
+        return true;
+    }
+
+    @Override
+    public PendingCall listen(JsonNode params, RequestContext context) {
+        if (!context.session().modern()) {
+            return call("subscriptions/listen", params, context);
+        }
+        return new ListenRelay(this, params, name.equals(context.server()) ? context : context.forServer(name)).start();
+    }
+
+    /** The stateless link to {@code node}, opened on first use. */
+    StatelessNodeLink statelessLink(RequestContext context, ClusterNode node) {
+        return stateless.computeIfAbsent(
+                node.id(), id -> new StatelessNodeLink(hub, this, node, name, secret, options));
+    }
+
+    /** Whether a healthy replica other than {@code excluded} is there. */
+    boolean anotherReplica(Set<String> excluded) {
+        return set.healthy().stream().anyMatch(n -> !excluded.contains(n.id()));
+    }
+
+    /**
+     * A listen moved to another replica: its client is told that each of these resources may have changed while no
+     * replica listened for it, so it reads them again.
+     */
+    void mayHaveChanged(JsonNode uris, RequestContext context) {
+        for (JsonNode uri : uris) {
+            if (uri.isTextual()) {
+                events.notification(
+                        this,
+                        JsonRpc.notification(
+                                "notifications/resources/updated", Json.object().put("uri", uri.asText())),
+                        RequestContext.of(context.session()));
+            }
+        }
+    }
+
     /**
      * The node for the request's next attempt, or null when no healthy replica is left untried. A session that
      * leaves a draining node here (its request boundary) releases its session on that node.
@@ -219,8 +260,7 @@ final class ReplicaSetUpstream implements Upstream {
         if (!context.session().modern()) {
             return session(context, node);
         }
-        return stateless.computeIfAbsent(
-                node.id(), id -> new StatelessNodeLink(hub, this, node, name, secret, options));
+        return statelessLink(context, node);
     }
 
     /**

@@ -72,15 +72,28 @@ final class StatelessNodeLink implements NodeLink {
 
     @Override
     public PendingCall.Step send(String method, JsonNode params, RequestContext context, Consumer<CallOutcome> done) {
-        JsonNode sent = params;
-        String key = context.session().clientKey();
-        if (key != null) {
-            ObjectNode copy = params instanceof ObjectNode p ? p.deepCopy() : Json.object();
-            copy.with("_meta").put(ModernWire.CLIENT_KEY, key);
-            sent = copy;
-        }
         return client.send(
-                method, sent, context, options, outcome -> done.accept(NodeBoundState.bind(outcome, node.id())));
+                method,
+                withClientKey(params, context),
+                context,
+                options,
+                outcome -> done.accept(NodeBoundState.bind(outcome, node.id())));
+    }
+
+    /** A client's listen, held open on the node for as long as the client keeps it (no call timeout). */
+    PendingCall.Step listen(JsonNode params, RequestContext context, Consumer<CallOutcome> done) {
+        return client.send("subscriptions/listen", withClientKey(params, context), context, CallOptions.LISTEN, done);
+    }
+
+    /** The client's key goes to the node in the envelope, for its per-session servers. */
+    private static JsonNode withClientKey(JsonNode params, RequestContext context) {
+        String key = context.session().clientKey();
+        if (key == null) {
+            return params;
+        }
+        ObjectNode copy = params instanceof ObjectNode p ? p.deepCopy() : Json.object();
+        copy.with("_meta").put(ModernWire.CLIENT_KEY, key);
+        return copy;
     }
 
     void close() {
