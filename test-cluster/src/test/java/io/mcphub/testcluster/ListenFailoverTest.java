@@ -99,13 +99,7 @@ class ListenFailoverTest {
     private static void assertUpdated(JsonNode e, ObjectNode listen) {
         assertEquals("notifications/resources/updated", e.path("method").asText(), e.toString());
         assertEquals(URI_WATCHED, e.path("params").path("uri").asText(), e.toString());
-        assertEquals(
-                listen.get("id").asLong(),
-                e.path("params")
-                        .path("_meta")
-                        .path("io.modelcontextprotocol/subscriptionId")
-                        .asLong(-1),
-                e.toString());
+        assertEquals(listen.get("id").asLong(), ModernClient.subscriptionIdOf(e), e.toString());
     }
 
     /** {@code update_resource} on node {@code index} directly (a 2026 request: no session). */

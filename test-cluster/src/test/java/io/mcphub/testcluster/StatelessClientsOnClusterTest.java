@@ -204,12 +204,6 @@ class StatelessClientsOnClusterTest {
                 events.get(0).path("method").asText());
         assertEquals(
                 "notifications/tools/list_changed", events.get(1).path("method").asText(), events.toString());
-        assertEquals(
-                listen.get("id").asLong(),
-                events.get(1)
-                        .path("params")
-                        .path("_meta")
-                        .path("io.modelcontextprotocol/subscriptionId")
-                        .asLong(-1));
+        assertEquals(listen.get("id").asLong(), ModernClient.subscriptionIdOf(events.get(1)));
     }
 }

@@ -289,12 +289,7 @@ class StatelessClientsTest {
         JsonNode ack = events.get(0);
         assertEquals(
                 "notifications/subscriptions/acknowledged", ack.path("method").asText(), events.toString());
-        assertEquals(
-                listen.get("id").asLong(),
-                ack.path("params")
-                        .path("_meta")
-                        .path("io.modelcontextprotocol/subscriptionId")
-                        .asLong());
+        assertEquals(listen.get("id").asLong(), ModernClient.subscriptionIdOf(ack));
         assertTrue(
                 ack.path("params")
                         .path("notifications")
@@ -304,13 +299,7 @@ class StatelessClientsTest {
         List<String> methods = new ArrayList<>();
         for (JsonNode e : events.subList(1, events.size())) {
             methods.add(e.path("method").asText());
-            assertEquals(
-                    listen.get("id").asLong(),
-                    e.path("params")
-                            .path("_meta")
-                            .path("io.modelcontextprotocol/subscriptionId")
-                            .asLong(-1),
-                    e.toString());
+            assertEquals(listen.get("id").asLong(), ModernClient.subscriptionIdOf(e), e.toString());
         }
         assertTrue(methods.contains("notifications/tools/list_changed"), methods.toString());
         assertTrue(methods.contains("notifications/resources/updated"), methods.toString());

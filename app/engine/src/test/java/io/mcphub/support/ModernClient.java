@@ -50,6 +50,15 @@ public final class ModernClient {
         return r;
     }
 
+    /** The listen a notification belongs to ({@code _meta}'s subscription id), or -1 when it names none. */
+    public static long subscriptionIdOf(JsonNode notification) {
+        return notification
+                .path("params")
+                .path("_meta")
+                .path("io.modelcontextprotocol/subscriptionId")
+                .asLong(-1);
+    }
+
     /** The headers a conforming client sends with {@code request}. */
     public static Map<String, String> headers(ObjectNode request) {
         Map<String, String> h = new LinkedHashMap<>();
