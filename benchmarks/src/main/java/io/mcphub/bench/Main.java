@@ -977,7 +977,10 @@ public final class Main {
                         + "the same 2 cores\n\n");
         b.append(report.markdownTable()).append("\n");
         b.append("What the profiles showed and what was fixed: "
-                + "[benchmarks/README.md](../benchmarks/README.md#profiles-and-fixes).\n\n");
+                + "[benchmarks/README.md](../benchmarks/README.md#profiles-and-fixes).\n");
+        // this file is rewritten by every run: before/after records of single changes are kept by hand elsewhere
+        b.append("Before/after pairs of single changes, written by hand (a run of `tools/bench.sh` rewrites this "
+                + "file, not that one):\n[benchmarks-before-after.md](benchmarks-before-after.md).\n\n");
         b.append("## Details\n\n```\n");
         report.details.forEach(d -> b.append(d).append("\n"));
         b.append("```\n");
