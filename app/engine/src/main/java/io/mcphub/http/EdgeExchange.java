@@ -160,7 +160,13 @@ final class EdgeExchange implements Guards.Request, LiveHttpView.Source {
         if (contentType != null) {
             response.getHeaders().put("Content-Type", contentType);
         }
-        response.write(true, body == null ? null : ByteBuffer.wrap(body), callback);
+        ByteBuffer content = body == null ? null : ByteBuffer.wrap(body);
+        if (async) {
+            // written by the thread that completed the answer: it also resumes the client's connection
+            ConnectionResumes.answer(() -> response.write(true, content, callback));
+        } else {
+            response.write(true, content, callback);
+        }
     }
 
     /** Answers with a status and no body. */
@@ -185,6 +191,14 @@ final class EdgeExchange implements Guards.Request, LiveHttpView.Source {
             return;
         }
         done = true;
+        if (async) {
+            ConnectionResumes.answer(this::closeStream);
+        } else {
+            closeStream();
+        }
+    }
+
+    private void closeStream() {
         try {
             stream.close();
             callback.succeeded();

@@ -13,7 +13,6 @@ import io.mcphub.upstream.Threads;
 import java.time.Duration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,9 +74,7 @@ public final class HubServer {
             // MCPHub's BASE_PATH prefixes every route, /health included
             cfg.router.contextPath = basePath.isEmpty() ? "/" : basePath;
             cfg.concurrency.useVirtualThreads = Threads.virtual();
-            if (!Threads.virtual()) {
-                cfg.jetty.threadPool = new QueuedThreadPool(PLATFORM_THREADS, 8, 60_000);
-            }
+            cfg.jetty.threadPool = EdgeThreadPools.create(PLATFORM_THREADS);
             cfg.jetty.addConnector((server, httpConfig) -> {
                 ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
                 c.setHost(host);

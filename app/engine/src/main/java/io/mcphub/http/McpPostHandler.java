@@ -28,15 +28,15 @@ final class McpPostHandler extends Handler.Abstract {
     }
 
     /**
-     * Makes this and {@code others} the server's first handlers, in that order; Javalin appends its own to the same
-     * sequence when it starts.
+     * Makes this and {@code others} the server's first handlers, in that order, inside a {@link ResumeGuard}; Javalin
+     * appends its own to the same sequence when it starts.
      */
     void installAhead(Server server, Handler... others) {
         Handler.Sequence first = new Handler.Sequence(this);
         for (Handler h : others) {
             first.addHandler(h);
         }
-        server.setHandler(first);
+        server.setHandler(new ResumeGuard(first, server.getThreadPool()));
     }
 
     @Override

@@ -20,10 +20,23 @@ public final class Threads {
         return VIRTUAL_FACTORY != null;
     }
 
-    private static final ThreadFactory VIRTUAL_FACTORY = virtualFactory();
+    /**
+     * A new virtual thread per task, named {@code prefix} and a number (JDK 21+).
+     *
+     * @throws IllegalStateException on a runtime without virtual threads ({@link #virtual()} is false)
+     */
+    public static ExecutorService perTask(String prefix) {
+        ThreadFactory factory = virtualFactory(prefix);
+        if (factory == null) {
+            throw new IllegalStateException("this runtime has no virtual threads");
+        }
+        return perTask(factory);
+    }
+
+    private static final ThreadFactory VIRTUAL_FACTORY = virtualFactory("mcphub-io-");
     private static final ExecutorService BLOCKING = create();
 
-    private static ThreadFactory virtualFactory() {
+    private static ThreadFactory virtualFactory(String prefix) {
         try {
             Method ofVirtual = Thread.class.getMethod("ofVirtual");
             Object builder = ofVirtual.invoke(null);
@@ -31,7 +44,7 @@ public final class Threads {
             // invoked (and setAccessible fails without --add-opens)
             Method name =
                     Class.forName("java.lang.Thread$Builder$OfVirtual").getMethod("name", String.class, long.class);
-            builder = name.invoke(builder, "mcphub-io-", 0L);
+            builder = name.invoke(builder, prefix, 0L);
             Method factory = Class.forName("java.lang.Thread$Builder").getMethod("factory");
             return (ThreadFactory) factory.invoke(builder);
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -39,12 +52,20 @@ public final class Threads {
         }
     }
 
+    private static ExecutorService perTask(ThreadFactory factory) {
+        try {
+            Method perTask = Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class);
+            return (ExecutorService) perTask.invoke(null, factory);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create a thread-per-task executor", e);
+        }
+    }
+
     private static ExecutorService create() {
         if (VIRTUAL_FACTORY != null) {
             try {
-                Method perTask = Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class);
-                return (ExecutorService) perTask.invoke(null, VIRTUAL_FACTORY);
-            } catch (ReflectiveOperationException e) {
+                return perTask(VIRTUAL_FACTORY);
+            } catch (IllegalStateException e) {
                 // fall through to platform threads
             }
         }
