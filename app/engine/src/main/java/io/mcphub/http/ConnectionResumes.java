@@ -47,7 +47,12 @@ final class ConnectionResumes {
             write.run();
         } finally {
             s.answering = false;
+            // also when the write threw: a connection taken from the pool must be resumed by someone
+            drain(s);
         }
+    }
+
+    private static void drain(Slot s) {
         Runnable job;
         while ((job = s.deferred.poll()) != null) {
             s.resuming = true;

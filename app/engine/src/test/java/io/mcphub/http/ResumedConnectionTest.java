@@ -2,6 +2,7 @@ package io.mcphub.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,6 +46,20 @@ class ResumedConnectionTest {
         assertEquals(Thread.currentThread(), ranOn.get());
         assertTrue(resumingWhileRun.get(), "a request found while resuming must be served elsewhere");
         assertFalse(ConnectionResumes.resuming());
+    }
+
+    @Test
+    void writeThatThrows_stillResumesTheConnectionItTook() {
+        AtomicReference<Boolean> resumed = new AtomicReference<>(false);
+        Runnable connection = connectionJob(() -> resumed.set(true));
+        IllegalStateException thrown = assertThrows(
+                IllegalStateException.class,
+                () -> ConnectionResumes.answer(() -> {
+                    assertTrue(ConnectionResumes.defer(connection));
+                    throw new IllegalStateException("write failed");
+                }));
+        assertEquals("write failed", thrown.getMessage());
+        assertTrue(resumed.get(), "the connection was taken from the pool, so the answering thread resumes it");
     }
 
     @Test
