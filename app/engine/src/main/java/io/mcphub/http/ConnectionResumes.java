@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
  * <p>Why: when an answer is completed by a thread other than the one that read its request (every answer the hub
  * forwards: the upstream's reader thread writes it, after the request's handler returned), Jetty hands the
  * connection to its thread pool to look for the next request. Nearly always there is none yet (the client is still
- * reading its answer), so a pool thread is woken only to re-arm the read interest: one thread wake-up per request,
- * ~9% of a coordinator's CPU at 16 sessions (benchmarks/README.md, "Profiles and fixes"). Here the answering thread
- * takes that job and runs it once its write and every callback under it have returned. A request found waiting in
+ * reading its answer), so a pool thread is woken only to re-arm the read interest: one thread wake-up per request
+ * (a coordinator's pool threads parked and woken in 9.3% of its samples at 16 sessions before, 7.4% after; the rest
+ * is the selector's hand-off to a reserved thread: benchmarks/README.md, "Profiles and fixes"). Here the answering
+ * thread takes that job and runs it once its write and every callback under it returned. A request found waiting in
  * the connection is not served on that thread: {@link ResumeGuard} hands its handling to the pool, so a thread that
  * reads an upstream's answers never blocks in a client's handler.
  *
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionResumes {
     private static final Logger log = LoggerFactory.getLogger(ConnectionResumes.class);
-    private static final ThreadLocal<Slot> SLOT = ThreadLocal.withInitial(Slot::new);
+    /** Made by the first {@link #answer} on a thread: on JDK 21+ each request runs on a new virtual thread, and
+     * {@link #resuming} (every request) and {@link #defer} (every pool job) must not make one each. */
+    private static final ThreadLocal<Slot> SLOT = new ThreadLocal<>();
 
     private static final class Slot {
         boolean answering;
@@ -37,6 +40,10 @@ final class ConnectionResumes {
      */
     static void answer(Runnable write) {
         Slot s = SLOT.get();
+        if (s == null) {
+            s = new Slot();
+            SLOT.set(s);
+        }
         if (s.answering || s.resuming) {
             // nested (an answer written from a resumed connection's callbacks): the outermost call drains
             write.run();
@@ -75,7 +82,7 @@ final class ConnectionResumes {
             return false;
         }
         Slot s = SLOT.get();
-        if (!s.answering) {
+        if (s == null || !s.answering) {
             return false;
         }
         s.deferred.add(job);
@@ -84,6 +91,7 @@ final class ConnectionResumes {
 
     /** Whether this thread is running a resumed connection: a request it finds must be served elsewhere. */
     static boolean resuming() {
-        return SLOT.get().resuming;
+        Slot s = SLOT.get();
+        return s != null && s.resuming;
     }
 }

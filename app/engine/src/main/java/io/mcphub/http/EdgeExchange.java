@@ -161,12 +161,7 @@ final class EdgeExchange implements Guards.Request, LiveHttpView.Source {
             response.getHeaders().put("Content-Type", contentType);
         }
         ByteBuffer content = body == null ? null : ByteBuffer.wrap(body);
-        if (async) {
-            // written by the thread that completed the answer: it also resumes the client's connection
-            ConnectionResumes.answer(() -> response.write(true, content, callback));
-        } else {
-            response.write(true, content, callback);
-        }
+        finish(() -> response.write(true, content, callback));
     }
 
     /** Answers with a status and no body. */
@@ -191,10 +186,18 @@ final class EdgeExchange implements Guards.Request, LiveHttpView.Source {
             return;
         }
         done = true;
+        finish(this::closeStream);
+    }
+
+    /**
+     * Runs the last write of the answer. After {@link #goAsync} it comes from the thread that completed the answer,
+     * which then also resumes the client's connection ({@link ConnectionResumes}).
+     */
+    private void finish(Runnable lastWrite) {
         if (async) {
-            ConnectionResumes.answer(this::closeStream);
+            ConnectionResumes.answer(lastWrite);
         } else {
-            closeStream();
+            lastWrite.run();
         }
     }
 
