@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * (a coordinator's pool threads parked and woken in 9.3% of its samples at 16 sessions before, 7.4% after; the rest
  * is the selector's hand-off to a reserved thread: benchmarks/README.md, "Profiles and fixes"). Here the answering
  * thread takes that job and runs it once its write and every callback under it returned. A request found waiting in
- * the connection is not served on that thread: {@link ResumeGuard} hands its handling to the pool, so a thread that
+ * the connection is not served on that thread: {@link EdgeDispatch} hands its handling to the pool, so a thread that
  * reads an upstream's answers never blocks in a client's handler.
  *
  * <p><b>Threading:</b> per thread (a thread-local slot); any thread may answer.

@@ -119,6 +119,10 @@ final class EdgeExchange implements Guards.Request, LiveHttpView.Source {
         if (request.getLength() > max) {
             return null;
         }
+        byte[] arrived = request instanceof BufferedRequest b ? b.body() : null;
+        if (arrived != null) {
+            return arrived.length > max ? null : arrived;
+        }
         try (InputStream in = Request.asInputStream(request)) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             return body.length > max ? null : body;

@@ -28,15 +28,22 @@ final class McpPostHandler extends Handler.Abstract {
     }
 
     /**
-     * Makes this and {@code others} the server's first handlers, in that order, inside a {@link ResumeGuard}; Javalin
-     * appends its own to the same sequence when it starts.
+     * Makes this and {@code others} the server's first handlers, in that order, inside an {@link EdgeDispatch} that
+     * serves this handler's requests on the selector thread; Javalin appends its own to the same sequence when it
+     * starts.
      */
     void installAhead(Server server, Handler... others) {
         Handler.Sequence first = new Handler.Sequence(this);
         for (Handler h : others) {
             first.addHandler(h);
         }
-        server.setHandler(new ResumeGuard(first, server.getThreadPool()));
+        server.setHandler(new EdgeDispatch(first, server.getThreadPool(), this::serves));
+    }
+
+    /** Whether this handler takes {@code request}: a POST on an MCP endpoint. */
+    boolean serves(Request request) {
+        return "POST".equals(request.getMethod())
+                && endpointName(request.getHttpURI().getDecodedPath()) != null;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.mcphub.metrics.HubMetrics;
 import io.mcphub.plugin.ClusterRouting;
 import io.mcphub.session.ClientSession;
 import io.mcphub.upstream.Scheduler;
+import io.mcphub.upstream.Threads;
 import io.mcphub.upstream.Upstream;
 import io.mcphub.upstream.UpstreamClient;
 import io.mcphub.upstream.UpstreamEvents;
@@ -105,4 +106,13 @@ public interface ModeContext {
 
     /** An executor for work that blocks (an HTTP call, a handshake): virtual threads where the JDK has them. */
     Executor blocking();
+
+    /**
+     * Whether this thread must not block: a client's MCP request served on the server's selector thread, which is
+     * where {@link Upstream#call} and the strategies' and balancers' calls on its path usually run. A step that may
+     * block (a connection to open, a wait for other hubs) goes to {@link #blocking()} when this is true.
+     */
+    default boolean mustNotBlock() {
+        return Threads.inEventLoop();
+    }
 }

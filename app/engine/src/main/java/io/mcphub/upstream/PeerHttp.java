@@ -37,6 +37,12 @@ public final class PeerHttp {
 
     private static final int MAX_IDLE_PER_PEER = 256;
     private static final int MAX_STALE = 3;
+    /**
+     * The largest request {@link #tryPost} writes: a kernel takes this much into an idle connection's empty send
+     * buffer at once (Linux starts a TCP socket's at 16 KiB), so the write returns without waiting for the peer.
+     */
+    static final int WRITES_AT_ONCE = 16 * 1024;
+
     private static final Set<String> MANAGED = Set.of(
             "host",
             "content-length",
@@ -88,7 +94,7 @@ public final class PeerHttp {
     void post(URI url, List<String[]> headers, byte[] body, Handler handler) throws IOException {
         byte[] request = encode(url, headers, body);
         for (int attempt = 0; ; attempt++) {
-            PeerConnection c = take(url);
+            PeerConnection c = take(url, true);
             try {
                 c.send(request, handler);
                 return;
@@ -103,6 +109,37 @@ public final class PeerHttp {
         }
     }
 
+    /**
+     * The same, only when it cannot block: on an idle kept-alive connection (none is opened) and for a request that
+     * fits the socket's send buffer, which such a connection has to itself (its last answer was read to its end).
+     *
+     * @return false when nothing was sent: no connection was idle, or the request is large; the caller may {@link
+     *     #post} it on a thread that may block
+     * @throws IOException when writing the request failed (it may have reached the peer)
+     */
+    boolean tryPost(URI url, List<String[]> headers, byte[] body, Handler handler) throws IOException {
+        if (body.length > WRITES_AT_ONCE) {
+            return false;
+        }
+        byte[] request = encode(url, headers, body);
+        if (request.length > WRITES_AT_ONCE) {
+            return false;
+        }
+        for (int attempt = 0; attempt <= MAX_STALE; attempt++) {
+            PeerConnection c = take(url, false);
+            if (c == null) {
+                return false;
+            }
+            try {
+                c.send(request, handler);
+                return true;
+            } catch (PeerConnection.StaleConnectionException stale) {
+                // nothing was written: another idle connection may carry it
+            }
+        }
+        return false;
+    }
+
     /** Headers this client writes itself (or that would break the framing); passed-through ones are skipped. */
     static boolean managed(String name) {
         return MANAGED.contains(name.toLowerCase(Locale.ROOT));
@@ -113,7 +150,8 @@ public final class PeerHttp {
         return "http".equalsIgnoreCase(url.getScheme()) && url.getHost() != null;
     }
 
-    private PeerConnection take(URI url) throws IOException {
+    /** An idle connection to {@code url}'s peer, else a new one ({@code open}) or null. */
+    private PeerConnection take(URI url, boolean open) throws IOException {
         String key = key(url);
         Deque<PeerConnection> pool = idle.get(key);
         if (pool != null) {
@@ -126,6 +164,9 @@ public final class PeerHttp {
                     return c;
                 }
             }
+        }
+        if (!open) {
+            return null;
         }
         int port = url.getPort() < 0 ? 80 : url.getPort();
         return PeerConnection.open(url.getHost(), port, connectTimeoutMs, this::release);

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,7 @@ public final class StdioTransport implements UpstreamTransport {
     private final List<String> commandLine;
     private final Map<String, String> env;
     private final Logger serverLog;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final OrderedWrites writes = new OrderedWrites(Threads.blocking());
     private final StderrTail stderrTail = new StderrTail();
     private final CompletableFuture<Void> stderrDone = new CompletableFuture<>();
     private volatile Process process;
@@ -159,18 +158,21 @@ public final class StdioTransport implements UpstreamTransport {
                     "process of " + serverName + " is not running: " + whyNotWritable(p, "exited"), false, true, null));
         }
         byte[] line = Json.bytes(message);
-        writeLock.lock();
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        writes.submit(() -> write(out, p, line, written));
+        return written;
+    }
+
+    private void write(OutputStream out, Process p, byte[] line, CompletableFuture<Void> written) {
         try {
             out.write(line);
             out.write('\n');
             out.flush();
-            return CompletableFuture.completedFuture(null);
-        } catch (IOException e) {
+            written.complete(null);
+        } catch (IOException | RuntimeException e) {
             // a broken pipe may come after the process read part of the line
-            return CompletableFuture.failedFuture(new DeliveryException(
+            written.completeExceptionally(new DeliveryException(
                     "cannot write to " + serverName + ": " + whyNotWritable(p, e.getMessage()), true, e));
-        } finally {
-            writeLock.unlock();
         }
     }
 

@@ -105,9 +105,9 @@ public final class StreamableHttpTransport implements UpstreamTransport {
         }
         JsonNode requestId = JsonRpc.kind(message) == JsonRpc.Kind.REQUEST ? message.get("id") : null;
         if (peer != null && requestId != null) {
-            // requests only: they come from a thread that waits for the answer anyway (a client's request thread,
-            // a handshake), which may connect and write; notifications and answers may come from the timer or a
-            // reader thread, which must not block, and go the JDK client's way as before
+            // requests only: they come from a client's request (on the selector thread, which writes only on an open
+            // connection) or a handshake, which may connect and write; notifications and answers may come from the
+            // timer or a reader thread, which must not block, and go the JDK client's way as before
             return sendToPeer(message, context, requestId);
         }
         HttpRequest.Builder builder = request();
@@ -175,35 +175,62 @@ public final class StreamableHttpTransport implements UpstreamTransport {
         head.add(new String[] {"Accept", "application/json, text/event-stream"});
         boolean sentSession = sid != null;
         CompletableFuture<Void> result = new CompletableFuture<>();
-        try {
-            peer.post(url, head, Json.bytes(message), new PeerHttp.Handler() {
-                @Override
-                public void answered(PeerHttp.Response response) {
-                    try {
-                        accept(response.status(), response::header, response.body(), requestId, sentSession);
-                        result.complete(null);
-                    } catch (CompletionException e) {
-                        result.completeExceptionally(e.getCause() == null ? e : e.getCause());
-                    } catch (RuntimeException e) {
-                        drain(response.body());
-                        result.completeExceptionally(
-                                new DeliveryException("handling the answer from " + url + " failed", true, e));
-                    }
-                }
-
-                @Override
-                public void failed(IOException error) {
+        PeerHttp.Handler handler = new PeerHttp.Handler() {
+            @Override
+            public void answered(PeerHttp.Response response) {
+                try {
+                    accept(response.status(), response::header, response.body(), requestId, sentSession);
+                    result.complete(null);
+                } catch (CompletionException e) {
+                    result.completeExceptionally(e.getCause() == null ? e : e.getCause());
+                } catch (RuntimeException e) {
+                    drain(response.body());
                     result.completeExceptionally(
-                            new DeliveryException(HttpFailure.describe(url, error), true, false, error));
+                            new DeliveryException("handling the answer from " + url + " failed", true, e));
                 }
-            });
-        } catch (PeerHttp.InvalidHeaderException e) {
-            result.completeExceptionally(new DeliveryException(e.getMessage() + " for " + url, false, e));
-        } catch (IOException e) {
-            boolean never = HttpClients.neverReached(e);
-            result.completeExceptionally(new DeliveryException(HttpFailure.describe(url, e), !never, never, e));
+            }
+
+            @Override
+            public void failed(IOException error) {
+                result.completeExceptionally(
+                        new DeliveryException(HttpFailure.describe(url, error), true, false, error));
+            }
+        };
+        byte[] body = Json.bytes(message);
+        if (Threads.inEventLoop()) {
+            // the selector thread writes only on a connection already open; opening one waits for the peer
+            try {
+                if (peer.tryPost(url, head, body, handler)) {
+                    return result;
+                }
+            } catch (IOException e) {
+                notSent(result, e);
+                return result;
+            }
+            Threads.blocking().execute(() -> postToPeer(head, body, handler, result));
+            return result;
         }
+        postToPeer(head, body, handler, result);
         return result;
+    }
+
+    private void postToPeer(
+            List<String[]> head, byte[] body, PeerHttp.Handler handler, CompletableFuture<Void> result) {
+        try {
+            peer.post(url, head, body, handler);
+        } catch (IOException e) {
+            notSent(result, e);
+        }
+    }
+
+    /** The POST failed before its answer: it may have reached the peer, or certainly not (a connection refused). */
+    private void notSent(CompletableFuture<Void> result, IOException e) {
+        if (e instanceof PeerHttp.InvalidHeaderException) {
+            result.completeExceptionally(new DeliveryException(e.getMessage() + " for " + url, false, e));
+            return;
+        }
+        boolean never = HttpClients.neverReached(e);
+        result.completeExceptionally(new DeliveryException(HttpFailure.describe(url, e), !never, never, e));
     }
 
     /** 2026-07-28: the headers that mirror the body (version, method, name), which the server checks against it. */

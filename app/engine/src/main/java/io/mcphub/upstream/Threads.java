@@ -6,10 +6,43 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Threads for blocking reads (process pipes, SSE streams): virtual where the runtime has them. */
+/**
+ * Threads for blocking reads (process pipes, SSE streams): virtual where the runtime has them; and the mark of a thread
+ * that must not block ({@link #inEventLoop}).
+ */
 public final class Threads {
+    /** Set while a request is served on the thread that polls the server's sockets (see {@link #inEventLoop}). */
+    private static final ThreadLocal<Boolean> EVENT_LOOP = new ThreadLocal<>();
 
     private Threads() {}
+
+    /** Work run by {@link #asEventLoop}. */
+    public interface EventLoopWork<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Whether this thread serves a request on the server's event loop (Jetty's selector thread, which polls every
+     * client connection): nothing may block here, or every client of the hub waits. Code on a request's path that
+     * could block (a pipe write, a connection to open, a wait for another hub) asks this and, when true, hands that
+     * step to {@link #blocking()}.
+     */
+    public static boolean inEventLoop() {
+        return EVENT_LOOP.get() != null;
+    }
+
+    /** Runs {@code work} with {@link #inEventLoop} true (nested calls keep it so). */
+    public static <T> T asEventLoop(EventLoopWork<T> work) throws Exception {
+        if (EVENT_LOOP.get() != null) {
+            return work.run();
+        }
+        EVENT_LOOP.set(Boolean.TRUE);
+        try {
+            return work.run();
+        } finally {
+            EVENT_LOOP.remove();
+        }
+    }
 
     /** An executor for work that blocks on I/O for a long time. */
     public static ExecutorService blocking() {

@@ -25,7 +25,10 @@ public interface Upstream {
     ServerCatalog catalog();
 
     /**
-     * Sends a client session's request; the returned call always completes, with a {@link CallOutcome}.
+     * Sends a client session's request; the returned call always completes, with a {@link CallOutcome}. Called on the
+     * thread that read the client's request, usually the server's selector thread ({@link Threads#inEventLoop}):
+     * nothing here may block (a write that could wait, a connection to open, a wait for another hub goes to {@link
+     * Threads#blocking()}); the same holds for {@link #listen} and {@link #notify}.
      *
      * @param context the client request (or, for requests the hub makes on a session's behalf, the session alone)
      */

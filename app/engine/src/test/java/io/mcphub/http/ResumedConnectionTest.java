@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A client's connection is resumed by the thread that wrote its answer ({@link ConnectionResumes}); requests that
- * thread finds waiting are served by the server's pool ({@link ResumeGuard}), whatever handler they go to.
+ * thread finds waiting are served by the server's pool ({@link EdgeDispatch}), whatever handler they go to.
  */
 class ResumedConnectionTest {
 

@@ -129,6 +129,34 @@ class PeerHttpTest {
     }
 
     @Test
+    void tryPost_writesOnlyOnAnIdleConnection_andLeavesTheRestToPost() throws Exception {
+        Peer peer = peer((request, out) -> {
+            String body = "{\"echo\":" + request.body + "}";
+            write(out, "HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+        });
+        Collect none = new Collect();
+        assertFalse(
+                http.tryPost(peer.url(), List.of(), "{\"n\":0}".getBytes(StandardCharsets.UTF_8), none),
+                "no connection is idle yet: opening one may wait, so nothing is sent");
+        assertEquals(0, peer.connections.get());
+        assertFalse(none.result.isDone());
+
+        assertEquals("{\"echo\":{\"n\":1}}", post(peer.url(), "{\"n\":1}").body);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> http.idleConnections(peer.url()) == 1);
+        Collect sent = new Collect();
+        assertTrue(http.tryPost(peer.url(), List.of(), "{\"n\":2}".getBytes(StandardCharsets.UTF_8), sent));
+        assertEquals("{\"echo\":{\"n\":2}}", sent.result.get(10, TimeUnit.SECONDS).body);
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> http.idleConnections(peer.url()) == 1);
+        byte[] large = ("\"" + "x".repeat(PeerHttp.WRITES_AT_ONCE) + "\"").getBytes(StandardCharsets.UTF_8);
+        assertFalse(
+                http.tryPost(peer.url(), List.of(), large, new Collect()),
+                "a request larger than a send buffer could wait for the peer to read");
+        assertEquals(2, peer.requests.size(), "the large request was not sent");
+        assertEquals(1, peer.connections.get(), "and no connection was opened for it");
+    }
+
+    @Test
     void refusedConnection_isReportedAsNeverSent() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -58,6 +58,20 @@ final class FailoverCall {
     }
 
     PendingCall start() {
+        if (server.mustNotBlock() && server.asksBeforePlacing(context)) {
+            // on the selector thread: the replicas are asked from a thread that may wait for them
+            server.blocking().execute(() -> {
+                try {
+                    next(null);
+                } catch (RuntimeException e) {
+                    log.error("placing a request for {} failed", server.name(), e);
+                    call.complete(new CallOutcome.Rejected(
+                            JsonRpc.INTERNAL_ERROR,
+                            "Internal error: " + e.getClass().getSimpleName()));
+                }
+            });
+            return call;
+        }
         next(null);
         return call;
     }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -261,6 +262,30 @@ final class ReplicaSetUpstream implements Upstream {
             return session(context, node);
         }
         return statelessLink(context, node);
+    }
+
+    /**
+     * Whether placing {@code context}'s request first asks the replicas whether one holds its session (a round trip
+     * to them, 5 s at most when one hangs: see {@link #recall}); when so, and the thread must not block, the
+     * placement goes to a thread that may.
+     */
+    boolean asksBeforePlacing(RequestContext context) {
+        SessionFinder f = finder;
+        if (f == null || affinity == null || context.session().modern()) {
+            return false;
+        }
+        String sessionId = context.session().id();
+        return affinity.peek(sessionId, name) == null && f.worthAsking(sessionId);
+    }
+
+    /** The engine's executor for work that blocks. */
+    Executor blocking() {
+        return hub.blocking();
+    }
+
+    /** Whether this thread must not block ({@link ModeContext#mustNotBlock}). */
+    boolean mustNotBlock() {
+        return hub.mustNotBlock();
     }
 
     /**
