@@ -10,7 +10,9 @@ import java.util.Optional;
  * replicas, and keeps the picker in that snapshot. State that must survive snapshots (a round-robin
  * position, in-flight counts) lives in the balancer; whatever is derived from one snapshot lives in the
  * picker. All methods are thread-safe; {@link Picker#pick(RoutingRequest)},
- * {@link #onStart(NodeView)} and {@link #onEnd(NodeView, long, boolean)} are on the hot path.
+ * {@link #onStart(NodeView)} and {@link #onEnd(NodeView, long, boolean)} are on the hot path, usually on the
+ * thread that polls the hub's client connections: they must not block (no I/O, no waiting on a lock held
+ * long).
  */
 public interface LoadBalancer {
 

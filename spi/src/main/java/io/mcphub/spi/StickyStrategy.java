@@ -8,8 +8,9 @@ import java.util.Optional;
  *
  * <p>The hub consults it after its own affinity table (established placements) and before the
  * {@link LoadBalancer}. It calls {@link #router(NodeSet)} once per snapshot of a server's replicas and
- * keeps the router in that snapshot; {@link Router#route(RoutingRequest)} then runs on the hot path.
- * A strategy is immutable and thread-safe.
+ * keeps the router in that snapshot; {@link Router#route(RoutingRequest)} then runs on the hot path, usually
+ * on the thread that polls the hub's client connections, so it must not block. A strategy is immutable and
+ * thread-safe.
  */
 public interface StickyStrategy {
 

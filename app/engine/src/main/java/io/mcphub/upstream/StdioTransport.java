@@ -153,17 +153,19 @@ public final class StdioTransport implements UpstreamTransport {
             return CompletableFuture.failedFuture(
                     new DeliveryException("process of " + serverName + " is not running", false, true, null));
         }
-        if (!p.isAlive()) {
-            return CompletableFuture.failedFuture(new DeliveryException(
-                    "process of " + serverName + " is not running: " + whyNotWritable(p, "exited"), false, true, null));
-        }
         byte[] line = Json.bytes(message);
         CompletableFuture<Void> written = new CompletableFuture<>();
         writes.submit(() -> write(out, p, line, written));
         return written;
     }
 
+    /** One line to the process; why it failed waits briefly for the exit code and stderr, so it runs off the loop. */
     private void write(OutputStream out, Process p, byte[] line, CompletableFuture<Void> written) {
+        if (!p.isAlive()) {
+            written.completeExceptionally(new DeliveryException(
+                    "process of " + serverName + " is not running: " + whyNotWritable(p, "exited"), false, true, null));
+            return;
+        }
         try {
             out.write(line);
             out.write('\n');
