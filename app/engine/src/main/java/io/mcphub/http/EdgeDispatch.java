@@ -14,8 +14,9 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>Why: Jetty serves a request on the selector thread that read it only when the server's handlers say they never
  * block; otherwise (Javalin's servlet does block) the selector first hands its own role to a reserved thread, a
- * thread wake-up and a hand-off per request: 7.4% of a coordinator's samples at 16 sessions, and a coordinator paid
- * ~20% more CPU per proxied request with it than without (benchmarks/README.md, "Profiles and fixes"). So this
+ * thread wake-up and a hand-off per request: ~11% of a coordinator's samples at 16 sessions (7.4% pool threads parked
+ * and woken, ~4% the reserved thread), and a coordinator paid ~20% more CPU per proxied request with it than without
+ * (benchmarks/README.md, "Profiles and fixes"). So this
  * handler says it never blocks, and keeps that promise itself:
  *
  * <ul>

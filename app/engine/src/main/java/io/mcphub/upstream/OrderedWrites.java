@@ -4,6 +4,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The writes to one pipe, one at a time and in the order they were asked for, never on a thread that must not block
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>Threading:</b> safe for any thread; no lock.
  */
 final class OrderedWrites {
+    private static final Logger log = LoggerFactory.getLogger(OrderedWrites.class);
     private final Executor executor;
     private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
     /** Writes queued or under way; the submitter that moves it from 0 drains until it is back to 0. */
@@ -23,7 +26,7 @@ final class OrderedWrites {
         this.executor = executor;
     }
 
-    /** Runs {@code write} after every write submitted before it. It must not throw. */
+    /** Runs {@code write} after every write submitted before it; a write should report its own failure. */
     void submit(Runnable write) {
         queue.add(write);
         if (pending.getAndIncrement() != 0) {
@@ -38,7 +41,12 @@ final class OrderedWrites {
 
     private void drain() {
         do {
-            queue.poll().run();
+            try {
+                queue.poll().run();
+            } catch (RuntimeException | Error e) {
+                // the writes after it still go: a stopped drain would leave them queued for good
+                log.error("a write failed unexpectedly", e);
+            }
         } while (pending.decrementAndGet() != 0);
     }
 }

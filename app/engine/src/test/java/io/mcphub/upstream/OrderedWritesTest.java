@@ -86,6 +86,17 @@ class OrderedWritesTest {
         assertFalse(Threads.inEventLoop(), "the mark ends with its work");
     }
 
+    @Test
+    void writeThatThrows_doesNotStopTheWritesAfterIt() {
+        OrderedWrites writes = new OrderedWrites(executor);
+        List<String> written = new ArrayList<>();
+        writes.submit(() -> {
+            throw new IllegalStateException("a write that failed to report its own failure");
+        });
+        writes.submit(() -> written.add("next"));
+        assertEquals(List.of("next"), written);
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
