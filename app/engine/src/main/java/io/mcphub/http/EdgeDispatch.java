@@ -51,12 +51,8 @@ final class EdgeDispatch extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (ConnectionResumes.resuming() || !serveHere.test(request)) {
-            dispatch(request, response, callback);
-            return true;
-        }
-        long length = request.getLength();
-        if (length < 0 || length > INLINE_BODY) {
+        long length = request.getLength(); // -1: chunked
+        if (ConnectionResumes.resuming() || length < 0 || length > INLINE_BODY || !serveHere.test(request)) {
             dispatch(request, response, callback);
             return true;
         }
