@@ -76,7 +76,7 @@ public final class HubServer {
             cfg.concurrency.useVirtualThreads = Threads.virtual();
             cfg.jetty.threadPool = EdgeThreadPools.create(PLATFORM_THREADS);
             cfg.jetty.addConnector((server, httpConfig) -> {
-                ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                ServerConnector c = new EdgeConnector(server, new HttpConnectionFactory(httpConfig));
                 c.setHost(host);
                 c.setPort(port);
                 c.setIdleTimeout(IDLE_TIMEOUT.toMillis());

@@ -1,8 +1,6 @@
 package io.mcphub.upstream;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -32,7 +30,7 @@ final class PeerConnection {
     private static final int MAX_HEADERS = 200;
 
     private final Socket socket;
-    private final InputStream in;
+    private final PeerInput in;
     private final OutputStream out;
     private final String key;
     private final Consumer<PeerConnection> release;
@@ -43,7 +41,7 @@ final class PeerConnection {
 
     private PeerConnection(Socket socket, String key, Consumer<PeerConnection> release) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+        this.in = new PeerInput(socket.getInputStream(), 16 * 1024, key);
         this.out = socket.getOutputStream();
         this.key = key;
         this.release = release;
@@ -228,27 +226,11 @@ final class PeerConnection {
 
     /** A line of the head, without its CRLF; null at the end of the stream when {@code eofOk}. */
     private String readLine(boolean eofOk) throws IOException {
-        StringBuilder b = new StringBuilder(64);
-        while (true) {
-            int c = in.read();
-            if (c < 0) {
-                if (eofOk && b.length() == 0) {
-                    return null;
-                }
-                throw new IOException("the connection to " + key + " ended inside an answer's head");
-            }
-            if (c == '\n') {
-                int len = b.length();
-                if (len > 0 && b.charAt(len - 1) == '\r') {
-                    b.setLength(len - 1);
-                }
-                return b.toString();
-            }
-            if (b.length() >= MAX_HEAD_LINE) {
-                throw new IOException("a header line longer than " + MAX_HEAD_LINE + " bytes from " + key);
-            }
-            b.append((char) c);
+        String line = in.readLine(MAX_HEAD_LINE);
+        if (line == null && !eofOk) {
+            throw new IOException("the connection to " + key + " ended inside an answer's head");
         }
+        return line;
     }
 
     /** A pooled connection that turned out closed before anything was written on it. */

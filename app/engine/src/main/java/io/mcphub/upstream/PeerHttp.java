@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small HTTP/1.1 client for the POSTs between the cluster's own hubs (coordinator to node, plain {@code http}),
@@ -58,7 +59,30 @@ public final class PeerHttp {
 
     private final int connectTimeoutMs;
     private final long maxIdleNanos;
-    private final Map<String, Deque<PeerConnection>> idle = new ConcurrentHashMap<>();
+    private final Map<String, IdlePool> idle = new ConcurrentHashMap<>();
+
+    /** A peer's idle connections, most recently used first, with their count (a deque's own size() walks it). */
+    private static final class IdlePool {
+        final Deque<PeerConnection> connections = new ConcurrentLinkedDeque<>();
+        final AtomicInteger size = new AtomicInteger();
+
+        PeerConnection poll() {
+            PeerConnection c = connections.pollFirst();
+            if (c != null) {
+                size.decrementAndGet();
+            }
+            return c;
+        }
+
+        boolean offer(PeerConnection c) {
+            if (size.incrementAndGet() > MAX_IDLE_PER_PEER) {
+                size.decrementAndGet();
+                return false;
+            }
+            connections.offerFirst(c);
+            return true;
+        }
+    }
 
     PeerHttp(Duration connectTimeout, Duration maxIdle) {
         this.connectTimeoutMs = (int) connectTimeout.toMillis();
@@ -153,11 +177,11 @@ public final class PeerHttp {
     /** An idle connection to {@code url}'s peer, else a new one ({@code open}) or null. */
     private PeerConnection take(URI url, boolean open) throws IOException {
         String key = key(url);
-        Deque<PeerConnection> pool = idle.get(key);
+        IdlePool pool = idle.get(key);
         if (pool != null) {
             long now = System.nanoTime();
             PeerConnection c;
-            while ((c = pool.pollFirst()) != null) {
+            while ((c = pool.poll()) != null) {
                 if (now - c.idleSince() > maxIdleNanos) {
                     c.close();
                 } else if (c.claim()) {
@@ -174,27 +198,24 @@ public final class PeerHttp {
 
     /** A connection whose answer was read to its end: back to the pool, most recently used first. */
     private void release(PeerConnection c) {
-        Deque<PeerConnection> pool = idle.computeIfAbsent(c.key(), k -> new ConcurrentLinkedDeque<>());
-        if (pool.size() >= MAX_IDLE_PER_PEER) {
+        if (!idle.computeIfAbsent(c.key(), k -> new IdlePool()).offer(c)) {
             c.close();
-            return;
         }
-        pool.offerFirst(c);
     }
 
     /** How many pooled connections to {@code url}'s peer are idle and open. */
     int idleConnections(URI url) {
-        Deque<PeerConnection> pool = idle.get(key(url));
+        IdlePool pool = idle.get(key(url));
         return pool == null
                 ? 0
-                : (int) pool.stream().filter(PeerConnection::isIdle).count();
+                : (int) pool.connections.stream().filter(PeerConnection::isIdle).count();
     }
 
     /** Closes every idle connection (tests, a stopping hub). */
     void closeIdle() {
         idle.values().forEach(pool -> {
             PeerConnection c;
-            while ((c = pool.pollFirst()) != null) {
+            while ((c = pool.poll()) != null) {
                 c.close();
             }
         });

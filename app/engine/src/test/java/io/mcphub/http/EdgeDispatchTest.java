@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -40,7 +41,7 @@ class EdgeDispatchTest {
     @BeforeEach
     void start() throws Exception {
         server = new Server(EdgeThreadPools.create(50));
-        ServerConnector connector = new ServerConnector(server);
+        ServerConnector connector = new EdgeConnector(server, new HttpConnectionFactory());
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         Handler echo = new Handler.Abstract() {

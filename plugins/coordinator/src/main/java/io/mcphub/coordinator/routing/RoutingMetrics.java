@@ -3,6 +3,8 @@ package io.mcphub.coordinator.routing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The coordinator's routing counters, counted where the outcomes are decided: a new placement in {@link Placer}, a
@@ -33,17 +35,24 @@ final class RoutingMetrics {
     static final RoutingMetrics NONE = new RoutingMetrics(new CompositeMeterRegistry());
 
     private final MeterRegistry registry;
+    /** Per server, looked up once: a registry's own lookup builds a meter id and hashes its tags per placement. */
+    private final Map<String, Counter> placements = new ConcurrentHashMap<>();
 
     RoutingMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void placed(String server) {
-        Counter.builder("mcphub.cluster.placements")
-                .description("New placements of a client session's server (or of a request) on a node")
-                .tag("mcphub.server", server)
-                .register(registry)
-                .increment();
+        Counter placed = placements.get(server);
+        if (placed == null) {
+            placed = placements.computeIfAbsent(
+                    server,
+                    s -> Counter.builder("mcphub.cluster.placements")
+                            .description("New placements of a client session's server (or of a request) on a node")
+                            .tag("mcphub.server", s)
+                            .register(registry));
+        }
+        placed.increment();
     }
 
     void failover(String server, Failover what) {

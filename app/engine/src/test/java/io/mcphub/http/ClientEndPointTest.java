@@ -1,0 +1,169 @@
+package io.mcphub.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ClientEndPoint} skips the reads it expects to find nothing; on a real Jetty server and raw sockets, no
+ * request may wait for a read it skipped: kept-alive, pipelined, split and late requests are all served, whether the
+ * answer was written by the handler's thread or later by another (as a forwarded answer is). Each socket read times
+ * out after 10 s, so a skipped read that lost a request fails the test instead of hanging it.
+ */
+class ClientEndPointTest {
+    private Server server;
+    private int port;
+    private final ExecutorService answerers = Executors.newFixedThreadPool(2);
+    private final AtomicInteger served = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new Server(EdgeThreadPools.create(50));
+        ServerConnector connector = new EdgeConnector(server, new HttpConnectionFactory());
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+                served.incrementAndGet();
+                ByteBuffer echo = ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8));
+                if (request.getHttpURI().getPath().equals("/later")) {
+                    // answered by another thread after the handler returned, as the hub answers forwarded calls
+                    answerers.execute(() -> response.write(true, echo, callback));
+                } else {
+                    response.write(true, echo, callback);
+                }
+                return true;
+            }
+        });
+        server.start();
+        port = connector.getLocalPort();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop();
+        answerers.shutdownNow();
+        answerers.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void keptAliveConnection_servesEveryNextRequest_answeredOnTheHandlersThread() throws Exception {
+        oneAfterAnother("/now");
+    }
+
+    @Test
+    void keptAliveConnection_servesEveryNextRequest_answeredLaterByAnotherThread() throws Exception {
+        oneAfterAnother("/later");
+    }
+
+    @Test
+    void pipelinedRequests_areAllServed() throws Exception {
+        for (String path : new String[] {"/now", "/later"}) {
+            try (Socket s = socket()) {
+                StringBuilder three = new StringBuilder();
+                for (int i = 0; i < 3; i++) {
+                    three.append(request(path, "{\"n\":" + i + "}"));
+                }
+                write(s, three.toString());
+                for (int i = 0; i < 3; i++) {
+                    assertEquals("{\"n\":" + i + "}", readBody(s.getInputStream()), path);
+                }
+            }
+        }
+    }
+
+    @Test
+    void requestSentInPieces_afterAnAnswer_isServed() throws Exception {
+        try (Socket s = socket()) {
+            write(s, request("/later", "{\"first\":1}"));
+            assertEquals("{\"first\":1}", readBody(s.getInputStream()));
+            String next = request("/later", "{\"second\":2}");
+            int cut = next.indexOf("\r\n\r\n") + 4;
+            write(s, next.substring(0, cut)); // the head alone: the server reads it and finds no body yet
+            awaitServedOrPending();
+            write(s, next.substring(cut));
+            assertEquals("{\"second\":2}", readBody(s.getInputStream()));
+        }
+    }
+
+    private void oneAfterAnother(String path) throws IOException {
+        try (Socket s = socket()) {
+            for (int i = 0; i < 200; i++) {
+                write(s, request(path, "{\"i\":" + i + "}"));
+                assertEquals("{\"i\":" + i + "}", readBody(s.getInputStream()));
+            }
+        }
+        assertEquals(200, served.get());
+    }
+
+    /** The bytes sent so far have reached the server (a round trip of the kernel's buffers, not a timed wait). */
+    private void awaitServedOrPending() throws IOException {
+        try (Socket probe = socket()) {
+            write(probe, request("/now", "{}"));
+            assertEquals("{}", readBody(probe.getInputStream()));
+        }
+    }
+
+    private Socket socket() throws IOException {
+        Socket s = new Socket("127.0.0.1", port);
+        s.setSoTimeout(10_000);
+        return s;
+    }
+
+    private static void write(Socket s, String text) throws IOException {
+        OutputStream out = s.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static String request(String path, String body) {
+        return "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+    }
+
+    /** The body of one answer framed by Content-Length. */
+    private static String readBody(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int last4 = 0;
+        while (last4 != 0x0d0a0d0a) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("connection closed in the head: " + head);
+            }
+            head.write(c);
+            last4 = (last4 << 8) | c;
+        }
+        int length = -1;
+        for (String line : head.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
+            if (line.toLowerCase().startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        assertTrue(length >= 0, "the answer has a Content-Length: " + head);
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+}
