@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The project's own load client: a fixed number of MCP sessions on one endpoint, each initialised once, then
@@ -15,6 +16,7 @@ import java.util.concurrent.Future;
  * are recorded in nanoseconds and sorted for the percentiles.
  */
 final class Load implements Target, AutoCloseable {
+    private final AtomicReference<String> firstError = new AtomicReference<>();
     final String name;
     final URI url;
     private final HttpClient http;
@@ -105,7 +107,12 @@ final class Load implements Target, AutoCloseable {
                 window,
                 measured,
                 i -> sessions.get(i).echo("bench-" + i),
-                e -> {});
+                e -> firstError.compareAndSet(null, Target.describe(e)));
+    }
+
+    @Override
+    public String firstError() {
+        return firstError.get();
     }
 
     List<McpSession> sessions() {

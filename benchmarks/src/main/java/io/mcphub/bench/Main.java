@@ -82,6 +82,9 @@ public final class Main {
                             new Load("load", URI.create(args[i + 1]), Integer.getInteger("bench.concurrency", 16))) {
                         System.out.println(
                                 l.run(Duration.ofSeconds(2), Duration.ofSeconds(Long.parseLong(args[i + 2]))));
+                        if (l.firstError() != null) {
+                            System.out.println("first failed call: " + l.firstError());
+                        }
                     }
                     System.exit(0);
                 }
@@ -100,6 +103,9 @@ public final class Main {
                                     "load-modern", URI.create(args[i + 1]), Integer.getInteger("bench.concurrency", 16))
                             .awaitServing(Duration.ofSeconds(30));
                     System.out.println(l.run(Duration.ofSeconds(2), Duration.ofSeconds(Long.parseLong(args[i + 2]))));
+                    if (l.firstError() != null) {
+                        System.out.println("first failed call: " + l.firstError());
+                    }
                     System.exit(0);
                 }
                 default -> {
@@ -241,6 +247,9 @@ public final class Main {
             Compare c = Compare.run(loads, rounds, firstWarmup, warmup, window, report);
             for (Target l : loads) {
                 report.detail(c.summary(l.name()));
+                if (l.firstError() != null) {
+                    report.detail(l.name() + ": first failed call: " + l.firstError());
+                }
             }
             String at = modern
                     ? (sessions == 1 ? "1 stateless 2026-07-28 caller" : sessions + " stateless 2026-07-28 callers")

@@ -104,8 +104,8 @@ final class ModernLoad implements Target {
         return result;
     }
 
-    /** What the first failed call said (null: none failed). */
-    String firstError() {
+    @Override
+    public String firstError() {
         return firstError.get();
     }
 
@@ -118,7 +118,7 @@ final class ModernLoad implements Target {
     @Override
     public Load.Result run(Duration warmup, Duration window) throws InterruptedException {
         return ClosedLoop.run(name, callers, warmup, window, measured, i -> echo("bench-" + i), e -> {
-            firstError.compareAndSet(null, e.getMessage());
+            firstError.compareAndSet(null, Target.describe(e));
         });
     }
 }
