@@ -1,11 +1,8 @@
 package io.mcphub.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -16,11 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,10 +35,7 @@ class ClientEndPointTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new Server(EdgeThreadPools.create(50));
-        ServerConnector connector = new EdgeConnector(server, new HttpConnectionFactory());
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
+        server = RawHttp.localServer();
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -60,7 +52,7 @@ class ClientEndPointTest {
             }
         });
         server.start();
-        port = connector.getLocalPort();
+        port = RawHttp.port(server);
     }
 
     @AfterEach
@@ -90,7 +82,7 @@ class ClientEndPointTest {
                 }
                 write(s, three.toString());
                 for (int i = 0; i < 3; i++) {
-                    assertEquals("{\"n\":" + i + "}", readBody(s.getInputStream()), path);
+                    assertEquals("{\"n\":" + i + "}", RawHttp.readBody(s.getInputStream()), path);
                 }
             }
         }
@@ -100,13 +92,13 @@ class ClientEndPointTest {
     void requestSentInPieces_afterAnAnswer_isServed() throws Exception {
         try (Socket s = socket()) {
             write(s, request("/later", "{\"first\":1}"));
-            assertEquals("{\"first\":1}", readBody(s.getInputStream()));
+            assertEquals("{\"first\":1}", RawHttp.readBody(s.getInputStream()));
             String next = request("/later", "{\"second\":2}");
             int cut = next.indexOf("\r\n\r\n") + 4;
             write(s, next.substring(0, cut)); // the head alone: the server reads it and finds no body yet
             awaitServedOrPending();
             write(s, next.substring(cut));
-            assertEquals("{\"second\":2}", readBody(s.getInputStream()));
+            assertEquals("{\"second\":2}", RawHttp.readBody(s.getInputStream()));
         }
     }
 
@@ -114,7 +106,7 @@ class ClientEndPointTest {
         try (Socket s = socket()) {
             for (int i = 0; i < 200; i++) {
                 write(s, request(path, "{\"i\":" + i + "}"));
-                assertEquals("{\"i\":" + i + "}", readBody(s.getInputStream()));
+                assertEquals("{\"i\":" + i + "}", RawHttp.readBody(s.getInputStream()));
             }
         }
         assertEquals(200, served.get());
@@ -124,7 +116,7 @@ class ClientEndPointTest {
     private void awaitServedOrPending() throws IOException {
         try (Socket probe = socket()) {
             write(probe, request("/now", "{}"));
-            assertEquals("{}", readBody(probe.getInputStream()));
+            assertEquals("{}", RawHttp.readBody(probe.getInputStream()));
         }
     }
 
@@ -143,27 +135,5 @@ class ClientEndPointTest {
     private static String request(String path, String body) {
         return "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
                 + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
-    }
-
-    /** The body of one answer framed by Content-Length. */
-    private static String readBody(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int last4 = 0;
-        while (last4 != 0x0d0a0d0a) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("connection closed in the head: " + head);
-            }
-            head.write(c);
-            last4 = (last4 << 8) | c;
-        }
-        int length = -1;
-        for (String line : head.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
-            if (line.toLowerCase().startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        assertTrue(length >= 0, "the answer has a Content-Length: " + head);
-        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 }

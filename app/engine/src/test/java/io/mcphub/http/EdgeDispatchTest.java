@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcphub.upstream.Threads;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -17,11 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,10 +36,7 @@ class EdgeDispatchTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new Server(EdgeThreadPools.create(50));
-        ServerConnector connector = new EdgeConnector(server, new HttpConnectionFactory());
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
+        server = RawHttp.localServer();
         Handler echo = new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -62,7 +55,7 @@ class EdgeDispatchTest {
         server.setHandler(new EdgeDispatch(
                 echo, server.getThreadPool(), r -> r.getHttpURI().getPath().startsWith("/mcp")));
         server.start();
-        port = connector.getLocalPort();
+        port = RawHttp.port(server);
     }
 
     @AfterEach
@@ -104,7 +97,7 @@ class EdgeDispatchTest {
             assertFalse(inEventLoop.get());
             out.write(rest.getBytes(StandardCharsets.UTF_8));
             out.flush();
-            assertEquals(first + rest, readBody(s.getInputStream()));
+            assertEquals(first + rest, RawHttp.readBody(s.getInputStream()));
         }
     }
 
@@ -116,7 +109,7 @@ class EdgeDispatchTest {
                             + "4\r\n{\"c\"\r\n3\r\n:3}\r\n0\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
-            assertEquals("{\"c\":3}", readBody(s.getInputStream()));
+            assertEquals("{\"c\":3}", RawHttp.readBody(s.getInputStream()));
         }
         assertFalse(inEventLoop.get());
     }
@@ -128,34 +121,12 @@ class EdgeDispatchTest {
             out.write((head(path, b.length)).getBytes(StandardCharsets.UTF_8));
             out.write(b);
             out.flush();
-            return readBody(s.getInputStream());
+            return RawHttp.readBody(s.getInputStream());
         }
     }
 
     private static String head(String path, int length) {
         return "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + length
                 + "\r\n\r\n";
-    }
-
-    /** The body of one answer framed by Content-Length. */
-    private static String readBody(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int last4 = 0;
-        while (last4 != 0x0d0a0d0a) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("connection closed in the head: " + head);
-            }
-            head.write(c);
-            last4 = (last4 << 8) | c;
-        }
-        int length = -1;
-        for (String line : head.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
-            if (line.toLowerCase().startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        assertTrue(length >= 0, "the answer has a Content-Length: " + head);
-        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 }
