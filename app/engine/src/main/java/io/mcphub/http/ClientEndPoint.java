@@ -6,6 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
@@ -18,7 +19,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * the socket readable), {@link #fill} reports nothing without asking the kernel. That is always a valid answer for a
  * non-blocking read, and nothing is lost: whoever gets it registers interest, and the selector's level-triggered
  * poll reports at once any bytes that came in the meantime (measured: docs/benchmarks-before-after.md, "fifth
- * pass").
+ * pass"). The one reader that takes nothing for an answer is Jetty's reading of a body left unread when an answer
+ * was written (a refusal): finding nothing, it closes the connection under a client about to reuse it. So an
+ * answer written before its request was read whole sets no mark.
  *
  * <p><b>Threading:</b> Jetty's; the mark is volatile, and a read it skips wrongly costs one selector round, never
  * a request.
@@ -46,8 +49,15 @@ final class ClientEndPoint extends SocketChannelEndPoint {
     public boolean flush(ByteBuffer... buffers) throws IOException {
         boolean all = super.flush(buffers);
         // the client reads this before it sends more (a pipelined request is found by the selector instead)
-        readWouldFindNothing = true;
+        if (requestReadWhole()) {
+            readWouldFindNothing = true;
+        }
         return all;
+    }
+
+    private boolean requestReadWhole() {
+        return getConnection() instanceof HttpConnection http
+                && (http.getParser().isComplete() || http.getParser().isStart());
     }
 
     @Override

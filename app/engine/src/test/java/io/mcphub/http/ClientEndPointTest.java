@@ -1,12 +1,14 @@
 package io.mcphub.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,9 @@ class ClientEndPointTest {
     private int port;
     private final ExecutorService answerers = Executors.newFixedThreadPool(2);
     private final AtomicInteger served = new AtomicInteger();
+    private final CountDownLatch headRead = new CountDownLatch(1);
+    private final CountDownLatch bodySent = new CountDownLatch(1);
+    private static final byte[] REFUSED = "refused".getBytes(StandardCharsets.UTF_8);
 
     @BeforeEach
     void start() throws Exception {
@@ -39,6 +44,13 @@ class ClientEndPointTest {
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                if (request.getHttpURI().getPath().equals("/refuse")) {
+                    // answers before reading the body, as an auth check does; the body is in the socket by then
+                    headRead.countDown();
+                    bodySent.await(10, TimeUnit.SECONDS);
+                    response.write(true, ByteBuffer.wrap(REFUSED), callback);
+                    return true;
+                }
                 String body = Content.Source.asString(request, StandardCharsets.UTF_8);
                 served.incrementAndGet();
                 ByteBuffer echo = ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8));
@@ -99,6 +111,22 @@ class ClientEndPointTest {
             awaitServedOrPending();
             write(s, next.substring(cut));
             assertEquals("{\"second\":2}", RawHttp.readBody(s.getInputStream()));
+        }
+    }
+
+    @Test
+    void answerWrittenBeforeTheBodyWasRead_keepsTheConnectionForTheNextRequest() throws Exception {
+        try (Socket s = socket()) {
+            String refused = request("/refuse", "{\"unread\":true}");
+            int cut = refused.indexOf("\r\n\r\n") + 4;
+            write(s, refused.substring(0, cut)); // the handler runs on the head and waits for the body to be sent
+            assertTrue(headRead.await(10, TimeUnit.SECONDS));
+            write(s, refused.substring(cut));
+            bodySent.countDown();
+            assertEquals("refused", RawHttp.readBody(s.getInputStream()));
+            // Jetty reads the unread body after the answer; finding it, it keeps the connection
+            write(s, request("/now", "{\"next\":1}"));
+            assertEquals("{\"next\":1}", RawHttp.readBody(s.getInputStream()));
         }
     }
 
