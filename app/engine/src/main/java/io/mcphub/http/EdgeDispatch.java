@@ -61,7 +61,11 @@ final class EdgeDispatch extends Handler.Wrapper {
             dispatch(buffered, response, callback);
             return true;
         }
-        return Threads.asEventLoop(() -> super.handle(buffered, response, callback));
+        boolean handled = Threads.asEventLoop(() -> super.handle(buffered, response, callback));
+        if (handled && request.getConnectionMetaData().getConnection().getEndPoint() instanceof ClientEndPoint client) {
+            client.watchForNextRequest();
+        }
+        return handled;
     }
 
     private void dispatch(Request request, Response response, Callback callback) {

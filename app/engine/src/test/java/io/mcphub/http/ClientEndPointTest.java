@@ -24,9 +24,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ClientEndPoint} skips the reads it expects to find nothing; on a real Jetty server and raw sockets, no
- * request may wait for a read it skipped: kept-alive, pipelined, split and late requests are all served, whether the
- * answer was written by the handler's thread or later by another (as a forwarded answer is). Each socket read times
+ * {@link ClientEndPoint} skips the reads it expects to find nothing, and has the selector watch for a next request
+ * before the answer is written; on a real Jetty server and raw sockets, no request may wait for a read it skipped or
+ * a watch that was not in place: kept-alive, pipelined, split and late requests are all served, whether the answer was
+ * written by the handler's thread or later by another (as a forwarded answer is), and whether the request was served
+ * on the selector thread or on the pool. Each socket read times
  * out after 10 s, so a skipped read that lost a request fails the test instead of hanging it.
  */
 class ClientEndPointTest {
@@ -41,7 +43,7 @@ class ClientEndPointTest {
     @BeforeEach
     void start() throws Exception {
         server = RawHttp.localServer();
-        server.setHandler(new Handler.Abstract() {
+        Handler echo = new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 if (request.getHttpURI().getPath().equals("/refuse")) {
@@ -54,7 +56,7 @@ class ClientEndPointTest {
                 String body = Content.Source.asString(request, StandardCharsets.UTF_8);
                 served.incrementAndGet();
                 ByteBuffer echo = ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8));
-                if (request.getHttpURI().getPath().equals("/later")) {
+                if (request.getHttpURI().getPath().endsWith("/later")) {
                     // answered by another thread after the handler returned, as the hub answers forwarded calls
                     answerers.execute(() -> response.write(true, echo, callback));
                 } else {
@@ -62,7 +64,10 @@ class ClientEndPointTest {
                 }
                 return true;
             }
-        });
+        };
+        // as the hub serves: on the selector thread (which then watches for the next request), or on the pool
+        server.setHandler(new EdgeDispatch(
+                echo, server.getThreadPool(), r -> !r.getHttpURI().getPath().startsWith("/pool")));
         server.start();
         port = RawHttp.port(server);
     }
@@ -77,16 +82,18 @@ class ClientEndPointTest {
     @Test
     void keptAliveConnection_servesEveryNextRequest_answeredOnTheHandlersThread() throws Exception {
         oneAfterAnother("/now");
+        oneAfterAnother("/pool/now");
     }
 
     @Test
     void keptAliveConnection_servesEveryNextRequest_answeredLaterByAnotherThread() throws Exception {
         oneAfterAnother("/later");
+        oneAfterAnother("/pool/later");
     }
 
     @Test
     void pipelinedRequests_areAllServed() throws Exception {
-        for (String path : new String[] {"/now", "/later"}) {
+        for (String path : new String[] {"/now", "/later", "/pool/now", "/pool/later"}) {
             try (Socket s = socket()) {
                 StringBuilder three = new StringBuilder();
                 for (int i = 0; i < 3; i++) {
@@ -131,6 +138,7 @@ class ClientEndPointTest {
     }
 
     private void oneAfterAnother(String path) throws IOException {
+        served.set(0);
         try (Socket s = socket()) {
             for (int i = 0; i < 200; i++) {
                 write(s, request(path, "{\"i\":" + i + "}"));
