@@ -364,6 +364,35 @@ public final class TestCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Restarts every coordinator (clean stops, all at once, then starts on their ports) with
+     * {@code stickySession.strategy} set to {@code strategy}, the nodes running on, and waits until each coordinator
+     * lists every running node again. The coordinators start with no session; the nodes keep theirs. Lets one set of
+     * nodes serve the tests of several strategies.
+     */
+    public void restartCoordinators(String strategy) {
+        config.strategy(Objects.requireNonNull(strategy, "strategy"));
+        List<Runnable> stops = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < coordinators.length; i++) {
+            HubRuntime old = takeCoordinator(i);
+            if (old != null) {
+                stops.add(old::stop);
+                names.add("coordinator " + i);
+            }
+        }
+        inParallel(stops, names, "stop");
+        for (int i = 0; i < coordinators.length; i++) {
+            startCoordinator(i);
+        }
+        awaitNodesRegistered(config.startTimeout);
+    }
+
+    /** {@code stickySession.strategy} of the coordinators (as started last). */
+    public String strategy() {
+        return config.strategy;
+    }
+
     private HubRuntime takeCoordinator(int index) {
         synchronized (coordinators) {
             HubRuntime old = coordinators[index];
@@ -518,35 +547,77 @@ public final class TestCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        List<HubRuntime> running = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (Node n : snapshot()) {
             HubRuntime r = n.runtime;
             n.runtime = null;
             if (r != null) {
-                try {
-                    r.halt(); // no goodbyes: the coordinator goes down with them
-                } catch (RuntimeException e) {
-                    log.warn("{} did not stop cleanly: {}", n.id, e.toString());
-                }
+                running.add(r);
+                names.add(n.id);
             }
         }
+        for (int i = 0; coordinators != null && i < coordinators.length; i++) {
+            HubRuntime c = takeCoordinator(i);
+            if (c != null) {
+                running.add(c);
+                names.add("coordinator " + i);
+            }
+        }
+        // no goodbyes (the coordinators go down with the nodes), nothing in flight worth waiting for: all at once
+        inParallel(halts(running), names, "halt");
         RoundRobinFront f = front;
         front = null;
         if (f != null) {
             f.close();
         }
-        for (int i = 0; coordinators != null && i < coordinators.length; i++) {
-            HubRuntime c = takeCoordinator(i);
-            if (c != null) {
-                try {
-                    c.halt(); // the nodes are gone: nothing in flight is worth waiting for
-                } catch (RuntimeException e) {
-                    log.warn("coordinator did not stop cleanly: {}", e.toString());
-                }
-            }
-        }
         synchronized (fixtures) {
             fixtures.forEach(FixtureProcess::close);
             fixtures.clear();
+        }
+    }
+
+    private static List<Runnable> halts(List<HubRuntime> runtimes) {
+        List<Runnable> out = new ArrayList<>();
+        runtimes.forEach(r -> out.add(r::halt));
+        return out;
+    }
+
+    /**
+     * Runs the stops (or halts) at once, each on its own thread, and waits for all: a runtime whose server still
+     * holds streams (a node's GET streams of sessions still open) takes seconds to stop its threads, and one after
+     * the other those seconds add up. A stop that fails is logged.
+     */
+    private static void inParallel(List<Runnable> stops, List<String> names, String what) {
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < stops.size(); i++) {
+            Runnable stop = stops.get(i);
+            String name = names.get(i);
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            stop.run();
+                        } catch (RuntimeException e) {
+                            log.warn("{} did not {} cleanly: {}", name, what, e.toString());
+                        }
+                    },
+                    what + " " + name);
+            t.start();
+            threads.add(t);
+        }
+        boolean interrupted = false;
+        for (Thread t : threads) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -11,16 +11,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Property P2 (docs/properties.md): adding a node moves no established session; removing one (a clean stop: it
  * deregisters) moves only
  * that node's sessions. Established sessions are told apart by the per-session counter of server {@code stateful}:
  * a session that stayed continues its count, a moved one starts again on a new upstream session.
+ *
+ * <p>One cluster serves both tests, in order: two nodes, a third joins; then, on those three, one leaves. Each test
+ * ends the sessions it opened, so the next starts on a cluster with none.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MembershipChangesTest {
+    /**
+     * How long a clean stop waits for the leaving node's sessions to move (its {@code drainTimeout}, 10 s by
+     * default). They are idle until the node has left, so none moves during the drain, which always waits this
+     * long: the drain still runs (then the node deregisters), in 1 s instead of 10.
+     */
+    private static final long DRAIN_TIMEOUT_MS = 1000;
+
+    private TestCluster cluster;
 
     /** A session with the node it was placed on and how many counter calls it made. */
     static final class Placed {
@@ -35,13 +55,31 @@ class MembershipChangesTest {
         }
     }
 
-    static TestCluster cluster(int nodes) {
+    static TestCluster.Builder builder(int nodes) {
         return TestCluster.builder()
                 .nodes(nodes)
                 .heartbeatInterval(Duration.ofMillis(300))
                 .nodeServers(i -> Json.object())
-                .httpFixture("stateful")
+                .httpFixture("stateful");
+    }
+
+    static TestCluster cluster(int nodes) {
+        return builder(nodes).start();
+    }
+
+    @BeforeAll
+    void startCluster() {
+        cluster = builder(2)
+                .nodeSettings(i -> TestCluster.parseObject(
+                        "{\"systemConfig\": {\"cluster\": {\"node\": {\"drainTimeout\": " + DRAIN_TIMEOUT_MS + "}}}}"))
                 .start();
+    }
+
+    @AfterAll
+    void closeCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     static List<Placed> openSessions(TestCluster cluster, int count) {
@@ -50,6 +88,14 @@ class MembershipChangesTest {
             c.initialize();
             assertEquals(1, count(c));
             return new Placed(c, whoami(c), 1);
+        });
+    }
+
+    /** Ends the sessions (DELETE), so that the next test finds none open. */
+    static void closeSessions(List<Placed> sessions) {
+        Sessions.parallel(sessions.size(), 16, n -> {
+            sessions.get(n).client.close();
+            return null;
         });
     }
 
@@ -69,10 +115,17 @@ class MembershipChangesTest {
         return sessions.stream().collect(Collectors.groupingBy(p -> p.node, TreeMap::new, Collectors.counting()));
     }
 
+    private long running() {
+        return IntStream.range(0, cluster.size()).filter(cluster::isRunning).count();
+    }
+
     @Test
+    @Order(1)
     void joiningNode_movesNoEstablishedSession() {
-        try (TestCluster cluster = cluster(2)) {
-            List<Placed> before = openSessions(cluster, 200);
+        assertEquals(2, running(), "the test starts from two nodes");
+        List<Placed> before = openSessions(cluster, 200);
+        List<Placed> after = List.of();
+        try {
             assertEquals(2, spread(before).size(), () -> "not spread over both nodes: " + spread(before));
 
             int joined = cluster.addNode();
@@ -89,21 +142,31 @@ class MembershipChangesTest {
                 return null;
             });
             // the joiner does take new sessions
-            List<Placed> after = openSessions(cluster, 60);
+            after = openSessions(cluster, 60);
+            List<Placed> opened = after;
             assertTrue(
-                    spread(after).containsKey(joinedId),
-                    () -> "no new session went to " + joinedId + ": " + spread(after));
+                    spread(opened).containsKey(joinedId),
+                    () -> "no new session went to " + joinedId + ": " + spread(opened));
+        } finally {
+            closeSessions(before);
+            closeSessions(after);
         }
     }
 
     @Test
+    @Order(2)
     void leavingNode_movesOnlyItsOwnSessions() {
-        try (TestCluster cluster = cluster(3)) {
-            List<Placed> before = openSessions(cluster, 200);
-            String leaving = cluster.nodeId(2);
+        while (running() < 3) { // the joining test left three; run alone, this test adds the third itself
+            cluster.addNode();
+        }
+        assertEquals(3, running(), "the test starts from three nodes");
+        int index = cluster.size() - 1;
+        List<Placed> before = openSessions(cluster, 200);
+        try {
+            String leaving = cluster.nodeId(index);
             assertTrue(spread(before).containsKey(leaving), () -> "no session on " + leaving + ": " + spread(before));
 
-            cluster.stop(2);
+            cluster.stop(index);
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> StreamSupport.stream(
                                     cluster.managementGet("/api/cluster/nodes").spliterator(), false)
@@ -127,6 +190,8 @@ class MembershipChangesTest {
                 }
                 return null;
             });
+        } finally {
+            closeSessions(before);
         }
     }
 }

@@ -17,7 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,9 +32,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * server, for 1,000 sessions, with each sticky strategy. Server {@code stateful} is a fixture over Streamable HTTP
  * with a connection per client session on each node, so its {@code counter} counts 1, 2, 3 only when every call
  * of a session reaches the same upstream session on the same node; {@code whoami} names the node.
+ *
+ * <p>The three nodes (and their fixture processes) serve every strategy: before each strategy the coordinator
+ * restarts with it, so each strategy's sessions are placed by a fresh coordinator. Every session of a strategy ends
+ * (DELETE) before the next one starts.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StickySessionsTest {
     private static final int SESSIONS = 1000;
+
+    private TestCluster shared;
 
     record Outcome(String sessionId, List<Long> counts, String node, String stickyValue) {}
 
@@ -43,12 +55,38 @@ class StickySessionsTest {
                 .start();
     }
 
+    @BeforeAll
+    void startCluster() {
+        shared = cluster("consistent-hash");
+    }
+
+    @AfterAll
+    void closeCluster() {
+        if (shared != null) {
+            shared.close();
+        }
+    }
+
+    /** The shared nodes behind a coordinator that runs {@code strategy} (restarted with it when it runs another). */
+    private TestCluster sharedCluster(String strategy) {
+        if (!strategy.equals(shared.strategy())) {
+            shared.restartCoordinators(strategy);
+        }
+        return shared;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"consistent-hash", "cookie", "header"})
     void thousandSessions_keepEveryRequestOnTheirNode(String strategy) {
-        try (TestCluster cluster = cluster(strategy)) {
-            StickyClient.Mode mode = StickyClient.modeOf(strategy);
-            List<Outcome> outcomes = Sessions.parallel(SESSIONS, 24, n -> {
+        TestCluster cluster = sharedCluster(strategy);
+        StickyClient.Mode mode = StickyClient.modeOf(strategy);
+        // the Java SDK clients' sessions are independent of the wire-level ones: they run alongside them
+        CompletableFuture<Void> sdkClients = CompletableFuture.runAsync(
+                () -> javaSdkClients_keepEveryRequestOnTheirNode(cluster),
+                task -> new Thread(task, "java-sdk-clients").start());
+        List<Outcome> outcomes;
+        try {
+            outcomes = Sessions.parallel(SESSIONS, 24, n -> {
                 StickyClient c = new StickyClient(cluster.mcpUrl(), mode);
                 c.initialize();
                 List<Long> counts = new ArrayList<>();
@@ -66,32 +104,48 @@ class StickySessionsTest {
                 c.close();
                 return new Outcome(c.sessionId(), counts, node, sticky);
             });
+        } finally {
+            // either way, no SDK client outlives this strategy (the next one restarts the coordinator)
+            sdkClients.handle((v, e) -> null).join();
+        }
+        join(sdkClients);
 
-            for (Outcome o : outcomes) {
-                assertEquals(
-                        List.of(1L, 2L, 3L),
-                        o.counts(),
-                        () -> "session " + o.sessionId() + " on " + o.node() + " did not keep its upstream session ("
-                                + strategy + ")");
-                if (mode != StickyClient.Mode.NONE) {
-                    assertNotNull(
-                            o.stickyValue(),
-                            () -> "the coordinator never sent the " + mode + " for session " + o.sessionId());
-                    assertEquals(
-                            o.node(),
-                            StickyClient.nodeOf(o.stickyValue()),
-                            () -> "the " + mode + " names another node than" + " the one that served session "
-                                    + o.sessionId());
-                }
-            }
-            Map<String, Long> perNode = outcomes.stream()
-                    .collect(Collectors.groupingBy(Outcome::node, TreeMap::new, Collectors.counting()));
-            assertEquals(3, perNode.size(), () -> "sessions were not spread over the three nodes: " + perNode);
+        for (Outcome o : outcomes) {
             assertEquals(
-                    SESSIONS,
-                    outcomes.stream().map(Outcome::sessionId).distinct().count());
+                    List.of(1L, 2L, 3L),
+                    o.counts(),
+                    () -> "session " + o.sessionId() + " on " + o.node() + " did not keep its upstream session ("
+                            + strategy + ")");
+            if (mode != StickyClient.Mode.NONE) {
+                assertNotNull(
+                        o.stickyValue(),
+                        () -> "the coordinator never sent the " + mode + " for session " + o.sessionId());
+                assertEquals(
+                        o.node(),
+                        StickyClient.nodeOf(o.stickyValue()),
+                        () -> "the " + mode + " names another node than" + " the one that served session "
+                                + o.sessionId());
+            }
+        }
+        Map<String, Long> perNode =
+                outcomes.stream().collect(Collectors.groupingBy(Outcome::node, TreeMap::new, Collectors.counting()));
+        assertEquals(3, perNode.size(), () -> "sessions were not spread over the three nodes: " + perNode);
+        assertEquals(
+                SESSIONS, outcomes.stream().map(Outcome::sessionId).distinct().count());
+    }
 
-            javaSdkClients_keepEveryRequestOnTheirNode(cluster);
+    /** Waits for {@code f} and throws what it failed with (an assertion's error as it is). */
+    private static void join(CompletableFuture<?> f) {
+        try {
+            f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
         }
     }
 
