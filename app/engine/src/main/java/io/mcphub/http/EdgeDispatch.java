@@ -23,7 +23,9 @@ import org.eclipse.jetty.util.Callback;
  *   <li>an MCP POST ({@code serveHere}) whose whole body has arrived (at most {@link #INLINE_BODY} bytes) is served
  *       right here, marked as event-loop work ({@link Threads#inEventLoop}): every step of its path that could block
  *       hands itself to a thread that may (a stdio server's pipe, a connection to a peer not yet open, the first ask
- *       for a session another coordinator opened);
+ *       for a session another coordinator opened); once its handler returned, the selector keeps watching the
+ *       connection for the next request ({@link ClientEndPoint#watchForNextRequest}), so the thread that writes the
+ *       answer need not wake the selector;
  *   <li>everything else (Javalin's routes, the plugins' APIs, a POST whose body is still coming, or large, or
  *       chunked) is dispatched to the server's pool, as is a request found by a connection resumed on an answering
  *       thread ({@link ConnectionResumes}), so an upstream's reader never serves a client.
