@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * The server's outermost handler: decides on which thread each request is served.
@@ -59,12 +60,42 @@ final class EdgeDispatch extends Handler.Wrapper {
             return true;
         }
         BufferedRequest buffered = BufferedRequest.readArrived(request, (int) length);
-        if (buffered.body() == null) {
-            dispatch(buffered, response, callback);
-            return true;
+        if (buffered.body() != null) {
+            return serveHere(buffered, response, callback);
         }
+        awaitBody(buffered, response, callback);
+        return true;
+    }
+
+    /**
+     * Serves a request whose body is still coming once it came, on the selector thread that reads it: an HTTP client
+     * commonly writes a request's head and its body apart (the JDK's does), and a lone caller's body is then often
+     * not there yet when the selector reads the head. Handing such a request to the pool cost a thread wake-up per
+     * request (measured: docs/benchmarks-before-after.md, "seventh pass"). A read that failed (the client went away,
+     * the idle timeout) goes to the pool, where the handler's own read meets the failure.
+     */
+    private void awaitBody(BufferedRequest buffered, Response response, Callback callback) {
+        buffered.demandMore(Invocable.from(InvocationType.NON_BLOCKING, () -> {
+            if (!buffered.readMore()) {
+                awaitBody(buffered, response, callback);
+            } else if (buffered.body() == null) {
+                dispatch(buffered, response, callback);
+            } else {
+                try {
+                    if (!serveHere(buffered, response, callback)) {
+                        Response.writeError(buffered, response, callback, HttpStatus.NOT_FOUND_404);
+                    }
+                } catch (Throwable t) {
+                    callback.failed(t);
+                }
+            }
+        }));
+    }
+
+    private boolean serveHere(BufferedRequest buffered, Response response, Callback callback) throws Exception {
         boolean handled = Threads.asEventLoop(() -> super.handle(buffered, response, callback));
-        if (handled && request.getConnectionMetaData().getConnection().getEndPoint() instanceof ClientEndPoint client) {
+        if (handled
+                && buffered.getConnectionMetaData().getConnection().getEndPoint() instanceof ClientEndPoint client) {
             client.watchForNextRequest();
         }
         return handled;

@@ -46,7 +46,7 @@ class ClientEndPointTest {
         Handler echo = new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                if (request.getHttpURI().getPath().equals("/refuse")) {
+                if (request.getHttpURI().getPath().endsWith("/refuse")) {
                     // answers before reading the body, as an auth check does; the body is in the socket by then
                     headRead.countDown();
                     bodySent.await(10, TimeUnit.SECONDS);
@@ -124,7 +124,8 @@ class ClientEndPointTest {
     @Test
     void answerWrittenBeforeTheBodyWasRead_keepsTheConnectionForTheNextRequest() throws Exception {
         try (Socket s = socket()) {
-            String refused = request("/refuse", "{\"unread\":true}");
+            // on the pool: a request served on the selector is handled only once its body came
+            String refused = request("/pool/refuse", "{\"unread\":true}");
             int cut = refused.indexOf("\r\n\r\n") + 4;
             write(s, refused.substring(0, cut)); // the handler runs on the head and waits for the body to be sent
             assertTrue(headRead.await(10, TimeUnit.SECONDS));

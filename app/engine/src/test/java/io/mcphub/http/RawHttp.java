@@ -6,10 +6,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
+import org.awaitility.Awaitility;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.internal.HttpConnection;
 
 /** HTTP/1.1 on a raw socket, for tests that need to control how the bytes of a request arrive. */
 final class RawHttp {
@@ -27,6 +31,19 @@ final class RawHttp {
     /** The port a started {@link #localServer} listens on. */
     static int port(Server server) {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** Waits until {@code server}'s connections have read at least {@code bytes} bytes, all told. */
+    static void awaitRead(Server server, long bytes) {
+        ServerConnector connector = (ServerConnector) server.getConnectors()[0];
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> connector.getConnectedEndPoints().stream()
+                                .map(EndPoint::getConnection)
+                                .filter(HttpConnection.class::isInstance)
+                                .mapToLong(c -> ((HttpConnection) c).getBytesIn())
+                                .sum()
+                        >= bytes);
     }
 
     /** The body of one answer framed by Content-Length. */
