@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,6 +66,36 @@ public final class Main {
         this.window = Duration.ofSeconds(env.quick ? 2 : 4);
     }
 
+    private static void compareByHand(boolean modern, String[] args) throws Exception {
+        int rounds = Integer.parseInt(args[0]);
+        Duration window = Duration.ofSeconds(Long.parseLong(args[1]));
+        int callers = Integer.getInteger("bench.concurrency", 16);
+        List<Target> loads = new ArrayList<>();
+        for (int u = 2; u < args.length; u++) {
+            String name = (u - 1) + ":" + args[u];
+            URI url = URI.create(args[u]);
+            loads.add(
+                    modern
+                            ? new ModernLoad(name, url, callers).awaitServing(Duration.ofSeconds(30))
+                            : new Load(name, url, callers));
+        }
+        Compare c = Compare.run(loads, rounds, window, Duration.ofMillis(500), window, new Report());
+        String first = loads.get(0).name();
+        for (Target t : loads) {
+            System.out.printf(
+                    "%s: %s; p50 - first's: %.3f ms; throughput / first's: %.0f%%%n",
+                    t.name(),
+                    c.summary(t.name()),
+                    c.difference(t.name(), first, Load.Result::p50),
+                    100 * c.ratio(t.name(), first, Load.Result::throughput));
+        }
+        for (Target t : loads) {
+            if (t instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         Set<String> parts = Set.of("1", "2", "3", "4", "5", "6", "7");
@@ -86,6 +117,12 @@ public final class Main {
                             System.out.println("first failed call: " + l.firstError());
                         }
                     }
+                    System.exit(0);
+                }
+                case "--compare", "--compare-modern" -> {
+                    // builds side by side, by hand: --compare ROUNDS SECONDS URL... (the first URL is the reference;
+                    // interleaved rounds in this one warm JVM, as part 2 runs them; -Dbench.concurrency, default 16)
+                    compareByHand(args[i].equals("--compare-modern"), Arrays.copyOfRange(args, i + 1, args.length));
                     System.exit(0);
                 }
                 case "--nodes" -> {
