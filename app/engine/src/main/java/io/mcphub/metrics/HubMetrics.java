@@ -10,6 +10,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -48,6 +50,7 @@ public final class HubMetrics {
     private final MeterRegistry registry;
     private final PrometheusMeterRegistry prometheus;
     private final List<Runnable> refreshers = new CopyOnWriteArrayList<>();
+    private final Map<Operation, OperationMeters> operations = new ConcurrentHashMap<>();
 
     public HubMetrics(MetricsConfig config) {
         this.config = config;
@@ -109,20 +112,44 @@ public final class HubMetrics {
         if (!config.enabled()) {
             return;
         }
-        String error = errorCode == null ? "" : errorCode.toString();
-        Timer.builder("mcp.server.operation.duration")
+        // found, not built, per request: a meter's builder sorts its tags and looks the id up in the registry
+        operations
+                .computeIfAbsent(new Operation(method, server, tool, errorCode), this::register)
+                .record(nanos);
+    }
+
+    /** The labels of one row of {@code mcp.server.operation.duration} (bounded: the tool label is, by its caller). */
+    private record Operation(String method, String server, String tool, Integer errorCode) {}
+
+    private OperationMeters register(Operation o) {
+        String error = o.errorCode() == null ? "" : o.errorCode().toString();
+        Timer duration = Timer.builder("mcp.server.operation.duration")
                 .description("MCP request duration as observed on the hub, from its arrival to its answer")
-                .tags(Tags.of("mcp.method.name", method, "mcphub.server", server, "gen_ai.tool.name", tool)
+                .tags(Tags.of("mcp.method.name", o.method(), "mcphub.server", o.server(), "gen_ai.tool.name", o.tool())
                         .and("error.type", error))
                 .serviceLevelObjectives(BUCKETS)
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
-        if (errorCode != null) {
-            Counter.builder("mcphub.errors")
-                    .description("MCP requests answered with a JSON-RPC error, by code")
-                    .tags("mcp.method.name", method, "mcphub.server", server, "rpc.jsonrpc.error_code", error)
-                    .register(registry)
-                    .increment();
+                .register(registry);
+        Counter errors = o.errorCode() == null
+                ? null
+                : Counter.builder("mcphub.errors")
+                        .description("MCP requests answered with a JSON-RPC error, by code")
+                        .tags(
+                                "mcp.method.name",
+                                o.method(),
+                                "mcphub.server",
+                                o.server(),
+                                "rpc.jsonrpc.error_code",
+                                error)
+                        .register(registry);
+        return new OperationMeters(duration, errors);
+    }
+
+    private record OperationMeters(Timer duration, Counter errors) {
+        void record(long nanos) {
+            duration.record(nanos, TimeUnit.NANOSECONDS);
+            if (errors != null) {
+                errors.increment();
+            }
         }
     }
 }
