@@ -21,14 +21,14 @@ import org.eclipse.jetty.util.thread.Invocable;
  * handler says it never blocks, and keeps that promise itself:
  *
  * <ul>
- *   <li>an MCP POST ({@code serveHere}) whose whole body has arrived (at most {@link #INLINE_BODY} bytes) is served
- *       right here, marked as event-loop work ({@link Threads#inEventLoop}): every step of its path that could block
- *       hands itself to a thread that may (a stdio server's pipe, a connection to a peer not yet open, the first ask
- *       for a session another coordinator opened); once its handler returned, the selector keeps watching the
- *       connection for the next request ({@link ClientEndPoint#watchForNextRequest}), so the thread that writes the
- *       answer need not wake the selector;
- *   <li>everything else (Javalin's routes, the plugins' APIs, a POST whose body is still coming, or large, or
- *       chunked) is dispatched to the server's pool, as is a request found by a connection resumed on an answering
+ *   <li>an MCP POST ({@code serveHere}) of at most {@link #INLINE_BODY} bytes is served right here once its whole body
+ *       has arrived (a body still coming is awaited on this thread, never on the pool), marked as event-loop work
+ *       ({@link Threads#inEventLoop}): every step of its path that could block hands itself to a thread that may (a
+ *       stdio server's pipe, a connection to a peer not yet open, the first ask for a session another coordinator
+ *       opened); once its handler returned, the selector keeps watching the connection for the next request ({@link
+ *       ClientEndPoint#watchForNextRequest}), so the thread that writes the answer need not wake the selector;
+ *   <li>everything else (Javalin's routes, the plugins' APIs, a large or chunked POST, one whose body's read
+ *       failed) is dispatched to the server's pool, as is a request found by a connection resumed on an answering
  *       thread ({@link ConnectionResumes}), so an upstream's reader never serves a client.
  * </ul>
  *
@@ -61,7 +61,7 @@ final class EdgeDispatch extends Handler.Wrapper {
         }
         BufferedRequest buffered = BufferedRequest.readArrived(request, (int) length);
         if (buffered.body() != null) {
-            return serveHere(buffered, response, callback);
+            return serveInline(buffered, response, callback);
         }
         awaitBody(buffered, response, callback);
         return true;
@@ -82,7 +82,7 @@ final class EdgeDispatch extends Handler.Wrapper {
                 dispatch(buffered, response, callback);
             } else {
                 try {
-                    if (!serveHere(buffered, response, callback)) {
+                    if (!serveInline(buffered, response, callback)) {
                         Response.writeError(buffered, response, callback, HttpStatus.NOT_FOUND_404);
                     }
                 } catch (Throwable t) {
@@ -92,7 +92,7 @@ final class EdgeDispatch extends Handler.Wrapper {
         }));
     }
 
-    private boolean serveHere(BufferedRequest buffered, Response response, Callback callback) throws Exception {
+    private boolean serveInline(BufferedRequest buffered, Response response, Callback callback) throws Exception {
         boolean handled = Threads.asEventLoop(() -> super.handle(buffered, response, callback));
         if (handled
                 && buffered.getConnectionMetaData().getConnection().getEndPoint() instanceof ClientEndPoint client) {
